@@ -1,0 +1,97 @@
+"""The `assistant` command line: parse, call one core function, print.
+
+Human output by default, ``--json`` for scripts. Errors a person can fix are printed as one
+line (an `AssistantError` carries the what-to-do-next), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from assistant import __version__
+from assistant.cli_models import add_models_commands
+from assistant.config import MRL_DIMS, Config, as_dict, load_config
+from assistant.errors import AssistantError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant", description="Ask questions about your own notes, mail and PDFs, offline."
+    )
+    parser.add_argument("--version", action="version", version=f"assistant {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    config_cmd = commands.add_parser("config", help="print the effective config and paths")
+    config_cmd.add_argument("--json", action="store_true", help="machine-readable output")
+    config_cmd.set_defaults(handler=cmd_config)
+
+    sim = commands.add_parser(
+        "similarity", help="cosine scores of documents against a query, with prompts applied"
+    )
+    sim.add_argument("query")
+    sim.add_argument("documents", nargs="+", metavar="DOC")
+    sim.add_argument("--dim", type=int, choices=MRL_DIMS, help="only this MRL dim")
+    sim.add_argument("--json", action="store_true", help="machine-readable output")
+    sim.set_defaults(handler=cmd_similarity)
+
+    add_models_commands(commands)
+    return parser
+
+
+def cmd_config(config: Config, args: argparse.Namespace) -> int:
+    view = as_dict(config)
+    if args.json:
+        print(json.dumps(view, indent=2))
+        return 0
+    for section, values in view.items():
+        if section == "overridden":
+            continue
+        print(f"[{section}]")
+        for key, value in values.items():
+            origin = view["overridden"].get(f"{section}.{key}")
+            print(f"  {key} = {value!r}" + (f"   # from {origin}" if origin else ""))
+    return 0
+
+
+def cmd_similarity(config: Config, args: argparse.Namespace) -> int:
+    from assistant.embedder import Embedder
+    from assistant.similarity import similarity_table
+
+    embedder = Embedder.from_config(config)
+    dims = (args.dim,) if args.dim else MRL_DIMS
+    table = similarity_table(embedder, args.query, args.documents, dims)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "query": args.query,
+                    "documents": args.documents,
+                    "scores": {str(d): s for d, s in table.items()},
+                }
+            )
+        )
+        return 0
+    print(f"model: {embedder.model_id}")
+    print("  ".join(f"{d:>6}d" for d in dims) + "  document")
+    for i, doc in enumerate(args.documents):
+        print("  ".join(f"{table[d][i]:7.4f}" for d in dims) + f"  {doc}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.handler(load_config(), args)
+    except AssistantError as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("assistant: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,154 @@
+"""The one typed configuration object.
+
+Built once at start-up by `load_config` and passed to whatever needs it; nothing reads settings
+from globals. Precedence, lowest first: defaults, the TOML file, environment variables.
+Every setting ``[section] key`` can be overridden by ``ASSISTANT_<SECTION>_<KEY>`` so scripts
+and tests can change one value without writing a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.errors import ConfigError
+from assistant.paths import Paths, resolve_paths
+
+MRL_DIMS = (768, 512, 256, 128)
+
+
+@dataclass(frozen=True)
+class EmbedderConfig:
+    """How documents and queries are turned into vectors."""
+
+    model: str = "embeddinggemma-300m-q8_0"
+    # Matryoshka truncation: the first `dim` components, renormalised.
+    dim: int = 768
+    # Longest sequence (prompt included) one embed call may take; EmbeddingGemma's limit is 2048.
+    max_tokens: int = 2048
+    # 0 means one thread per core.
+    threads: int = 0
+
+
+@dataclass(frozen=True)
+class GeneratorConfig:
+    """The answer model and its sampling settings (explicit, so answers are reproducible)."""
+
+    # Empty means: the first generator of the manifest that is present on this machine.
+    model: str = ""
+    context: int = 8192
+    max_answer_tokens: int = 512
+    temperature: float = 0.2
+    top_p: float = 0.95
+    top_k: int = 64
+    seed: int = 0
+    threads: int = 0
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run needs to know, resolved."""
+
+    paths: Paths
+    embedder: EmbedderConfig = field(default_factory=EmbedderConfig)
+    generator: GeneratorConfig = field(default_factory=GeneratorConfig)
+    # Where each non-default value came from ("file" or the environment variable), for display.
+    origins: dict[str, str] = field(default_factory=dict)
+
+
+_SECTIONS: dict[str, type] = {"embedder": EmbedderConfig, "generator": GeneratorConfig}
+
+
+def load_config(environ: dict[str, str] | None = None) -> Config:
+    """Read the config file (if any) and environment overrides into a validated `Config`."""
+    env = dict(os.environ if environ is None else environ)
+    paths = resolve_paths(env)
+    file_values = _read_toml(paths.config_file)
+    origins: dict[str, str] = {}
+    sections: dict[str, Any] = {}
+    for name, cls in _SECTIONS.items():
+        raw = file_values.get(name, {})
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{paths.config_file}: [{name}] must be a table")
+        sections[name] = _build_section(name, cls, raw, env, origins)
+    unknown = set(file_values) - set(_SECTIONS)
+    if unknown:
+        raise ConfigError(
+            f"{paths.config_file}: unknown section(s) {sorted(unknown)}; known: {sorted(_SECTIONS)}"
+        )
+    config = Config(paths=paths, origins=origins, **sections)
+    _validate(config)
+    return config
+
+
+def _read_toml(path: os.PathLike[str]) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML ({exc}); fix or delete it") from exc
+
+
+def _build_section(
+    section: str, cls: type, raw: dict[str, Any], env: dict[str, str], origins: dict[str, str]
+) -> Any:
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = set(raw) - set(fields)
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in [{section}]: {sorted(unknown)}")
+    values: dict[str, Any] = {}
+    for name, f in fields.items():
+        kind = type(f.default)
+        key = f"{section}.{name}"
+        if name in raw:
+            values[name] = _coerce(key, raw[name], kind)
+            origins[key] = "file"
+        env_name = f"ASSISTANT_{section}_{name}".upper()
+        if env_name in env:
+            values[name] = _coerce(key, env[env_name], kind)
+            origins[key] = env_name
+    return cls(**values)
+
+
+def _coerce(key: str, value: Any, kind: type) -> Any:
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    try:
+        if kind is bool:
+            return str(value).strip().lower() in {"1", "true", "yes", "on"}
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{key} must be a {kind.__name__}, got {value!r}") from exc
+
+
+def _validate(config: Config) -> None:
+    if config.embedder.dim not in MRL_DIMS:
+        raise ConfigError(f"embedder.dim must be one of {MRL_DIMS}, got {config.embedder.dim}")
+    if not 64 <= config.embedder.max_tokens <= 2048:
+        raise ConfigError("embedder.max_tokens must be between 64 and 2048 (the model's limit)")
+
+
+def thread_count(requested: int) -> int:
+    """Threads to give llama.cpp: the requested number, or one per core."""
+    return requested if requested > 0 else max(1, os.cpu_count() or 1)
+
+
+def as_dict(config: Config) -> dict[str, Any]:
+    """A JSON-friendly view of the config, for `assistant config`."""
+    return {
+        "paths": {
+            "config_file": str(config.paths.config_file),
+            "database": str(config.paths.database),
+            "log_dir": str(config.paths.log_dir),
+            "models_dir": str(config.paths.models_dir),
+            "cache_dir": str(config.paths.cache_dir),
+        },
+        "embedder": dataclasses.asdict(config.embedder),
+        "generator": dataclasses.asdict(config.generator),
+        "overridden": dict(config.origins),
+    }

@@ -1,0 +1,94 @@
+"""`assistant models import PATH`: adopt a model the person already has.
+
+A GGUF file is copied into the models dir; a sentence-transformers EmbeddingGemma folder
+(for example a fine-tune) is converted with llama.cpp's converter first. Either way the model is
+recorded in ``imported.toml`` beside the files, so it is listed, verified and selectable like a
+shipped one (``embedder.model = "<id>"``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.config import Config
+from assistant.embedder import check_embedding_gguf, read_gguf_metadata
+from assistant.errors import ModelError
+from assistant.models import convert
+from assistant.models.manifest import IMPORTED_FILE, load_manifest
+from assistant.models.registry import sha256_file, write_receipt
+
+Report = Callable[[str], None]
+
+
+def default_id(path: Path) -> str:
+    stem = path.name.removesuffix(".gguf")
+    return re.sub(r"[^a-z0-9_.-]+", "-", stem.lower()).strip("-") or "imported"
+
+
+def import_model(
+    config: Config,
+    path: Path,
+    *,
+    model_id: str = "",
+    quantization: str = "q8_0",
+    report: Report = print,
+) -> str:
+    """Import a GGUF file or a sentence-transformers folder; return the new model id."""
+    path = path.expanduser().resolve()
+    model_id = model_id or default_id(path)
+    if any(spec.id == model_id for spec in load_manifest(config.paths.models_dir)):
+        raise ModelError(f"a model called {model_id!r} exists already; pass --id NAME")
+    models_dir = config.paths.models_dir
+    models_dir.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        if not (path / "modules.json").is_file():
+            raise ModelError(f"{path} is not a sentence-transformers folder (no modules.json)")
+        target = models_dir / f"{model_id}-{quantization.upper()}.gguf"
+        convert.convert_st_folder(path, target, quantization, config.paths.cache_dir, report)
+    elif path.is_file():
+        target = models_dir / f"{model_id}.gguf"
+        report(f"copying {path.name}")
+        shutil.copyfile(path, target)
+    else:
+        raise ModelError(f"{path} does not exist")
+    try:
+        role = _role_of(target)
+    except ModelError:
+        target.unlink(missing_ok=True)
+        raise
+    digest = sha256_file(target)
+    write_receipt(target, digest, f"import {path}")
+    _record(models_dir / IMPORTED_FILE, model_id, role, target, digest, path)
+    report(f"imported {model_id} ({role}) -> {target}")
+    return model_id
+
+
+def _role_of(gguf: Path) -> str:
+    arch = read_gguf_metadata(gguf).get("general.architecture", "")
+    if arch == "gemma-embedding":
+        check_embedding_gguf(gguf)
+        return "embedder"
+    return "generator"
+
+
+def _record(
+    registry: Path, model_id: str, role: str, target: Path, digest: str, origin: Path
+) -> None:
+    # JSON string literals are valid TOML basic strings, so json.dumps quotes safely.
+    entry = "\n".join(
+        [
+            "[[model]]",
+            f"id = {json.dumps(model_id)}",
+            f"role = {json.dumps(role)}",
+            f"file = {json.dumps(target.name)}",
+            f"description = {json.dumps(f'imported from {origin}')}",
+            f"sha256 = {json.dumps(digest)}",
+            f"size = {target.stat().st_size}",
+        ]
+    )
+    with registry.open("a", encoding="utf-8") as handle:
+        handle.write(entry + "\n\n")

@@ -1,0 +1,125 @@
+"""What is on this machine: which known models are present, verified, and active.
+
+Hashing a multi-gigabyte file takes seconds, so each fetched file gets a small JSON receipt
+beside it (``<file>.json``: sha256, size, mtime, where it came from). `list` trusts a receipt
+whose size and mtime still match; `verify` always re-hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from assistant.config import Config
+from assistant.errors import ModelMissing
+from assistant.models.manifest import ModelSpec, find_spec, load_manifest
+
+Verdict = Literal["ok", "mismatch", "unverified", "missing"]
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    spec: ModelSpec
+    path: Path
+    present: bool
+    size: int
+    active: bool
+
+
+def model_path(config: Config, spec: ModelSpec) -> Path:
+    return config.paths.models_dir / spec.file
+
+
+def receipt_path(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def sha256_file(path: Path, chunk: int = 4 << 20) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_receipt(path: Path, sha256: str, origin: str) -> None:
+    """Record the digest of a freshly fetched file so later checks need not re-hash it."""
+    stat = path.stat()
+    receipt = {"sha256": sha256, "size": stat.st_size, "mtime": stat.st_mtime, "origin": origin}
+    receipt_path(path).write_text(json.dumps(receipt, indent=2) + "\n", encoding="utf-8")
+
+
+def read_receipt(path: Path) -> dict | None:
+    try:
+        return json.loads(receipt_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def reference_sha256(spec: ModelSpec, path: Path) -> str:
+    """The digest the file should have: the manifest's, else the one recorded at fetch time."""
+    if spec.sha256:
+        return spec.sha256
+    receipt = read_receipt(path) or {}
+    return str(receipt.get("sha256", ""))
+
+
+def verify_model(config: Config, spec: ModelSpec) -> tuple[Verdict, str]:
+    """Re-hash the file and compare it with its reference digest."""
+    path = model_path(config, spec)
+    if not path.is_file():
+        return "missing", ""
+    actual = sha256_file(path)
+    expected = reference_sha256(spec, path)
+    if not expected:
+        return "unverified", actual
+    return ("ok" if actual == expected else "mismatch"), actual
+
+
+def active_ids(config: Config, specs: list[ModelSpec]) -> tuple[str, str]:
+    """The embedder and generator that a run would use (generator may be '')."""
+    return config.embedder.model, active_generator_id(config, specs)
+
+
+def active_generator_id(config: Config, specs: list[ModelSpec]) -> str:
+    """The configured generator, or the first generator of the manifest that is present."""
+    if config.generator.model:
+        return config.generator.model
+    for spec in specs:
+        if spec.role == "generator" and model_path(config, spec).is_file():
+            return spec.id
+    return ""
+
+
+def list_models(config: Config) -> list[ModelStatus]:
+    specs = load_manifest(config.paths.models_dir)
+    embedder, generator = active_ids(config, specs)
+    rows = []
+    for spec in specs:
+        path = model_path(config, spec)
+        present = path.is_file()
+        rows.append(
+            ModelStatus(
+                spec=spec,
+                path=path,
+                present=present,
+                size=path.stat().st_size if present else 0,
+                active=spec.id in (embedder, generator),
+            )
+        )
+    return rows
+
+
+def require_model(config: Config, model_id: str) -> tuple[ModelSpec, Path]:
+    """The spec and file of a model that must be present, or a message saying how to get it."""
+    spec = find_spec(load_manifest(config.paths.models_dir), model_id)
+    path = model_path(config, spec)
+    if not path.is_file():
+        raise ModelMissing(
+            f"model {model_id} is not on this machine ({path}); "
+            f"run `assistant models pull {model_id}` (or `make setup`)"
+        )
+    return spec, path

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Set up everything a fresh machine needs, idempotently and fast the second time:
+#   1. a virtualenv in .venv with the package (editable) and its dev tools;
+#   2. the models: the embedder and the answer/test generators, in the user cache dir.
+# Heavy things are cached outside the clone: pip keeps the llama-cpp-python wheel it compiled
+# (~9 minutes the first time), and models, downloaded wheels and the converter environment
+# live in ${ASSISTANT_CACHE:-~/.cache/assistant}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+# Build llama.cpp with every core; the default is one job.
+export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup: creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+
+# Reinstall only when the dependency list changed.
+stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing dependencies (the first llama-cpp-python build takes ~10 minutes)"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
+  rm -f "$VENV"/.installed-*
+  touch "$stamp"
+fi
+
+if [ "${ASSISTANT_SKIP_MODELS:-0}" != "1" ]; then
+  "$VENV/bin/assistant" models setup
+fi
