@@ -8,6 +8,7 @@ from pathlib import Path
 
 from assistant.config import Config
 from assistant.errors import ModelError
+from assistant.progress import ConsoleReport
 
 
 def add_models_commands(commands: argparse._SubParsersAction) -> None:
@@ -86,14 +87,14 @@ def cmd_list(config: Config, args: argparse.Namespace) -> int:
 def cmd_pull(config: Config, args: argparse.Namespace) -> int:
     from assistant.models.fetch import pull
 
-    pull(config, args.model_id, source_kind=args.source, force=args.force)
+    pull(config, args.model_id, source_kind=args.source, force=args.force, report=ConsoleReport())
     return 0
 
 
 def cmd_setup(config: Config, args: argparse.Namespace) -> int:
     from assistant.models.fetch import setup_defaults
 
-    for problem in setup_defaults(config):
+    for problem in setup_defaults(config, report=ConsoleReport()):
         print(f"note: {problem}")
     return 0
 
@@ -101,7 +102,13 @@ def cmd_setup(config: Config, args: argparse.Namespace) -> int:
 def cmd_import(config: Config, args: argparse.Namespace) -> int:
     from assistant.models.importer import import_model
 
-    import_model(config, args.path, model_id=args.model_id, quantization=args.quantization)
+    import_model(
+        config,
+        args.path,
+        model_id=args.model_id,
+        quantization=args.quantization,
+        report=ConsoleReport(),
+    )
     return 0
 
 

