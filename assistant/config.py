@@ -34,6 +34,23 @@ class EmbedderConfig:
 
 
 @dataclass(frozen=True)
+class IndexConfig:
+    """What gets indexed and how it is cut into chunks."""
+
+    # Globs matched against a file's name and its path below a root (on top of the built-in
+    # rules: hidden, temporary, swap and backup files, .git, node_modules).
+    ignore: tuple[str, ...] = ()
+    max_file_mb: int = 100
+    # Chunk sizes in the embedder's tokens; well under its 2048 limit, prompt included.
+    chunk_target_tokens: int = 300
+    chunk_max_tokens: int = 1000
+    # Seconds the watcher waits for a burst of file events to settle before indexing.
+    watch_debounce_seconds: float = 1.0
+    # Seconds between full reconciles while watching (catches missed events).
+    watch_reconcile_seconds: float = 600.0
+
+
+@dataclass(frozen=True)
 class GeneratorConfig:
     """The answer model and its sampling settings (explicit, so answers are reproducible)."""
 
@@ -54,12 +71,17 @@ class Config:
 
     paths: Paths
     embedder: EmbedderConfig = field(default_factory=EmbedderConfig)
+    index: IndexConfig = field(default_factory=IndexConfig)
     generator: GeneratorConfig = field(default_factory=GeneratorConfig)
     # Where each non-default value came from ("file" or the environment variable), for display.
     origins: dict[str, str] = field(default_factory=dict)
 
 
-_SECTIONS: dict[str, type] = {"embedder": EmbedderConfig, "generator": GeneratorConfig}
+_SECTIONS: dict[str, type] = {
+    "embedder": EmbedderConfig,
+    "index": IndexConfig,
+    "generator": GeneratorConfig,
+}
 
 
 def load_config(environ: dict[str, str] | None = None) -> Config:
@@ -116,6 +138,11 @@ def _build_section(
 
 
 def _coerce(key: str, value: Any, kind: type) -> Any:
+    if kind is tuple:  # a TOML list, or a comma-separated environment value
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            raise ConfigError(f"{key} must be a list, got {value!r}")
+        return tuple(str(item).strip() for item in items if str(item).strip())
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
         return value
     try:
@@ -131,6 +158,17 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"embedder.dim must be one of {MRL_DIMS}, got {config.embedder.dim}")
     if not 64 <= config.embedder.max_tokens <= 2048:
         raise ConfigError("embedder.max_tokens must be between 64 and 2048 (the model's limit)")
+    index = config.index
+    if (
+        not 32
+        <= index.chunk_target_tokens
+        <= index.chunk_max_tokens
+        <= config.embedder.max_tokens - 64
+    ):
+        raise ConfigError(
+            "need 32 <= index.chunk_target_tokens <= index.chunk_max_tokens <= "
+            "embedder.max_tokens - 64 (room for the prompt)"
+        )
 
 
 def thread_count(requested: int) -> int:
@@ -149,6 +187,7 @@ def as_dict(config: Config) -> dict[str, Any]:
             "cache_dir": str(config.paths.cache_dir),
         },
         "embedder": dataclasses.asdict(config.embedder),
+        "index": dataclasses.asdict(config.index),
         "generator": dataclasses.asdict(config.generator),
         "overridden": dict(config.origins),
     }

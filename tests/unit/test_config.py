@@ -57,3 +57,16 @@ def test_bad_config_is_one_clear_error(tmp_path: Path, text: str, message: str) 
     (tmp_path / "config.toml").write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_config({"ASSISTANT_HOME": str(tmp_path)})
+
+
+def test_list_settings_from_file_and_environment(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('[index]\nignore = ["*.log", "Archiv/*"]\n')
+    assert load_config({"ASSISTANT_HOME": str(tmp_path)}).index.ignore == ("*.log", "Archiv/*")
+    env = {"ASSISTANT_HOME": str(tmp_path), "ASSISTANT_INDEX_IGNORE": "*.bak, 草稿/*"}
+    assert load_config(env).index.ignore == ("*.bak", "草稿/*")
+
+
+def test_chunk_sizes_must_leave_room_for_the_prompt(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("[index]\nchunk_max_tokens = 2040\n")
+    with pytest.raises(ConfigError, match="room for the prompt"):
+        load_config({"ASSISTANT_HOME": str(tmp_path)})

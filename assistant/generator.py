@@ -1,0 +1,123 @@
+"""The answer model: a chat GGUF (Gemma 3n for real use) run by llama.cpp, streamed.
+
+The prompt is rendered with the GGUF's own chat template, as its authors intended. A GGUF
+without one (the base Gemma 3 270M test model) would otherwise get llama-cpp-python's generic
+fallback format, which Gemma never saw; for those we write Gemma's turn format ourselves.
+Generation streams pieces of text and stops promptly when the caller sets `cancel`; the model
+loads lazily, once, behind a lock (one llama.cpp context serves one request at a time).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.config import Config, GeneratorConfig, thread_count
+from assistant.errors import ModelError, ModelMissing
+from assistant.models.manifest import load_manifest
+from assistant.models.registry import active_generator_id, require_model
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+
+GEMMA_TURN_END = "<end_of_turn>"
+
+
+@dataclass(frozen=True)
+class Message:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+def gemma_turns(messages: list[Message]) -> str:
+    """Gemma's chat format. It has no system role: the system text opens the first user turn."""
+    system = "\n\n".join(m.content for m in messages if m.role == "system")
+    turns, pending_system = [], system
+    for message in messages:
+        if message.role == "system":
+            continue
+        role = "model" if message.role == "assistant" else "user"
+        content = message.content
+        if role == "user" and pending_system:
+            content, pending_system = f"{pending_system}\n\n{content}", ""
+        turns.append(f"<start_of_turn>{role}\n{content}{GEMMA_TURN_END}\n")
+    return "".join(turns) + "<start_of_turn>model\n"
+
+
+class Generator:
+    """Streams answers from one chat GGUF."""
+
+    def __init__(self, model_path: Path, settings: GeneratorConfig, model_id: str = "") -> None:
+        self.model_path = model_path
+        self.settings = settings
+        self.model_id = model_id or model_path.stem
+        self._llama: Llama | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_config(cls, config: Config) -> Generator:
+        """The configured (or first present) generator; `ModelMissing` says how to get one."""
+        model_id = active_generator_id(config, load_manifest(config.paths.models_dir))
+        if not model_id:
+            raise ModelMissing(
+                "no answer model on this machine: run `assistant models pull "
+                "gemma-3n-e2b-it-q4_k_m` (needs the Hub once); searching works without one"
+            )
+        spec, path = require_model(config, model_id)
+        if spec.role != "generator":
+            raise ModelError(f"{spec.id} is an {spec.role}, not an answer model")
+        return cls(path, config.generator, model_id=spec.id)
+
+    def _model(self) -> Llama:
+        if self._llama is None:
+            from llama_cpp import Llama
+
+            threads = thread_count(self.settings.threads)
+            self._llama = Llama(
+                model_path=str(self.model_path), n_ctx=self.settings.context, n_threads=threads,
+                n_threads_batch=threads, seed=self.settings.seed, verbose=False,
+            )  # fmt: skip
+        return self._llama
+
+    def load(self) -> None:
+        with self._lock:
+            self._model()
+
+    @property
+    def has_chat_template(self) -> bool:
+        with self._lock:
+            return "tokenizer.chat_template" in self._model().metadata
+
+    def count_tokens(self, text: str) -> int:
+        with self._lock:
+            return len(self._model().tokenize(text.encode("utf-8"), add_bos=False))
+
+    def stream(self, messages: list[Message], cancel: threading.Event | None = None
+               ) -> Iterator[str]:  # fmt: skip
+        """Yield the answer piece by piece; stop early (cleanly) when `cancel` is set."""
+        cancel = cancel or threading.Event()
+        with self._lock:
+            llama = self._model()
+            for piece in self._pieces(llama, messages):
+                if cancel.is_set():
+                    break
+                if piece:
+                    yield piece
+
+    def _pieces(self, llama: Llama, messages: list[Message]) -> Iterator[str]:
+        s = self.settings
+        sampling = {
+            "max_tokens": s.max_answer_tokens, "temperature": s.temperature, "top_p": s.top_p,
+            "top_k": s.top_k, "seed": s.seed, "stream": True,
+        }  # fmt: skip
+        if "tokenizer.chat_template" in llama.metadata:
+            chat = [{"role": m.role, "content": m.content} for m in messages]
+            for event in llama.create_chat_completion(messages=chat, **sampling):
+                yield event["choices"][0]["delta"].get("content") or ""
+        else:
+            prompt = gemma_turns(messages)
+            for event in llama.create_completion(prompt, stop=[GEMMA_TURN_END], **sampling):
+                yield event["choices"][0]["text"]
