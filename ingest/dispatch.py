@@ -1,0 +1,144 @@
+"""`read(path)`: choose the reader for a file, and never raise because the file is bad.
+
+Extensions decide first, except for Maildir: its file names end in ":2,S" or contain
+dots from host names, so a file with a Maildir info suffix is mail whatever its
+"extension", and so is a file of unknown type in the cur/ or new/ folder of a Maildir.
+Files without a known extension are sniffed: "%PDF-" is a PDF, a leading "From " line is an
+mbox, RFC 822 header lines are a single message. Anything else is reported as unsupported,
+and OS errors (vanished file, no permission) become failures too, because a watcher races
+with editors that delete and rename files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.documents import MAIL, NOTE, PDF, ReadResult, failed
+from ingest.mail import read_message_file
+from ingest.mbox import read_mbox
+from ingest.notes import NOTE_SUFFIXES, read_note
+from ingest.pdf import read_pdf
+
+UNSUPPORTED = "unsupported file type"
+MAIL_SUFFIXES = frozenset({".eml"})
+MBOX_SUFFIXES = frozenset({".mbox", ".mbx"})
+PDF_SUFFIXES = frozenset({".pdf"})
+_MAILDIR_DIRS = frozenset({"cur", "new"})
+_MAILDIR_SIBLINGS = frozenset({"cur", "new", "tmp"})
+_MAILDIR_INFO = re.compile(r":2,[A-Za-z]*$")
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+:[ \t]*\S?")  # RFC 5322 field name, then a colon
+_KNOWN_HEADERS = re.compile(
+    rb"^(from|to|cc|subject|date|message-id|received|return-path|mime-version"
+    rb"|delivered-to|in-reply-to|references|reply-to|content-type):",
+    re.IGNORECASE,
+)
+_SNIFF_BYTES = 4096
+
+
+def read(path: Path) -> ReadResult:
+    """The documents in `path`, or the reason it could not be read."""
+    kind = _kind(path)
+    result_kind = MAIL if kind == "mbox" else kind or NOTE
+    try:
+        return _read_as(path, kind)
+    except FileNotFoundError:
+        return failed(result_kind, "file not found")
+    except IsADirectoryError:
+        return failed(result_kind, "is a directory")
+    except PermissionError:
+        return failed(result_kind, "permission denied")
+    except OSError as exc:
+        return failed(result_kind, f"cannot read file: {exc.strerror or exc}")
+
+
+def supported(path: Path) -> bool:
+    """Whether `read` has a reader for `path`: by extension, Maildir layout or a quick sniff."""
+    if _by_name(path) is not None:
+        return True
+    if path.suffix:
+        return False
+    try:
+        return _sniff(path) is not None
+    except OSError:
+        return False
+
+
+def _read_as(path: Path, kind: str | None) -> ReadResult:
+    if kind == NOTE:
+        return read_note(path)
+    if kind == PDF:
+        return read_pdf(path)
+    if kind == "mbox":
+        return read_mbox(path)
+    if kind == MAIL:
+        return read_message_file(path)
+    return failed(NOTE, UNSUPPORTED)
+
+
+def guess_kind(path: Path) -> str:
+    """ "note", "mail" or "pdf" for a file that will not be read (too big, skipped)."""
+    kind = _kind(path)
+    return MAIL if kind == "mbox" else kind or NOTE
+
+
+def _kind(path: Path) -> str | None:
+    """The reader for `path` ("mbox" included), by name, else by its first bytes."""
+    return _by_name(path) or _sniff_quietly(path)
+
+
+def _by_name(path: Path) -> str | None:
+    if _MAILDIR_INFO.search(path.name):
+        return MAIL
+    suffix = path.suffix.lower()
+    if suffix in NOTE_SUFFIXES:
+        return NOTE
+    if suffix in PDF_SUFFIXES:
+        return PDF
+    if suffix in MBOX_SUFFIXES:
+        return "mbox"
+    if suffix in MAIL_SUFFIXES or _in_maildir(path):
+        return MAIL
+    return None
+
+
+def _in_maildir(path: Path) -> bool:
+    """A file in cur/ or new/ beside another of cur/, new/, tmp/ (not just a folder "new")."""
+    folder = path.parent.name
+    if folder not in _MAILDIR_DIRS:
+        return False
+    return any((path.parent.parent / other).is_dir() for other in _MAILDIR_SIBLINGS - {folder})
+
+
+def _sniff_quietly(path: Path) -> str | None:
+    try:
+        return _sniff(path)
+    except OSError:
+        return None  # `read` reports the error when it opens the file for real
+
+
+def _sniff(path: Path) -> str | None:
+    with path.open("rb") as stream:
+        head = stream.read(_SNIFF_BYTES)
+    if head.lstrip().startswith(b"%PDF-"):
+        return PDF
+    lines = head.lstrip(b"\r\n").splitlines()
+    if lines and lines[0].startswith(b"From ") and _looks_like_headers(lines[1:]):
+        return "mbox"
+    return MAIL if _looks_like_headers(lines) else None
+
+
+def _looks_like_headers(lines: list[bytes]) -> bool:
+    """At least two header fields before the first blank line, one of them a mail header."""
+    fields = 0
+    known = False
+    for line in lines[:200]:
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t"):
+            continue  # folded continuation of the previous field
+        if not _HEADER_LINE.match(line):
+            return False
+        fields += 1
+        known = known or _KNOWN_HEADERS.match(line) is not None
+    return fields >= 2 and known

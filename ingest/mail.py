@@ -1,0 +1,101 @@
+"""The mail reader: one RFC 822 message (a Maildir file, an .eml, or one message of an mbox).
+
+A message becomes one Document: the headers people search by (sender, recipients, date,
+subject, thread) as metadata; the body as one section whose embedded text has quotes and
+signature removed while the displayed text stays whole; then one section per readable
+attachment. Encrypted bodies cannot be read here, so such a message keeps its headers and
+says so in its text and notes rather than vanishing from the index.
+"""
+
+from __future__ import annotations
+
+from email import message_from_bytes
+from email.message import Message
+from pathlib import Path
+
+from ingest.documents import MAIL, Document, Metadata, ReadResult, Section, failed, succeeded
+from ingest.documents import make_document as _make_document
+from ingest.mail_attachments import attachment_sections
+from ingest.mail_headers import addresses, header_text, message_date, message_id, thread_id
+from ingest.mail_parts import MailParts, split_message
+from ingest.mail_quotes import strip_replies
+from ingest.outline import trim_blank_lines
+
+NO_SUBJECT = "(no subject)"
+_HEADER_NAMES = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
+
+
+class MailUnreadable(Exception):
+    """The message cannot be read at all; the message is the reason shown to the user."""
+
+
+def read_message_file(path: Path) -> ReadResult:
+    data = path.read_bytes()
+    if not data.strip():
+        return failed(MAIL, "empty file")
+    try:
+        return succeeded(MAIL, [message_document(data, str(path.absolute()))])
+    except MailUnreadable as exc:
+        return failed(MAIL, str(exc))
+
+
+def message_document(data: bytes, source_path: str, locator: str = "") -> Document:
+    """The Document of one message; raises MailUnreadable."""
+    try:
+        message = message_from_bytes(data)  # compat32: see mail_headers
+        if not _has_mail_headers(message):
+            raise MailUnreadable("not a mail message (no RFC 822 headers)")
+        parts = split_message(message)
+        sections, notes = _sections(message, parts)
+        meta = _metadata(message)
+    except MailUnreadable:
+        raise
+    except Exception as exc:  # the email package raises assorted errors on pathological input
+        raise MailUnreadable(f"malformed message: {type(exc).__name__}: {exc}"[:200]) from exc
+    return _make_document(source_path, meta, sections, notes, locator)
+
+
+def _has_mail_headers(message: Message) -> bool:
+    names = {key.lower() for key in message}
+    return any(name in names for name in _HEADER_NAMES)
+
+
+def _metadata(message: Message) -> Metadata:
+    own_id = message_id(message)
+    sender = addresses(message, "From") or addresses(message, "Sender")
+    return Metadata(
+        kind=MAIL,
+        title=header_text(message, "Subject") or NO_SUBJECT,
+        sender=sender[0] if sender else None,
+        recipients=addresses(message, "To", "Cc", "Bcc"),
+        date=message_date(message),
+        message_id=own_id,
+        thread_id=thread_id(message, own_id),
+    )
+
+
+def _sections(message: Message, parts: MailParts) -> tuple[list[Section], list[str]]:
+    subject = header_text(message, "Subject")
+    notes: list[str] = []
+    sections: list[Section] = []
+    body = trim_blank_lines(parts.body)
+    if parts.encryption:
+        notes.append(f"encrypted ({parts.encryption}): the body cannot be read")
+        body = _encrypted_notice(parts.encryption, body)
+    if body:
+        sections.append(Section(subject, strip_replies(body), body, None))
+    for attachment in parts.attachments:
+        extra, problems = attachment_sections(attachment)
+        sections.extend(extra)
+        notes.extend(problems)
+    if not sections:
+        notes.append("no readable text")
+    return sections, notes
+
+
+def _encrypted_notice(kind: str, readable: str) -> str:
+    """What an encrypted message shows and embeds instead of its body."""
+    notice = f"[Encrypted message ({kind}): the body cannot be read without the key.]"
+    if "-----BEGIN PGP MESSAGE-----" in readable:
+        return notice
+    return f"{notice}\n\n{readable}" if readable else notice

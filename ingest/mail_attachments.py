@@ -1,0 +1,75 @@
+"""Turning a message's text, PDF and forwarded-mail attachments into sections of the message.
+
+An invoice PDF or a forwarded message is usually the reason a mail is worth finding, so
+attachments are indexed as part of their message, each under the heading
+"attachment: <name>" so the chunk title tells the embedder (and the reader) where it came
+from. A broken attachment is a note on the message, never a failure of the message.
+"""
+
+from __future__ import annotations
+
+from ingest.decoding import decode_bytes, looks_binary, normalize_text
+from ingest.documents import Section
+from ingest.html_text import html_to_text
+from ingest.mail_headers import header_text
+from ingest.mail_parts import Attachment, split_message
+from ingest.outline import trim_blank_lines
+from ingest.pdf import PageCounts, PdfUnreadable, no_text_reason, page_notes, pdf_bytes_pages
+
+MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024
+
+
+def attachment_sections(attachment: Attachment) -> tuple[list[Section], list[str]]:
+    """The sections one attachment contributes, and notes about what could not be read."""
+    heading = f"attachment: {attachment.name}"
+    if len(attachment.payload) > MAX_ATTACHMENT_BYTES:
+        return [], [f"{heading}: too large to index"]
+    if attachment.message is not None:
+        return _forwarded_sections(attachment), []
+    if _is_pdf(attachment):
+        return _pdf_sections(attachment, heading)
+    text = _text(attachment)
+    return ([Section(heading, text, text, None)] if text else []), []
+
+
+def _is_pdf(attachment: Attachment) -> bool:
+    return (
+        attachment.content_type == "application/pdf"
+        or attachment.name.lower().endswith(".pdf")
+        or attachment.payload.startswith(b"%PDF-")
+    )
+
+
+def _pdf_sections(attachment: Attachment, heading: str) -> tuple[list[Section], list[str]]:
+    counts = PageCounts()
+    try:
+        sections = [
+            Section(heading, text, text, number)
+            for number, text in pdf_bytes_pages(attachment.payload, counts)
+        ]
+    except PdfUnreadable as exc:
+        return [], [f"{heading}: {exc}"]
+    if not sections:
+        return [], [f"{heading}: {no_text_reason(counts)}"]
+    return sections, [f"{heading}: {note}" for note in page_notes(counts)]
+
+
+def _forwarded_sections(attachment: Attachment) -> list[Section]:
+    inner = attachment.message
+    assert inner is not None
+    subject = header_text(inner, "Subject")
+    sender = header_text(inner, "From")
+    heading = f"attachment: {subject or attachment.name}"
+    body = trim_blank_lines(split_message(inner).body)
+    if sender and body:
+        body = f"From: {sender}\n\n{body}"
+    return [Section(heading, body, body, None)] if body else []
+
+
+def _text(attachment: Attachment) -> str:
+    if looks_binary(attachment.payload):
+        return ""
+    text = normalize_text(decode_bytes(attachment.payload, attachment.charset).text)
+    if attachment.content_type == "text/html" or attachment.name.lower().endswith(".html"):
+        text = html_to_text(text)
+    return trim_blank_lines(text)

@@ -1,0 +1,82 @@
+"""The reader for notes: Markdown, Org and plain text files.
+
+Notes are where people write in their own language and their own editor, so this reader is
+lenient about encodings and front matter and strict about one thing only: it never raises
+for a bad file. Headings become section boundaries; each section's heading path becomes the
+title its chunks are embedded with.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ingest.decoding import decode_bytes, looks_binary, normalize_text
+from ingest.documents import NOTE, Metadata, ReadResult, Section, failed, make_document, succeeded
+from ingest.frontmatter import split_front_matter
+from ingest.markdown import find_headings, first_h1
+from ingest.org import first_top_heading, parse_org
+from ingest.outline import OutlineSection, split_by_headings, trim_blank_lines
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+ORG_SUFFIXES = frozenset({".org"})
+TEXT_SUFFIXES = frozenset({".txt"})
+NOTE_SUFFIXES = MARKDOWN_SUFFIXES | ORG_SUFFIXES | TEXT_SUFFIXES
+# Bigger "notes" are logs or dumps; reading them whole would stall a sync.
+MAX_NOTE_BYTES = 32 * 1024 * 1024
+
+
+def read_note(path: Path) -> ReadResult:
+    size = path.stat().st_size
+    if size > MAX_NOTE_BYTES:
+        return failed(NOTE, f"file too large for a note ({size // 2**20} MiB)")
+    return read_note_bytes(path.read_bytes(), path)
+
+
+def read_note_bytes(data: bytes, path: Path) -> ReadResult:
+    """Decode and split one note; `path` supplies the syntax (by suffix) and the fallback title."""
+    if not data.strip():
+        return failed(NOTE, "empty file")
+    if looks_binary(data):
+        return failed(NOTE, "not a text file")
+    decoded = decode_bytes(data)
+    text = normalize_text(decoded.text).lstrip("\ufeff")
+    notes = [decoded.note] if decoded.note else []
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        title, tags, when, sections = _markdown(text, notes)
+    elif suffix in ORG_SUFFIXES:
+        title, tags, when, sections = _org(text)
+    else:
+        title, tags, when = None, (), None
+        body = trim_blank_lines(text)
+        sections = [OutlineSection("", body)] if body else []
+    if not sections and text.strip():  # only headings: keep them rather than lose the note
+        sections = [OutlineSection("", trim_blank_lines(text))]
+    if not sections:
+        return failed(NOTE, "empty file")
+    meta = Metadata(kind=NOTE, title=title or path.stem, date=when, tags=tuple(tags))
+    document = make_document(str(path.absolute()), meta, _to_sections(sections), notes)
+    return succeeded(NOTE, [document])
+
+
+_Parsed = tuple[str | None, tuple[str, ...], datetime | None, list[OutlineSection]]
+
+
+def _markdown(text: str, notes: list[str]) -> _Parsed:
+    front, body = split_front_matter(text)
+    notes.extend(front.notes)
+    headings = find_headings(body)
+    sections = split_by_headings(body.split("\n"), headings)
+    return front.title or first_h1(headings), front.tags, front.date, sections
+
+
+def _org(text: str) -> _Parsed:
+    outline = parse_org(text)
+    sections = split_by_headings(outline.lines, outline.headings)
+    title = outline.title or first_top_heading(outline)
+    return title, tuple(outline.tags), outline.date, sections
+
+
+def _to_sections(parts: list[OutlineSection]) -> list[Section]:
+    return [Section(heading=p.path, text=p.body, display_text=p.body, page=None) for p in parts]

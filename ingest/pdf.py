@@ -1,0 +1,160 @@
+"""The PDF reader: page texts with 1-based page numbers, for citations like "p. 12".
+
+pypdf is pure Python and PDFs in the wild are often broken, so every call into it is
+guarded: a file that cannot be opened is a failure with a reason, a page that cannot be
+extracted is counted and skipped. Pages are produced by a generator so a 2000-page file is
+never held as a list of page texts by this module; the document's sections are the only copy.
+The same code reads PDF attachments of mail from bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError
+
+from ingest.decoding import normalize_text
+from ingest.documents import PDF, Metadata, ReadResult, Section, failed, make_document, succeeded
+from ingest.outline import trim_blank_lines
+
+NO_TEXT_LAYER = "no text layer (scanned/image-only)"
+
+
+class PdfUnreadable(Exception):
+    """The whole file cannot be read; the message is the reason shown to the user."""
+
+
+@dataclass
+class PageCounts:
+    total: int = 0
+    without_text: int = 0
+    failed: int = 0
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    title: str | None
+    author: str | None
+    date: datetime | None
+
+
+def read_pdf(path: Path) -> ReadResult:
+    try:
+        with path.open("rb") as stream:
+            return _read_stream(stream, path)
+    except PdfUnreadable as exc:
+        return failed(PDF, str(exc))
+
+
+def _read_stream(stream: BinaryIO, path: Path) -> ReadResult:
+    reader = open_pdf(stream)
+    info = pdf_info(reader)
+    counts = PageCounts()
+    sections = [Section("", text, text, number) for number, text in iter_pages(reader, counts)]
+    if not sections:
+        raise PdfUnreadable(no_text_reason(counts))
+    meta = Metadata(kind=PDF, title=info.title or path.stem, sender=info.author, date=info.date)
+    document = make_document(str(path.absolute()), meta, sections, page_notes(counts))
+    return succeeded(PDF, [document])
+
+
+def open_pdf(stream: BinaryIO) -> PdfReader:
+    """A reader ready for page access; raises PdfUnreadable("encrypted" / "malformed ...")."""
+    try:
+        reader = PdfReader(stream, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PdfUnreadable("encrypted")
+        len(reader.pages)  # forces the page tree to be parsed here, inside the guard
+    except PdfUnreadable:
+        raise
+    except DependencyError as exc:
+        raise PdfUnreadable(f"encrypted (cannot decrypt: {exc})") from exc
+    except Exception as exc:  # pypdf raises many types on broken files
+        raise PdfUnreadable(f"malformed PDF: {_describe(exc)}") from exc
+    return reader
+
+
+def pdf_bytes_pages(data: bytes, counts: PageCounts) -> Iterator[tuple[int, str]]:
+    """Pages of an in-memory PDF (a mail attachment); raises PdfUnreadable."""
+    return iter_pages(open_pdf(BytesIO(data)), counts)
+
+
+def iter_pages(reader: PdfReader, counts: PageCounts) -> Iterator[tuple[int, str]]:
+    """(1-based page number, text) for each page that has text; `counts` tallies the rest."""
+    try:
+        pages = list(range(len(reader.pages)))
+    except Exception as exc:
+        raise PdfUnreadable(f"malformed PDF: {_describe(exc)}") from exc
+    for index in pages:
+        counts.total += 1
+        text = _page_text(reader, index)
+        if text is None:
+            counts.failed += 1
+        elif not text.strip():
+            counts.without_text += 1
+        else:
+            yield index + 1, text
+
+
+def page_notes(counts: PageCounts) -> list[str]:
+    notes = []
+    if counts.without_text:
+        notes.append(f"{counts.without_text} of {counts.total} pages have no text layer")
+    if counts.failed:
+        notes.append(f"{counts.failed} of {counts.total} pages could not be read")
+    return notes
+
+
+def no_text_reason(counts: PageCounts) -> str:
+    """Why a PDF yielded no text at all."""
+    if counts.total == 0:
+        return "malformed PDF: no pages"
+    if counts.failed == counts.total:
+        return f"malformed PDF: none of its {counts.total} pages could be read"
+    return NO_TEXT_LAYER
+
+
+def pdf_info(reader: PdfReader) -> PdfInfo:
+    """Title, author and creation date from the document info; unreadable fields are None."""
+    try:
+        info = reader.metadata
+        if info is None:
+            return PdfInfo(None, None, None)
+        title, author = _clean(info.title), _clean(info.author)
+    except Exception:  # broken info dictionaries are common
+        return PdfInfo(None, None, None)
+    return PdfInfo(title, author, _creation_date(reader))
+
+
+def _creation_date(reader: PdfReader) -> datetime | None:
+    try:
+        created = reader.metadata.creation_date if reader.metadata else None
+    except Exception:  # unparsable date strings
+        return None
+    if created is None:
+        return None
+    return created if created.tzinfo else created.replace(tzinfo=UTC)
+
+
+def _page_text(reader: PdfReader, index: int) -> str | None:
+    try:
+        raw = reader.pages[index].extract_text()
+    except Exception:  # one bad page must not lose the others
+        return None
+    return trim_blank_lines(normalize_text(raw or ""))
+
+
+def _clean(value: object) -> str | None:
+    text = " ".join(normalize_text(str(value)).split()) if value is not None else ""
+    return text or None
+
+
+def _describe(exc: Exception) -> str:
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {detail[:160]}" if detail else type(exc).__name__
