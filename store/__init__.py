@@ -1,0 +1,24 @@
+"""The index: one SQLite file with documents, chunks, FTS5 text and sqlite-vec vectors.
+
+It receives records and numpy vectors and answers searches; it knows nothing of file formats
+or models, and never imports the UI.
+"""
+
+from store.errors import StoreCorrupt, StoreError, StoreLocked, quarantine
+from store.index import DEFAULT_DIM, DEFAULT_VECTOR_TYPE, Index
+from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
+
+__all__ = [
+    "DEFAULT_DIM",
+    "DEFAULT_VECTOR_TYPE",
+    "ChunkRecord",
+    "DocumentRecord",
+    "Hit",
+    "Index",
+    "SearchFilters",
+    "SearchMode",
+    "StoreCorrupt",
+    "StoreError",
+    "StoreLocked",
+    "quarantine",
+]

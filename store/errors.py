@@ -1,0 +1,106 @@
+"""Errors a person can meet when the index file is busy, damaged or from elsewhere.
+
+SQLite reports these as generic `DatabaseError`s with terse messages; the user needs to be told
+what to do instead (wait, or delete the file and rebuild). Everything here subclasses the
+project's `AssistantError`, so the CLI prints one line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import sqlean as sqlite3
+
+try:
+    from assistant.errors import AssistantError
+except ImportError:  # the store is usable (and testable) on its own
+
+    class AssistantError(Exception):  # type: ignore[no-redef]
+        """Stand-in used only when the assistant package is absent."""
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# Substrings of SQLite messages that mean the file itself is unusable, not the query.
+_CORRUPT_MARKERS = (
+    "malformed",
+    "not a database",
+    "file is encrypted",
+    "disk image",
+)
+
+
+class StoreError(AssistantError):
+    """The index could not do what was asked; the message says what to do next."""
+
+
+class StoreCorrupt(StoreError):
+    """The index file is damaged or is not an index; rebuilding it is the cure."""
+
+
+class StoreLocked(StoreError):
+    """Another process held the write lock for longer than we were willing to wait."""
+
+
+def rebuild_advice(db_path: Path) -> str:
+    """The one sentence that tells a person how to get a working index back."""
+    return (
+        f"Delete {db_path} (and any {db_path.name}-wal / -shm beside it) and run "
+        "`assistant index` to rebuild it; your notes, mail and PDFs are not touched."
+    )
+
+
+def is_locked(exc: BaseException) -> bool:
+    """True for the transient 'another connection holds the lock' family of errors."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def translate(db_path: Path, exc: sqlite3.Error) -> StoreError:
+    """Turn a low-level SQLite error into a `StoreError` a person can act on."""
+    text = str(exc)
+    if is_locked(exc):
+        return StoreLocked(
+            f"The index {db_path} stayed locked by another process ({text}). "
+            "Wait for the running indexer to finish and try again."
+        )
+    if any(marker in text.lower() for marker in _CORRUPT_MARKERS):
+        return StoreCorrupt(f"The index {db_path} is damaged ({text}). {rebuild_advice(db_path)}")
+    return StoreError(f"The index {db_path} could not be used ({text}). {rebuild_advice(db_path)}")
+
+
+def guarded(method: Callable[P, T]) -> Callable[P, T]:
+    """Decorate an `Index` method so SQLite errors surface as `StoreError`s."""
+
+    @wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            db_path = getattr(args[0], "db_path", Path("index"))
+            raise translate(db_path, exc) from exc
+
+    return wrapper
+
+
+def quarantine(db_path: Path) -> list[Path]:
+    """Move a damaged index (and its -wal / -shm files) aside so a fresh one can be built.
+
+    Renaming rather than deleting keeps the evidence for a bug report; returns the new paths.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    moved = []
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{db_path}{suffix}")
+        if source.exists():
+            target = source.with_name(f"{db_path.name}.corrupt-{stamp}{suffix}")
+            source.rename(target)
+            moved.append(target)
+    return moved

@@ -1,0 +1,110 @@
+"""One search, end to end: filters, both retrievers, fusion, recency and the returned hits.
+
+Kept apart from the retrievers so the order of operations reads top to bottom, and so the
+whole search runs in one read transaction: the indexer may commit between our statements, and
+a hit must never name a chunk that a concurrent replace has just removed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+import numpy as np
+import sqlean as sqlite3
+
+from store.connection import read_snapshot
+from store.records import Hit, SearchFilters, SearchMode
+from store.search import allowed_chunk_ids, fts_ranked, fuse, vector_ranked
+
+RECENCY_POOL = 2  # "last time" questions: newest among the 2k most relevant hits
+
+
+def candidate_depth(k: int) -> int:
+    """How deep each retriever looks: fusion needs more than k from each to be worth it."""
+    return max(3 * k, 30)
+
+
+def search(
+    conn: sqlite3.Connection,
+    query_vector: np.ndarray | None,
+    query_text: str,
+    k: int,
+    filters: SearchFilters,
+    recency: bool,
+    mode: SearchMode,
+) -> list[Hit]:
+    """Ranked hits for a query; see `Index.search` for the contract."""
+    if k <= 0:
+        return []
+    depth = candidate_depth(k)
+    with read_snapshot(conn):
+        allowed = allowed_chunk_ids(conn, filters) if filters.needs_documents else None
+        if allowed is not None and not allowed:
+            return []
+        vector_hits: list[tuple[int, float]] = []
+        text_hits: list[tuple[int, float]] = []
+        if mode is not SearchMode.FTS and query_vector is not None:
+            vector_hits = vector_ranked(conn, query_vector, depth, filters, allowed)
+        if mode is not SearchMode.VECTOR and query_text.strip():
+            text_hits = fts_ranked(conn, query_text, depth, filters, enough=k)
+        fused = fuse([cid for cid, _ in vector_hits], [cid for cid, _ in text_hits])
+        pool = list(fused)[: k * RECENCY_POOL if recency else k]
+        hits = _hydrate(conn, pool, fused, vector_hits, text_hits)
+    if recency:
+        # Stable sort: equally dated (or undated, last) hits keep their relevance order.
+        hits.sort(key=lambda hit: hit.date.timestamp() if hit.date else float("-inf"), reverse=True)
+    return hits[:k]
+
+
+_HIT_SQL = """
+SELECT c.id, d.id, d.source_path, d.kind, d.title, c.title, d.sender, d.recipients,
+       d.date_text, d.message_id, d.thread_id, c.text, c.ordinal, c.page, c.char_start, c.char_end
+FROM chunks c JOIN documents d ON d.id = c.document_id
+WHERE c.id IN (SELECT value FROM json_each(:ids))
+"""
+
+
+def _hydrate(
+    conn: sqlite3.Connection,
+    pool: Sequence[int],
+    fused: dict[int, float],
+    vector_hits: list[tuple[int, float]],
+    text_hits: list[tuple[int, float]],
+) -> list[Hit]:
+    """Hits for `pool`, in pool order, with every score that explains the ranking."""
+    vec = {cid: (rank, dist) for rank, (cid, dist) in enumerate(vector_hits, start=1)}
+    fts = {cid: (rank, score) for rank, (cid, score) in enumerate(text_hits, start=1)}
+    rows = {row[0]: row for row in conn.execute(_HIT_SQL, {"ids": json.dumps(list(pool))})}
+    return [_hit(rows[cid], fused[cid], vec.get(cid), fts.get(cid)) for cid in pool]
+
+
+def _hit(
+    row: tuple, score: float, vec: tuple[int, float] | None, fts: tuple[int, float] | None
+) -> Hit:
+    (cid, doc_id, path, kind, title, chunk_title, sender, recipients, date_text,
+     message_id, thread_id, text, ordinal, page, char_start, char_end) = row  # fmt: skip
+    return Hit(
+        chunk_id=cid,
+        document_id=doc_id,
+        source_path=path,
+        kind=kind,
+        title=title,
+        chunk_title=chunk_title,
+        sender=sender,
+        recipients=recipients,
+        date=datetime.fromisoformat(date_text) if date_text else None,
+        message_id=message_id,
+        thread_id=thread_id,
+        text=text,
+        ordinal=ordinal,
+        page=page,
+        char_start=char_start,
+        char_end=char_end,
+        score=score,
+        vector_rank=vec[0] if vec else None,
+        vector_distance=vec[1] if vec else None,
+        bm25_rank=fts[0] if fts else None,
+        bm25=fts[1] if fts else None,
+    )

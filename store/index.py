@@ -1,0 +1,302 @@
+"""`Index`: the store's one public object, a thread-safe handle on the index file.
+
+It owns a connection per thread, runs migrations on open, wraps every write in one IMMEDIATE
+transaction that is retried while another process holds the lock, and turns SQLite failures
+into `StoreError`s that tell the person what to do. The work itself lives in the modules it
+calls; this class only decides transactions, retries and error translation.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+import sqlean as sqlite3
+
+from store import hybrid, integrity, listing, schema, vector_table, writes
+from store.connection import (
+    ConnectionPool,
+    connect,
+    read_snapshot,
+    with_retry,
+    write_transaction,
+)
+from store.errors import StoreError, guarded, rebuild_advice
+from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
+from store.vectors import VECTOR_TYPES, default_int8_scale, vec0_column
+
+T = TypeVar("T")
+DEFAULT_DIM = 768
+DEFAULT_VECTOR_TYPE = "binary"  # with float16 rescoring; see benchmarks/results/search.md
+
+
+class Index:
+    """The SQLite index: documents, chunks, FTS5 text and sqlite-vec vectors in one file."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self._pool = ConnectionPool(self.db_path)
+
+    @classmethod
+    def open(
+        cls, db_path: Path, dim: int = DEFAULT_DIM, vector_type: str = DEFAULT_VECTOR_TYPE
+    ) -> Index:
+        """Open (creating or migrating) the index at `db_path`.
+
+        `dim` and `vector_type` apply when the file is new; an existing file keeps its own
+        (see `dim` / `vector_type`), and `rebuild_vectors` changes them without the model.
+        """
+        vec0_column(dim, vector_type)  # validates both before touching the disk
+        index = cls(db_path)
+        try:
+            index._prepare(dim, vector_type)
+        except BaseException:
+            index.close()
+            raise
+        return index
+
+    @guarded
+    def _prepare(self, dim: int, vector_type: str) -> None:
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self._pool.get()
+        found = with_retry(lambda: schema.version(conn))
+        if found > schema.LATEST:
+            raise StoreError(
+                f"The index {self.db_path} was written by a newer version of the assistant "
+                f"(schema {found}, this one knows {schema.LATEST}). Upgrade, or "
+                + rebuild_advice(self.db_path)
+            )
+        with_retry(lambda: schema.migrate(conn))
+
+        def create_vectors() -> None:
+            with write_transaction(conn):
+                if vector_table.load_settings(conn) is None:
+                    _first_vector_table(conn, dim, vector_type)
+
+        with_retry(create_vectors)
+
+    def _write(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        conn = self._pool.get()
+
+        def attempt() -> T:
+            with write_transaction(conn):
+                return action(conn)
+
+        return with_retry(attempt)
+
+    def _read(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        conn = self._pool.get()
+
+        def attempt() -> T:
+            with read_snapshot(conn):
+                return action(conn)
+
+        return with_retry(attempt)
+
+    @property
+    def settings(self) -> vector_table.VectorSettings:
+        """The dim, vector type, int8 scale and model id the file was built with."""
+        settings = self._read(vector_table.load_settings)
+        assert settings is not None
+        return settings
+
+    @property
+    def dim(self) -> int:
+        """The Matryoshka dim of the searchable vectors."""
+        return self.settings.dim
+
+    @property
+    def vector_type(self) -> str:
+        """'float32', 'int8' or 'binary'."""
+        return self.settings.vector_type
+
+    @guarded
+    def replace_document(
+        self,
+        doc: DocumentRecord,
+        chunks: list[ChunkRecord],
+        vectors: Mapping[str, np.ndarray],
+        model_id: str,
+    ) -> int:
+        """Write a document with its chunks, FTS rows and vectors in one transaction.
+
+        `vectors` maps chunk content hashes to full (e.g. 768-d) embeddings; hashes already
+        cached for `model_id` may be left out. Returns the document id (stable across replaces).
+        """
+        return self._write(lambda c: writes.replace_document(c, doc, chunks, vectors, model_id))
+
+    @guarded
+    def cached_vectors(self, chunk_hashes: Iterable[str], model_id: str) -> dict[str, np.ndarray]:
+        """Full vectors already stored (unit length, float32), so callers skip embedding them."""
+        hashes = list(chunk_hashes)
+        return self._read(lambda c: writes.cached_vectors(c, hashes, model_id))
+
+    @guarded
+    def delete_document(self, source_path: str) -> bool:
+        """Remove a document and all its rows; False when it was not in the index."""
+        return self._write(lambda c: writes.delete_document(c, source_path))
+
+    @guarded
+    def record_failure(
+        self, source_path: str, kind: str, reason: str, size: int, mtime: float
+    ) -> None:
+        """Remember a file that could not be read, with the reason, so the UI can show it."""
+        doc = DocumentRecord(
+            source_path=source_path,
+            kind=kind,
+            size=size,
+            mtime=mtime,
+            status="failed",
+            reason=reason,
+        )
+        self._write(lambda c: writes.record_failure(c, doc))
+
+    @guarded
+    def prune_embeddings(self) -> int:
+        """Drop cached vectors no chunk uses any more (call after a full sync, not during)."""
+        return self._write(writes.prune_embeddings)
+
+    @guarded
+    def documents(self, status: str | None = "ok") -> list[dict[str, object]]:
+        """Documents as dicts of their columns; `status=None` lists failed ones too."""
+        return self._read(lambda c: listing.by_status(c, status))
+
+    @guarded
+    def fingerprint(self) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+        """{path: (status, content hash, chunk hashes)}: what "same index" means in tests."""
+        return self._read(listing.fingerprint)
+
+    def failures(self) -> list[dict[str, object]]:
+        """Files that could not be read, with their reasons."""
+        return self.documents(status="failed")
+
+    @guarded
+    def documents_of_file(self, path: str, separator: str) -> list[dict[str, object]]:
+        """Rows of one file: `path` itself and `path + separator + locator` (mbox messages)."""
+        return self._read(lambda c: listing.of_file(c, path, separator))
+
+    @guarded
+    def documents_by_message_id(self, message_id: str) -> list[dict[str, object]]:
+        """Every document with this Message-ID, to spot one mail stored twice."""
+        return self._read(lambda c: listing.by_message_id(c, message_id))
+
+    @guarded
+    def search(
+        self,
+        query_vector: np.ndarray | None,
+        query_text: str,
+        k: int = 10,
+        filters: SearchFilters | None = None,
+        recency: bool = False,
+        mode: SearchMode | str = SearchMode.HYBRID,
+    ) -> list[Hit]:
+        """Ranked hits: vector KNN and BM25 fused with RRF, filtered, optionally newest first.
+
+        `query_vector` is the full query embedding (truncated here) or None for text only.
+        """
+        conn = self._pool.get()
+        flt = filters or SearchFilters()
+        return with_retry(
+            lambda: hybrid.search(conn, query_vector, query_text, k, flt, recency, SearchMode(mode))
+        )
+
+    @guarded
+    def rebuild_vectors(self, dim: int, vector_type: str, model_id: str | None = None) -> int:
+        """Rebuild the vec0 table at another dim / type from cached vectors; no model needed."""
+        if vector_type not in VECTOR_TYPES:
+            raise ValueError(f"vector_type must be one of {VECTOR_TYPES}")
+        vec0_column(dim, vector_type)
+        model = model_id or self.settings.model_id
+        return self._write(lambda c: self._rebuild(c, dim, vector_type, model))
+
+    def _rebuild(self, conn: sqlite3.Connection, dim: int, vtype: str, model: str | None) -> int:
+        missing = conn.execute(
+            "SELECT count(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e "
+            "WHERE e.content_hash = c.content_hash AND e.model_id = ?)",
+            (model,),
+        ).fetchone()[0]
+        if missing or model is None:
+            if not conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone():
+                vector_table.create(conn, dim, vtype, default_int8_scale(dim))
+                return 0
+            raise StoreError(
+                f"{missing} chunks have no stored vector for model {model!r}; "
+                "run `assistant index` to embed them (nothing was changed)."
+            )
+        return vector_table.rebuild(conn, dim, vtype, model)
+
+    @guarded
+    def integrity_check(self) -> list[str]:
+        """Every inconsistency between documents, chunks, FTS and vectors; [] when healthy.
+
+        Runs on a fresh connection: one that has read FTS5 while another process wrote can
+        report "malformed inverted index" from quick_check although the file is sound (seen
+        here with SQLite 3.50.4 for every FTS5 content mode; a new connection says ok).
+        """
+        conn = connect(self.db_path)
+        try:
+            return with_retry(lambda: _in_snapshot(conn, integrity.check))
+        finally:
+            conn.close()
+
+    @guarded
+    def stats(self) -> dict[str, object]:
+        """Counts and sizes for `assistant status` and the benchmarks."""
+        return self._read(self._stats)
+
+    def _stats(self, conn: sqlite3.Connection) -> dict[str, object]:
+        settings = vector_table.load_settings(conn)
+        one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT count(*) FROM documents WHERE status = 'ok'"),
+            "failed": one("SELECT count(*) FROM documents WHERE status = 'failed'"),
+            "chunks": one("SELECT count(*) FROM chunks"),
+            "cached_vectors": one("SELECT count(*) FROM embeddings"),
+            "unused_cached_vectors": one(
+                "SELECT count(*) FROM embeddings e WHERE NOT EXISTS "
+                "(SELECT 1 FROM chunks c WHERE c.content_hash = e.content_hash)"
+            ),
+            "by_kind": dict(
+                conn.execute(
+                    "SELECT kind, count(*) FROM documents WHERE status = 'ok' GROUP BY kind"
+                )
+            ),
+            "dim": settings.dim if settings else None,
+            "vector_type": settings.vector_type if settings else None,
+            "model_id": settings.model_id if settings else None,
+            "schema_version": schema.version(conn),
+            "file_bytes": sum(
+                os.path.getsize(p)
+                for p in (self.db_path, Path(f"{self.db_path}-wal"))
+                if os.path.exists(p)
+            ),
+            "checked_at": time.time(),
+        }
+
+    def close(self) -> None:
+        """Close every thread's connection."""
+        self._pool.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _first_vector_table(conn: sqlite3.Connection, dim: int, vector_type: str) -> None:
+    """Create the vec0 table; a file from schema 1 (no vec0 yet) is filled from its cache."""
+    models = [row[0] for row in conn.execute("SELECT DISTINCT model_id FROM embeddings LIMIT 2")]
+    if len(models) == 1:
+        vector_table.rebuild(conn, dim, vector_type, models[0])
+    else:
+        vector_table.create(conn, dim, vector_type, default_int8_scale(dim))
+
+
+def _in_snapshot(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], T]) -> T:
+    with read_snapshot(conn):
+        return action(conn)

@@ -1,0 +1,99 @@
+"""The plain values that cross the store's boundary.
+
+The store knows nothing of file formats or models: the ingest side hands it these records and
+numpy vectors, and search hands back `Hit`s. Keeping them as frozen dataclasses with no behaviour
+makes them cheap to build in tests and safe to pass between the indexer and the TUI threads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+KINDS = ("note", "mail", "pdf")
+STATUSES = ("ok", "failed")
+
+
+class SearchMode(StrEnum):
+    """Which retrievers feed a search; benchmarks compare them, the app uses HYBRID."""
+
+    HYBRID = "hybrid"
+    VECTOR = "vector"
+    FTS = "fts"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """One source file (a note, a mail message, a PDF) as the store keeps it."""
+
+    source_path: str
+    kind: str
+    title: str = ""
+    sender: str = ""
+    recipients: str = ""
+    date: datetime | None = None
+    size: int = 0
+    mtime: float = 0.0
+    content_hash: str = ""
+    message_id: str | None = None
+    thread_id: str | None = None
+    status: str = "ok"
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkRecord:
+    """One embeddable piece of a document; `content_hash` keys its cached embedding."""
+
+    ordinal: int
+    text: str
+    content_hash: str
+    title: str = ""
+    page: int | None = None
+    char_start: int = 0
+    char_end: int = 0
+    token_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """Restrictions a question implies ("mail from Anna in March"); all optional, all ANDed."""
+
+    kinds: tuple[str, ...] = ()
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    sender: str | None = None
+    path_prefix: str | None = None
+
+    @property
+    def needs_documents(self) -> bool:
+        """True when a filter can only be checked against the documents table, not vec0."""
+        return bool(self.sender or self.path_prefix)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A ranked search result: the chunk, its document's metadata and why it ranked."""
+
+    chunk_id: int
+    document_id: int
+    source_path: str
+    kind: str
+    title: str
+    chunk_title: str
+    sender: str
+    recipients: str
+    date: datetime | None
+    message_id: str | None
+    thread_id: str | None
+    text: str
+    ordinal: int
+    page: int | None
+    char_start: int
+    char_end: int
+    score: float
+    vector_distance: float | None = None
+    vector_rank: int | None = None
+    bm25: float | None = None
+    bm25_rank: int | None = None

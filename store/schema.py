@@ -1,0 +1,149 @@
+"""Numbered schema migrations keyed on `PRAGMA user_version`, and the settings table.
+
+Each migration runs in its own IMMEDIATE transaction together with the version bump, so a
+crash or a failing step leaves the file at the previous version, never half-migrated; two
+processes opening an old file at once migrate it once. Never edit a released migration: append
+a new one. The vec0 table is not part of the history: it is derived data, (re)built from the
+cached full vectors whenever the configured dim or vector type changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import sqlean as sqlite3
+
+from store.connection import write_transaction
+from store.fts import fold, index_text
+from store.vectors import pack_full
+
+_V1_TABLES = """
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    source_path TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('note', 'mail', 'pdf')),
+    title TEXT NOT NULL DEFAULT '',
+    sender TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '',
+    date INTEGER,            -- unix seconds (UTC); filters and recency compare this
+    date_text TEXT,          -- ISO 8601 with the original UTC offset, for display
+    size INTEGER NOT NULL DEFAULT 0,
+    mtime REAL NOT NULL DEFAULT 0,
+    content_hash TEXT NOT NULL DEFAULT '',
+    message_id TEXT,
+    thread_id TEXT,
+    status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'failed')),
+    reason TEXT,
+    indexed_at REAL NOT NULL
+);
+CREATE INDEX documents_by_date ON documents (date);
+CREATE INDEX documents_by_thread ON documents (thread_id) WHERE thread_id IS NOT NULL;
+CREATE INDEX documents_by_message ON documents (message_id) WHERE message_id IS NOT NULL;
+CREATE TABLE chunks (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    page INTEGER,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    token_count INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    UNIQUE (document_id, ordinal)
+);
+CREATE INDEX chunks_by_hash ON chunks (content_hash);
+CREATE TABLE embeddings (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    UNIQUE (content_hash, model_id)
+);
+"""
+
+
+def _v1_base_tables(conn: sqlite3.Connection) -> None:
+    """Documents, chunks and the embedding cache (then stored as float32)."""
+    for statement in _V1_TABLES.split(";\n"):  # no executescript: it would COMMIT
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v2_full_text(conn: sqlite3.Connection) -> None:
+    """FTS5 over chunk titles and text, with the CJK bigram rewrite; backfilled from chunks."""
+    conn.execute(
+        "CREATE VIRTUAL TABLE chunks_fts USING fts5(title, text, content='', "
+        "contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"
+    )
+    rows = conn.execute("SELECT id, title, text FROM chunks").fetchall()
+    conn.executemany(
+        "INSERT INTO chunks_fts (rowid, title, text) VALUES (?, ?, ?)",
+        ((cid, index_text(title), index_text(text)) for cid, title, text in rows),
+    )
+
+
+def _v3_half_precision_cache(conn: sqlite3.Connection) -> None:
+    """Store cached full vectors as unit-length float16: half the bytes, rankings unchanged."""
+    rows = conn.execute("SELECT id, vector FROM embeddings").fetchall()
+    conn.executemany(
+        "UPDATE embeddings SET vector = ? WHERE id = ?",
+        ((pack_full(np.frombuffer(blob, dtype=np.float32)), row_id) for row_id, blob in rows),
+    )
+
+
+def _v4_folded_sender(conn: sqlite3.Connection) -> None:
+    """A case-folded copy of the sender, so sender filters run in C, not a Python UDF.
+
+    Measured at 100k chunks: the filter spent 60-80 ms calling casefold() once per row.
+    """
+    conn.execute("ALTER TABLE documents ADD COLUMN sender_folded TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, sender FROM documents WHERE sender != ''").fetchall()
+    conn.executemany(
+        "UPDATE documents SET sender_folded = ? WHERE id = ?",
+        ((fold(sender), row_id) for row_id, sender in rows),
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_base_tables,
+    _v2_full_text,
+    _v3_half_precision_cache,
+    _v4_folded_sender,
+]
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the file (0 for a new, empty file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Apply every migration above the file's version up to `target`; returns the new version."""
+    if version(conn) > LATEST:
+        raise RuntimeError("newer schema")
+    while (current := version(conn)) < target:
+        with write_transaction(conn):
+            if version(conn) != current:  # another process migrated meanwhile
+                continue
+            MIGRATIONS[current](conn)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+    return version(conn)
+
+
+def get_setting(conn: sqlite3.Connection, key: str) -> str | None:
+    """One value from the settings table."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def put_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Insert or overwrite one setting (inside the caller's transaction)."""
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
