@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from assistant import __version__
+from assistant.cli_index import add_index_commands
 from assistant.cli_models import add_models_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
 from assistant.errors import AssistantError
@@ -37,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--json", action="store_true", help="machine-readable output")
     sim.set_defaults(handler=cmd_similarity)
 
+    add_index_commands(commands)
     add_models_commands(commands)
     return parser
 
@@ -81,6 +85,20 @@ def cmd_similarity(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def setup_logging(config: Config) -> None:
+    """Warnings and errors go to a log file in the home, not the terminal.
+
+    Libraries (pypdf above all) log warnings about odd files; on the terminal they would
+    drown the output and corrupt the TUI. `ASSISTANT_DEBUG=1` also logs debug detail.
+    """
+    config.paths.log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handler = logging.FileHandler(config.paths.log_dir / "assistant.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if os.environ.get("ASSISTANT_DEBUG") else logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -88,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return args.handler(load_config(), args)
+        config = load_config()
+        setup_logging(config)
+        return args.handler(config, args)
     except AssistantError as exc:
         print(f"assistant: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -18,6 +18,7 @@ from assistant.errors import ConfigError
 from assistant.paths import Paths, resolve_paths
 
 MRL_DIMS = (768, 512, 256, 128)
+VECTOR_TYPES = ("binary", "int8", "float32")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class IndexConfig:
     # rules: hidden, temporary, swap and backup files, .git, node_modules).
     ignore: tuple[str, ...] = ()
     max_file_mb: int = 100
+    # How vec0 stores vectors: "binary" (prefilter, rescored with the cached full vectors),
+    # "int8" or "float32". Chosen from benchmarks/search.py; see the README.
+    vector_type: str = "binary"
     # Chunk sizes in the embedder's tokens; well under its 2048 limit, prompt included.
     chunk_target_tokens: int = 300
     chunk_max_tokens: int = 1000
@@ -159,6 +163,8 @@ def _validate(config: Config) -> None:
     if not 64 <= config.embedder.max_tokens <= 2048:
         raise ConfigError("embedder.max_tokens must be between 64 and 2048 (the model's limit)")
     index = config.index
+    if index.vector_type not in VECTOR_TYPES:
+        raise ConfigError(f"index.vector_type must be one of {VECTOR_TYPES}")
     if (
         not 32
         <= index.chunk_target_tokens

@@ -77,9 +77,13 @@ class Generator:
 
             threads = thread_count(self.settings.threads)
             self._llama = Llama(
-                model_path=str(self.model_path), n_ctx=self.settings.context, n_threads=threads,
-                n_threads_batch=threads, seed=self.settings.seed, verbose=False,
-            )  # fmt: skip
+                model_path=str(self.model_path),
+                n_ctx=self.settings.context,
+                n_threads=threads,
+                n_threads_batch=threads,
+                seed=self.settings.seed,
+                verbose=False,
+            )
         return self._llama
 
     def load(self) -> None:
@@ -95,8 +99,9 @@ class Generator:
         with self._lock:
             return len(self._model().tokenize(text.encode("utf-8"), add_bos=False))
 
-    def stream(self, messages: list[Message], cancel: threading.Event | None = None
-               ) -> Iterator[str]:  # fmt: skip
+    def stream(
+        self, messages: list[Message], cancel: threading.Event | None = None
+    ) -> Iterator[str]:
         """Yield the answer piece by piece; stop early (cleanly) when `cancel` is set."""
         cancel = cancel or threading.Event()
         with self._lock:
@@ -110,9 +115,13 @@ class Generator:
     def _pieces(self, llama: Llama, messages: list[Message]) -> Iterator[str]:
         s = self.settings
         sampling = {
-            "max_tokens": s.max_answer_tokens, "temperature": s.temperature, "top_p": s.top_p,
-            "top_k": s.top_k, "seed": s.seed, "stream": True,
-        }  # fmt: skip
+            "max_tokens": s.max_answer_tokens,
+            "temperature": s.temperature,
+            "top_p": s.top_p,
+            "top_k": s.top_k,
+            "seed": s.seed,
+            "stream": True,
+        }
         if "tokenizer.chat_template" in llama.metadata:
             chat = [{"role": m.role, "content": m.content} for m in messages]
             for event in llama.create_chat_completion(messages=chat, **sampling):

@@ -1,0 +1,213 @@
+"""`assistant add|remove|index|status|watch|reindex|search`: the index from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+from assistant.config import MRL_DIMS, VECTOR_TYPES, Config
+from assistant.progress import ConsoleReport
+
+
+def add_index_commands(commands: argparse._SubParsersAction) -> None:
+    add = commands.add_parser("add", help="register a folder (or an mbox file) for indexing")
+    add.add_argument("path", type=Path)
+    add.add_argument("--no-index", action="store_true", help="register only; index later")
+    add.set_defaults(handler=cmd_add)
+
+    remove = commands.add_parser("remove", help="unregister a folder and drop its documents")
+    remove.add_argument("path", type=Path)
+    remove.set_defaults(handler=cmd_remove)
+
+    index = commands.add_parser("index", help="bring the index in line with the folders")
+    index.add_argument("paths", nargs="*", type=Path, help="only these (default: all roots)")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.set_defaults(handler=cmd_index)
+
+    status = commands.add_parser("status", help="roots, counts and files that could not be read")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=cmd_status)
+
+    watch = commands.add_parser("watch", help="index, then keep the index current as files change")
+    watch.set_defaults(handler=cmd_watch)
+
+    reindex = commands.add_parser("reindex", help="rebuild vectors at another dim/type (no model)")
+    reindex.add_argument("--dim", type=int, choices=MRL_DIMS)
+    reindex.add_argument("--vector-type", choices=VECTOR_TYPES)
+    reindex.set_defaults(handler=cmd_reindex)
+
+    search = commands.add_parser("search", help="the evidence for a question, without an answer")
+    search.add_argument("query")
+    search.add_argument("--k", type=int, default=8)
+    search.add_argument("--json", action="store_true", help="one JSON object per line")
+    search.set_defaults(handler=cmd_search)
+
+
+def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
+    from assistant.embedder import Embedder
+    from assistant.indexing import open_index, run_sync, settings_note
+
+    with open_index(config) as index:
+        report = None if as_json else ConsoleReport()
+        stats = run_sync(config, index, Embedder.from_config(config), paths, report or _quiet)
+        note = settings_note(config, index)
+    if as_json:
+        print(json.dumps(stats.as_dict(), ensure_ascii=False))
+        return 0
+    print(
+        f"{stats.files_seen} files: {stats.documents_indexed} documents indexed, "
+        f"{stats.unchanged} unchanged, {stats.deleted} removed, {stats.failed} unreadable, "
+        f"{stats.skipped} skipped; {stats.chunks} chunks ({stats.embedded} embedded, "
+        f"{stats.reused} reused) in {stats.seconds:.1f}s"
+    )
+    for path, reason in stats.failures[:20]:
+        print(f"  ! {path}: {reason}")
+    if len(stats.failures) > 20:
+        print(f"  ... and {len(stats.failures) - 20} more (see `assistant status`)")
+    if note:
+        print(f"note: {note}")
+    return 0
+
+
+def _quiet(text: str, done: int = 0, total: int = 0) -> None:
+    return None
+
+
+def cmd_add(config: Config, args: argparse.Namespace) -> int:
+    from assistant.roots import add_root
+
+    root = add_root(config, args.path)
+    print(f"added {root}")
+    return 0 if args.no_index else _sync(config, [root], as_json=False)
+
+
+def cmd_remove(config: Config, args: argparse.Namespace) -> int:
+    from assistant.roots import remove_root
+
+    root = remove_root(config, args.path)
+    print(f"removed {root}")
+    return _sync(config, None, as_json=False)
+
+
+def cmd_index(config: Config, args: argparse.Namespace) -> int:
+    return _sync(config, args.paths or None, args.json)
+
+
+def cmd_status(config: Config, args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from assistant.indexing import index_status, open_index
+
+    with open_index(config) as index:
+        status = index_status(config, index)
+    if args.json:
+        print(json.dumps(asdict(status), ensure_ascii=False, indent=2))
+        return 0
+    print("roots:", ", ".join(status.roots) or "none (add one with `assistant add PATH`)")
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(status.by_kind.items())) or "nothing yet"
+    print(f"indexed: {status.documents} documents ({kinds}), {status.chunks} chunks")
+    print(
+        f"vectors: {status.dim}-d {status.vector_type}, model {status.model_id or '-'}; "
+        f"database {status.database_bytes / 1e6:.1f} MB"
+    )
+    if status.last_sync:
+        when = datetime.fromtimestamp(status.last_sync["finished_at"]).isoformat(" ", "seconds")
+        print(f"last sync: {when} ({status.last_sync['seconds']:.1f}s)")
+    if status.duplicates:
+        print(f"duplicates skipped (same Message-ID): {status.duplicates}")
+    print(f"could not be indexed: {len(status.failures)}")
+    for failure in status.failures:
+        print(f"  ! {failure['path']}: {failure['reason']}")
+    if status.settings_note:
+        print(f"note: {status.settings_note}")
+    return 0
+
+
+def cmd_watch(config: Config, args: argparse.Namespace) -> int:
+    from assistant.embedder import Embedder
+    from assistant.indexing import open_index, run_sync
+    from assistant.roots import load_roots
+    from ingest.watcher import FolderWatcher
+
+    roots = load_roots(config)
+    if not roots:
+        print("no folders registered: add one with `assistant add PATH`")
+        return 1
+    embedder = Embedder.from_config(config)
+    with open_index(config) as index:
+        lock = threading.Lock()
+
+        def on_batch(paths: set[Path] | None) -> None:
+            with lock:
+                stats = run_sync(config, index, embedder, sorted(paths) if paths else None)
+            stamp = time.strftime("%H:%M:%S")
+            print(
+                f"[{stamp}] {stats.documents_indexed} indexed, {stats.deleted} removed, "
+                f"{stats.failed} unreadable ({stats.seconds:.1f}s)",
+                flush=True,
+            )
+
+        on_batch(None)
+        watcher = FolderWatcher(
+            roots,
+            on_batch,
+            debounce=config.index.watch_debounce_seconds,
+            reconcile_every=config.index.watch_reconcile_seconds,
+        )
+        watcher.start()
+        print(f"watching {len(roots)} folder(s); Ctrl-C to stop", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print("stopping")
+        finally:
+            watcher.stop()
+    return 0
+
+
+def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
+    from assistant.indexing import open_index, reindex
+
+    started = time.perf_counter()
+    with open_index(config) as index:
+        count = reindex(config, index, args.dim, args.vector_type)
+        print(
+            f"rebuilt {count} vectors as {index.dim}-d {index.vector_type} "
+            f"in {time.perf_counter() - started:.1f}s (no re-embedding)"
+        )
+    return 0
+
+
+def cmd_search(config: Config, args: argparse.Namespace) -> int:
+    from assistant.embedder import Embedder
+    from assistant.indexing import open_index
+
+    embedder = Embedder.from_config(config)
+    with open_index(config) as index:
+        hits = index.search(embedder.embed_query(args.query, dim=768), args.query, k=args.k)
+    for rank, hit in enumerate(hits, start=1):
+        row = {
+            "rank": rank,
+            "score": round(hit.score, 5),
+            "chunk_id": hit.chunk_id,
+            "path": hit.source_path,
+            "kind": hit.kind,
+            "title": hit.title,
+            "sender": hit.sender,
+            "date": hit.date.isoformat() if hit.date else None,
+            "page": hit.page,
+            "text": hit.text,
+        }
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            where = f" p.{hit.page}" if hit.page else ""
+            date = hit.date.date().isoformat() if hit.date else ""
+            print(f"[{rank}] {hit.kind} {date} {hit.title}{where}\n    {hit.source_path}")
+            print("    " + " ".join(hit.text.split())[:200])
+    return 0

@@ -1,0 +1,116 @@
+"""The index as the commands see it: open it, sync it, report on it, change its vectors.
+
+Thin glue over `store.Index`, `assistant.sync.Syncer` and the registered roots, so the CLI and
+the TUI call the same functions. The index file remembers its own dim and vector type; the
+config only sets them for a new index, and `reindex` brings an existing one in line.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.config import Config
+from assistant.embedder import Embedder
+from assistant.errors import AssistantError
+from assistant.progress import Report, silent_report
+from assistant.roots import load_roots
+from assistant.sync import DUPLICATE, Syncer, SyncStats
+from store import Index
+
+LAST_SYNC_FILE = "last_sync.json"
+
+
+def open_index(config: Config) -> Index:
+    """Open (or create) the index at the configured dim and vector type."""
+    return Index.open(config.paths.database, config.embedder.dim, config.index.vector_type)
+
+
+def run_sync(
+    config: Config,
+    index: Index,
+    embedder: Embedder,
+    paths: list[Path] | None = None,
+    report: Report = silent_report,
+) -> SyncStats:
+    """Sync every registered root (or only `paths` below them) and remember the outcome."""
+    roots = load_roots(config)
+    only = [p.expanduser().resolve() for p in paths] if paths else None
+    for path in only or []:
+        if not any(path == r or path.is_relative_to(r) for r in roots):
+            raise AssistantError(f"{path} is not in a registered folder; `assistant add` it first")
+    stats = Syncer(config, index, embedder, report).sync(roots, only=only)
+    record = {"finished_at": time.time(), **stats.as_dict()}
+    record["failures"] = len(stats.failures)
+    target = config.paths.data_dir / LAST_SYNC_FILE
+    target.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return stats
+
+
+@dataclass(frozen=True)
+class Status:
+    """What `assistant status` shows, and the TUI's status line."""
+
+    roots: list[str]
+    documents: int
+    chunks: int
+    by_kind: dict[str, int]
+    failures: list[dict[str, str]]
+    duplicates: int
+    dim: int | None
+    vector_type: str | None
+    model_id: str | None
+    database_bytes: int
+    last_sync: dict | None
+    settings_note: str
+
+
+def index_status(config: Config, index: Index) -> Status:
+    stats = index.stats()
+    rows = index.failures()
+    failures = [
+        {"path": str(r["source_path"]), "kind": str(r["kind"]), "reason": str(r["reason"])}
+        for r in rows
+        if not str(r["reason"] or "").startswith(DUPLICATE)
+    ]
+    return Status(
+        roots=[str(r) for r in load_roots(config)],
+        documents=int(stats["documents"]),
+        chunks=int(stats["chunks"]),
+        by_kind=dict(stats["by_kind"]),
+        failures=failures,
+        duplicates=len(rows) - len(failures),
+        dim=stats["dim"],
+        vector_type=stats["vector_type"],
+        model_id=stats["model_id"],
+        database_bytes=int(stats["file_bytes"]),
+        last_sync=_last_sync(config),
+        settings_note=settings_note(config, index),
+    )
+
+
+def _last_sync(config: Config) -> dict | None:
+    try:
+        return json.loads((config.paths.data_dir / LAST_SYNC_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def settings_note(config: Config, index: Index) -> str:
+    """A hint when the config asks for other vectors than the index holds ('' if none)."""
+    wanted = (config.embedder.dim, config.index.vector_type)
+    if (index.dim, index.vector_type) == wanted:
+        return ""
+    return (
+        f"the index holds {index.dim}-d {index.vector_type} vectors but the config asks for "
+        f"{wanted[0]}-d {wanted[1]}: run `assistant reindex` (seconds, no re-embedding)"
+    )
+
+
+def reindex(config: Config, index: Index, dim: int | None, vector_type: str | None) -> int:
+    """Rebuild the vector table from stored full vectors; returns the vectors written."""
+    return index.rebuild_vectors(
+        dim or config.embedder.dim, vector_type or config.index.vector_type
+    )

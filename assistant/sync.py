@@ -1,0 +1,260 @@
+"""Reconcile the folders on disk with the index: where files, readers, embedder and store meet.
+
+Read top to bottom, one sync is:
+1. scan the roots (stat only) and compare size + mtime with what the index recorded;
+2. for each new or changed file: read it, chunk it, embed only chunks whose content hash has
+   no cached vector, and replace the document in one transaction;
+3. delete documents whose files are gone (or no longer under any root);
+4. drop cached vectors nothing uses any more.
+Because vectors are cached by chunk hash, a rename or move costs a read but zero embeddings,
+and a crash loses at most the document being written: the next sync skips every document
+already committed (its size and mtime match) and finishes the rest.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import ingest
+from assistant.config import Config
+from assistant.embedder import DocumentText, Embedder
+from assistant.progress import Report, silent_report
+from ingest.documents import Document, ReadResult
+from ingest.scan import FileInfo, ScanRules, Skipped, scan
+from store import ChunkRecord, DocumentRecord, Index
+
+LOCATOR_SEPARATOR = "#msg:"
+DUPLICATE = "duplicate of "
+
+
+@dataclass
+class SyncStats:
+    """What one sync did; printed as the summary and returned to the TUI."""
+
+    files_seen: int = 0
+    unchanged: int = 0
+    documents_indexed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    deleted: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    reused: int = 0
+    tokens_embedded: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def document_key(doc: Document) -> str:
+    """The store's key: the file path, plus the message locator inside an mbox."""
+    return f"{doc.source_path}{LOCATOR_SEPARATOR}{doc.locator}" if doc.locator else doc.source_path
+
+
+def file_of(key: str) -> str:
+    return key.split(LOCATOR_SEPARATOR, 1)[0]
+
+
+def scan_rules(config: Config) -> ScanRules:
+    return ScanRules(ignore_globs=config.index.ignore, max_bytes=config.index.max_file_mb << 20)
+
+
+class Syncer:
+    """Runs syncs for one index and one embedder (both long-lived, shared with searches)."""
+
+    def __init__(
+        self, config: Config, index: Index, embedder: Embedder, report: Report = silent_report
+    ) -> None:
+        self.config = config
+        self.index = index
+        self.embedder = embedder
+        self.report = report
+
+    def sync(self, roots: Iterable[Path], only: Iterable[Path] | None = None) -> SyncStats:
+        """Reconcile `roots` (all of them) or just the paths in `only` (watcher batches)."""
+        started = time.perf_counter()
+        stats = SyncStats()
+        roots = [Path(r) for r in roots]
+        targets = [Path(p) for p in only] if only is not None else roots
+        known = self._known_files()
+        to_read: list[FileInfo] = []
+        seen: set[str] = set()
+        for item in self._scan(targets):
+            stats.files_seen += 1
+            seen.add(str(item.path))
+            if isinstance(item, Skipped):
+                self._record_skip(item, stats)
+            elif self._unchanged(item, known.get(str(item.path))):
+                stats.unchanged += 1
+            else:
+                to_read.append(item)
+        self._index_files(to_read, stats)
+        self._delete_missing(roots, targets, known, seen, stats)
+        if only is None:
+            self.index.prune_embeddings()
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _scan(self, targets: list[Path]) -> Iterable[FileInfo | Skipped]:
+        rules = scan_rules(self.config)
+        for target in targets:
+            if target.exists():
+                yield from scan(target, rules, ingest.supported)
+
+    def _known_files(self) -> dict[str, list[dict]]:
+        """Index rows grouped by the file they came from."""
+        files: dict[str, list[dict]] = {}
+        for row in self.index.documents(status=None):
+            files.setdefault(file_of(str(row["source_path"])), []).append(row)
+        return files
+
+    @staticmethod
+    def _unchanged(info: FileInfo, rows: list[dict] | None) -> bool:
+        if not rows:
+            return False
+        if any(str(r.get("reason") or "").startswith(DUPLICATE) for r in rows):
+            return False  # the original may be gone: look again
+        row = rows[0]
+        return row["size"] == info.size and abs(float(row["mtime"]) - info.mtime_ns / 1e9) < 1e-6
+
+    def _record_skip(self, item: Skipped, stats: SyncStats) -> None:
+        stats.skipped += 1
+        stats.failures.append((str(item.path), item.reason))
+        self.index.record_failure(str(item.path), ingest.guess_kind(item.path), item.reason, 0, 0.0)
+
+    def _index_files(self, files: list[FileInfo], stats: SyncStats) -> None:
+        total_bytes = sum(f.size for f in files) or 1
+        done_bytes, started = 0, time.perf_counter()
+        for number, info in enumerate(files, start=1):
+            self._index_file(info, stats)
+            done_bytes += info.size
+            elapsed = time.perf_counter() - started
+            eta = elapsed / done_bytes * (total_bytes - done_bytes) if done_bytes else 0.0
+            rate = stats.tokens_embedded / elapsed if elapsed else 0.0
+            self.report(
+                f"{number}/{len(files)} files · {stats.chunks} chunks · {rate:.0f} tok/s · "
+                f"ETA {eta:.0f}s · {info.path.name}",
+                number,
+                len(files),
+            )
+
+    def _index_file(self, info: FileInfo, stats: SyncStats) -> None:
+        result: ReadResult = ingest.read(info.path)
+        if result.failure is not None:
+            stats.failed += 1
+            stats.failures.append((str(info.path), result.failure))
+            self._replace_rows_of(info.path, keep=set())
+            self.index.record_failure(
+                str(info.path), result.kind, result.failure, info.size, info.mtime_ns / 1e9
+            )
+            return
+        written = set()
+        for doc in result.documents:
+            key = document_key(doc)
+            original = self._duplicate_of(doc, key)
+            if original:
+                stats.skipped += 1
+                self.index.record_failure(
+                    key,
+                    doc.kind,
+                    f"{DUPLICATE}{original} (same Message-ID)",
+                    info.size,
+                    info.mtime_ns / 1e9,
+                )
+            else:
+                self._write_document(doc, key, info, stats)
+            written.add(key)
+        self._replace_rows_of(info.path, keep=written)
+
+    def _duplicate_of(self, doc: Document, key: str) -> str | None:
+        """Another indexed document with this Message-ID whose file still exists."""
+        if not doc.message_id:
+            return None
+        for row in self.index.documents_by_message_id(doc.message_id):
+            other = str(row["source_path"])
+            if other != key and row["status"] == "ok" and Path(file_of(other)).exists():
+                return other
+        return None
+
+    def _write_document(self, doc: Document, key: str, info: FileInfo, stats: SyncStats) -> None:
+        chunks = ingest.chunk(
+            doc,
+            self.embedder.count_tokens,
+            target_tokens=self.config.index.chunk_target_tokens,
+            max_tokens=self.config.index.chunk_max_tokens,
+        )
+        model_id = self.embedder.model_id
+        vectors = self.index.cached_vectors([c.content_hash for c in chunks], model_id)
+        stats.reused += len(vectors)
+        for chunk in chunks:
+            if chunk.content_hash in vectors:
+                continue
+            (vector,) = self.embedder.embed_documents(
+                [DocumentText(chunk.text, chunk.title)], truncate=True
+            )
+            vectors[chunk.content_hash] = vector
+            stats.embedded += 1
+            stats.tokens_embedded += chunk.token_count
+        self.index.replace_document(
+            to_record(doc, key, info), [to_chunk_record(c) for c in chunks], vectors, model_id
+        )
+        stats.documents_indexed += 1
+        stats.chunks += len(chunks)
+
+    def _replace_rows_of(self, path: Path, keep: set[str]) -> None:
+        """Delete this file's rows that the latest read did not produce (e.g. mbox messages)."""
+        for row in self.index.documents_of_file(str(path), LOCATOR_SEPARATOR):
+            if str(row["source_path"]) not in keep:
+                self.index.delete_document(str(row["source_path"]))
+
+    def _delete_missing(
+        self,
+        roots: list[Path],
+        targets: list[Path],
+        known: dict[str, list[dict]],
+        seen: set[str],
+        stats: SyncStats,
+    ) -> None:
+        for file_path, rows in known.items():
+            path = Path(file_path)
+            in_scope = any(path == t or path.is_relative_to(t) for t in targets)
+            under_root = any(path == r or path.is_relative_to(r) for r in roots)
+            if (in_scope and file_path not in seen) or not under_root:
+                for row in rows:
+                    stats.deleted += self.index.delete_document(str(row["source_path"]))
+
+
+def to_record(doc: Document, key: str, info: FileInfo) -> DocumentRecord:
+    return DocumentRecord(
+        source_path=key,
+        kind=doc.kind,
+        title=doc.title,
+        sender=doc.sender or "",
+        recipients=", ".join(doc.recipients),
+        date=doc.date,
+        size=info.size,
+        mtime=info.mtime_ns / 1e9,
+        content_hash=doc.content_hash,
+        message_id=doc.message_id,
+        thread_id=doc.thread_id,
+        status="ok",
+        reason="; ".join(doc.notes) or None,
+    )
+
+
+def to_chunk_record(chunk: ingest.Chunk) -> ChunkRecord:
+    return ChunkRecord(
+        ordinal=chunk.ordinal,
+        text=chunk.text,
+        content_hash=chunk.content_hash,
+        title=chunk.title,
+        page=chunk.page,
+        char_start=chunk.char_start,
+        char_end=chunk.char_end,
+        token_count=chunk.token_count,
+    )
