@@ -22,3 +22,4 @@ lint:
 bench: setup
 	$(BIN)/assistant models pull embeddinggemma-300m-q4_0
 	$(BIN)/python benchmarks/embed.py
+	$(BIN)/python benchmarks/ingest.py
