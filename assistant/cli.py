@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
+from assistant.cli_ask import add_ask_commands
 from assistant.cli_index import add_index_commands
 from assistant.cli_models import add_models_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.set_defaults(handler=cmd_similarity)
 
     add_index_commands(commands)
+    add_ask_commands(commands)
     add_models_commands(commands)
     return parser
 

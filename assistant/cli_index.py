@@ -1,4 +1,4 @@
-"""`assistant add|remove|index|status|watch|reindex|search`: the index from the command line."""
+"""`assistant add|remove|index|status|watch|reindex`: the index from the command line."""
 
 from __future__ import annotations
 
@@ -39,12 +39,6 @@ def add_index_commands(commands: argparse._SubParsersAction) -> None:
     reindex.add_argument("--dim", type=int, choices=MRL_DIMS)
     reindex.add_argument("--vector-type", choices=VECTOR_TYPES)
     reindex.set_defaults(handler=cmd_reindex)
-
-    search = commands.add_parser("search", help="the evidence for a question, without an answer")
-    search.add_argument("query")
-    search.add_argument("--k", type=int, default=8)
-    search.add_argument("--json", action="store_true", help="one JSON object per line")
-    search.set_defaults(handler=cmd_search)
 
 
 def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
@@ -180,34 +174,4 @@ def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
             f"rebuilt {count} vectors as {index.dim}-d {index.vector_type} "
             f"in {time.perf_counter() - started:.1f}s (no re-embedding)"
         )
-    return 0
-
-
-def cmd_search(config: Config, args: argparse.Namespace) -> int:
-    from assistant.embedder import Embedder
-    from assistant.indexing import open_index
-
-    embedder = Embedder.from_config(config)
-    with open_index(config) as index:
-        hits = index.search(embedder.embed_query(args.query, dim=768), args.query, k=args.k)
-    for rank, hit in enumerate(hits, start=1):
-        row = {
-            "rank": rank,
-            "score": round(hit.score, 5),
-            "chunk_id": hit.chunk_id,
-            "path": hit.source_path,
-            "kind": hit.kind,
-            "title": hit.title,
-            "sender": hit.sender,
-            "date": hit.date.isoformat() if hit.date else None,
-            "page": hit.page,
-            "text": hit.text,
-        }
-        if args.json:
-            print(json.dumps(row, ensure_ascii=False))
-        else:
-            where = f" p.{hit.page}" if hit.page else ""
-            date = hit.date.date().isoformat() if hit.date else ""
-            print(f"[{rank}] {hit.kind} {date} {hit.title}{where}\n    {hit.source_path}")
-            print("    " + " ".join(hit.text.split())[:200])
     return 0

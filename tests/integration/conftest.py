@@ -7,12 +7,18 @@ suite that quietly skips its model tests proves nothing. `make test` fetches the
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
 from assistant.config import load_config
 from assistant.embedder import Embedder
+from assistant.indexing import open_index, run_sync
 from assistant.models.registry import require_model
+from assistant.roots import add_root
+from tests.conftest import REPO
+
+SAMPLES = REPO / "samples"
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +32,16 @@ def real_embedder() -> Embedder:
     embedder = Embedder.from_config(config)
     embedder.load()
     return embedder
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder):
+    home = tmp_path_factory.mktemp("home")
+    folder = tmp_path_factory.mktemp("files") / "samples"
+    shutil.copytree(SAMPLES, folder)
+    config = load_config({"ASSISTANT_HOME": str(home)})
+    add_root(config, folder)
+    with open_index(config) as index:
+        stats = run_sync(config, index, real_embedder)
+        assert stats.failed == 0 and stats.documents_indexed == 9
+        yield index

@@ -24,19 +24,6 @@ def fresh_config(home: Path) -> Config:
     return load_config({"ASSISTANT_HOME": str(home)})
 
 
-@pytest.fixture(scope="module")
-def sample_index(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder):
-    home = tmp_path_factory.mktemp("home")
-    folder = tmp_path_factory.mktemp("files") / "samples"
-    shutil.copytree(SAMPLES, folder)
-    config = fresh_config(home)
-    add_root(config, folder)
-    with open_index(config) as index:
-        stats = run_sync(config, index, real_embedder)
-        assert stats.failed == 0 and stats.documents_indexed == 9
-        yield index
-
-
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

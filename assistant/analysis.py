@@ -1,0 +1,198 @@
+"""Question analysis: what a question says about *when*, *who* and *what kind* of document.
+
+"Who fixed the floor last time?" is not answered by the most similar mail but by the most
+recent of the similar ones; "im März 2024" should only look at March 2024; "from Anna" only
+at Anna's mail. Dates in many languages come from `dateparser` (a well-kept library, far
+better than hand-written rules), with a few patterns it misses in running text (``2024年3月``,
+``letzte Woche``). Recency, sender and kind cues are short keyword lists per language, kept
+here in plain sight. Everything found is listed in `Analysis.explanation` for ``--explain``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+RECENCY_CUES = (
+    "last time",
+    "most recent",
+    "latest",
+    "the last",
+    "recently",
+    "last one",
+    "zuletzt",
+    "letzte mal",
+    "letztes mal",
+    "letzten mal",
+    "neueste",
+    "jüngste",
+    "zuletzt",
+    "上次",
+    "上一次",
+    "最近",
+    "最后一次",
+    "最新",
+)
+KIND_CUES = {
+    "mail": ("mail", "e-mail", "email", "邮件", "电邮", "nachricht"),
+    "pdf": ("pdf",),
+    "note": ("note", "notiz", "notizen", "笔记", "备忘"),
+}
+_SENDER = re.compile(
+    r"(?:\bfrom|\bvon|来自)\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)"
+    r"|([\u4e00-\u9fff]{2,3}|[A-Z][\w'-]+)(?:发来|发的|寄来)"
+)
+_EXTRA_DATES = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*年"
+    r"|(?:letzte[nrs]?|vorige[nrs]?|diese[nrs]?)\s+(?:Woche|Monat|Jahr)",
+    re.IGNORECASE,
+)
+_PART_OF_NUMBER = re.compile(r"[\d./-]")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What retrieval should do with a question."""
+
+    question: str
+    # The informative words, for the full-text side of the search: without function words
+    # ("who", "the", "hat", "的") and without the time and recency phrases, which become
+    # filters instead. Vector search always sees the whole question.
+    keywords: str = ""
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    recency: bool = False
+    sender: str | None = None
+    kinds: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = field(default_factory=tuple)
+
+
+def analyze(question: str, now: datetime) -> Analysis:
+    """Time window, recency preference, sender and kind hints found in `question`."""
+    notes: list[str] = []
+    phrases: list[str] = []
+    window = _date_window(question, now, notes, phrases)
+    lowered = question.casefold()
+    cues = [cue for cue in RECENCY_CUES if cue in lowered]
+    recency = bool(cues)
+    if recency:
+        notes.append("asks for the most recent: newest of the relevant documents first")
+    sender = _sender(question)
+    if sender:
+        notes.append(f"sender: {sender}")
+    kinds = tuple(k for k, cues in KIND_CUES.items() if any(_has_word(lowered, c) for c in cues))
+    if kinds:
+        notes.append(f"kind: {', '.join(kinds)}")
+    words = keywords(question, [*phrases, *cues])
+    notes.append(f"keywords: {words}")
+    return Analysis(question, words, *window, recency, sender, kinds, tuple(notes))
+
+
+def keywords(question: str, drop: list[str]) -> str:
+    """The question's informative words (see `Analysis.keywords`); the question if none."""
+    text = question
+    for phrase in sorted(drop, key=len, reverse=True):
+        text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    kept = []
+    for token in _TOKEN.findall(text):
+        if _CJK_RUN.fullmatch(token):
+            kept += [part for part in _CJK_STOP.split(token) if part]
+        elif token.casefold() not in _stopwords():
+            kept.append(token)
+    return " ".join(kept) or question
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(w.casefold() for lang in ("en", "de") for w in stopwordsiso.stopwords(lang))
+
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_TOKEN = re.compile(r"[\u3400-\u9fff]+|[^\W_]+(?:['’][^\W_]+)*")
+# Chinese function words and question words; what remains of a run is searched as bigrams.
+_CJK_STOP = re.compile(
+    "什么|怎么|哪里|哪个|多少|为什么|是不是|有没有|上次|上一次|最近|最后一次|"
+    "[的了是在有和与或吗呢吧啊谁哪几个这那我你他她它们也都就还把被给对从到过很又要会能]"
+)
+
+
+def _has_word(text: str, word: str) -> bool:
+    if not word.isascii():
+        return word in text
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def _sender(question: str) -> str | None:
+    match = _SENDER.search(question)
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def _date_window(
+    question: str, now: datetime, notes: list[str], phrases: list[str]
+) -> tuple[datetime | None, datetime | None]:
+    """The first date expression in the question, as an inclusive [start, end] window."""
+    for phrase in _date_phrases(question, now):
+        parsed = _parse(phrase, now)
+        if parsed is None:
+            continue
+        start, end, period = parsed
+        phrases.append(phrase)
+        notes.append(f"time: {phrase!r} -> {period} {start:%Y-%m-%d} .. {end:%Y-%m-%d}")
+        return start, end
+    return None, None
+
+
+def _date_phrases(question: str, now: datetime) -> list[str]:
+    from dateparser.search import search_dates
+
+    phrases = [m.group() for m in _EXTRA_DATES.finditer(question)]
+    found = search_dates(question, languages=["en", "de", "zh"], settings=_settings(now)) or []
+    for text, _ in found:
+        start = question.find(text)
+        before = question[start - 1 : start] if start > 0 else ""
+        after = question[start + len(text) : start + len(text) + 1]
+        if _PART_OF_NUMBER.match(before) or _PART_OF_NUMBER.match(after):
+            continue  # "Rechnung 2024-0917", "v2.2023": numbers, not dates
+        if text.strip().isdigit() and len(text.strip()) != 4:
+            continue
+        if re.fullmatch(r"[^\W\d_]{1,3}", text.strip()) and text.strip().isascii():
+            continue  # "die", "mar": words that some language reads as a date
+        phrases.append(text.strip())
+    return phrases
+
+
+def _settings(now: datetime) -> dict:
+    return {
+        "RELATIVE_BASE": now.replace(tzinfo=None),
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": [],
+    }
+
+
+def _parse(phrase: str, now: datetime) -> tuple[datetime, datetime, str] | None:
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(languages=["en", "de", "zh"], settings=_settings(now))
+    phrase = re.sub(r"^(in|im|am|on|of)\s+", "", phrase, flags=re.I)
+    # dateparser knows "letzte Woche" but not the inflected "letzter Woche" / "vorige Woche".
+    phrase = re.sub(r"\b(?:letzte[nrs]?|vorige[nrs]?)\s+Woche", "letzte Woche", phrase, flags=re.I)
+    data = parser.get_date_data(phrase)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=now.tzinfo)
+    period = data.period or "day"
+    if period == "year":
+        start, end = day.replace(month=1, day=1), day.replace(month=12, day=31)
+    elif period == "month":
+        start = day.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    elif period == "week":
+        start = day - timedelta(days=day.weekday())
+        end = start + timedelta(days=6)
+    else:
+        start = end = day
+    return start, end.replace(hour=23, minute=59, second=59), period

@@ -1,0 +1,155 @@
+"""`assistant search` and `assistant ask`: the evidence, then (for ask) the cited answer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from datetime import datetime
+
+from assistant.config import Config
+from store import Hit
+
+
+def add_ask_commands(commands: argparse._SubParsersAction) -> None:
+    search = commands.add_parser("search", help="the evidence for a question, without an answer")
+    search.add_argument("query")
+    search.add_argument("--k", type=int, default=8, help="how many sources (default 8)")
+    _common(search)
+    search.set_defaults(handler=cmd_search)
+
+    ask = commands.add_parser("ask", help="answer a question from your files, with citations")
+    ask.add_argument("question")
+    ask.add_argument("--k", type=int, default=8, help="how many sources to retrieve")
+    _common(ask)
+    ask.set_defaults(handler=cmd_ask)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--explain", action="store_true", help="show how the question was read")
+    parser.add_argument(
+        "--now",
+        type=datetime.fromisoformat,
+        default=None,
+        help="the date 'last time' and 'yesterday' are relative to (ISO)",
+    )
+
+
+def source_row(rank: int, hit: Hit) -> dict[str, object]:
+    return {
+        "rank": rank,
+        "score": round(hit.score, 5),
+        "chunk_id": hit.chunk_id,
+        "path": hit.source_path,
+        "kind": hit.kind,
+        "title": hit.title,
+        "sender": hit.sender,
+        "date": hit.date.isoformat() if hit.date else None,
+        "page": hit.page,
+        "text": hit.text,
+    }
+
+
+def print_source(rank: int, hit: Hit) -> None:
+    date = hit.date.date().isoformat() if hit.date else "undated"
+    where = f", page {hit.page}" if hit.page else ""
+    sender = f" · {hit.sender}" if hit.sender else ""
+    print(f"[{rank}] {hit.kind} · {date}{sender} · {hit.title}{where}")
+    print(f"    {hit.source_path}")
+    print("    " + " ".join(hit.text.split())[:240])
+
+
+def _retrieve(config: Config, args: argparse.Namespace):
+    from assistant.embedder import Embedder
+    from assistant.indexing import open_index
+    from assistant.retrieval import retrieve
+
+    now = args.now or datetime.now().astimezone()
+    if now.tzinfo is None:
+        now = now.astimezone()
+    embedder = Embedder.from_config(config)
+    with open_index(config) as index:
+        return retrieve(
+            index, embedder, getattr(args, "query", None) or args.question, now=now, k=args.k
+        )
+
+
+def _explain(retrieval) -> None:
+    print(f"query: {retrieval.query}")
+    for line in retrieval.analysis.explanation or ("no time, sender or kind hints",):
+        print(f"understood: {line}")
+    for note in retrieval.notes:
+        print(f"note: {note}")
+    best = retrieval.best_similarity
+    print(f"best similarity: {best:.3f}" if best is not None else "best similarity: -")
+    print(f"timings ms: {retrieval.timings_ms}\n")
+
+
+def cmd_search(config: Config, args: argparse.Namespace) -> int:
+    retrieval = _retrieve(config, args)
+    if args.json:
+        for rank, hit in enumerate(retrieval.hits, start=1):
+            print(json.dumps(source_row(rank, hit), ensure_ascii=False))
+        return 0
+    if args.explain:
+        _explain(retrieval)
+    if not retrieval.hits:
+        print("nothing found")
+    for rank, hit in enumerate(retrieval.hits, start=1):
+        print_source(rank, hit)
+    return 0
+
+
+def cmd_ask(config: Config, args: argparse.Namespace) -> int:
+    from assistant.answer import answer
+    from assistant.errors import ModelMissing
+    from assistant.generator import Generator
+
+    retrieval = _retrieve(config, args)
+    try:
+        generator = Generator.from_config(config)
+    except ModelMissing:
+        generator = None
+    if not args.json:
+        if args.explain:
+            _explain(retrieval)
+        print("Evidence:")
+        for rank, hit in enumerate(retrieval.hits, start=1):
+            print_source(rank, hit)
+        print("\nAnswer:")
+    cancel = threading.Event()
+    stream = None if args.json else (lambda piece: print(piece, end="", flush=True))
+    try:
+        result = answer(retrieval, generator, on_text=stream, cancel=cancel)
+    except KeyboardInterrupt:
+        cancel.set()
+        print("\n(stopped)", file=sys.stderr)
+        return 130
+    if args.json:
+        print(json.dumps(_json_answer(retrieval, result), ensure_ascii=False))
+        return 0
+    print(result.text if result.not_found or result.search_only else "")
+    if result.removed_citations:
+        print(f"(removed citations of sources that were not given: {result.removed_citations})")
+    print("\nSources:")
+    for number, hit in enumerate(result.sources, start=1):
+        print(
+            f"[{number}] {hit.title} · {hit.source_path}" + (f" p.{hit.page}" if hit.page else "")
+        )
+    return 0
+
+
+def _json_answer(retrieval, result) -> dict[str, object]:
+    return {
+        "answer": result.text,
+        "not_found": result.not_found,
+        "search_only": result.search_only,
+        "model": result.model_id,
+        "cited": result.cited,
+        "removed_citations": result.removed_citations,
+        "sources": [source_row(n, h) for n, h in enumerate(result.sources, start=1)],
+        "timings_ms": {**retrieval.timings_ms, **result.timings_ms},
+        "understood": list(retrieval.analysis.explanation),
+    }

@@ -1,0 +1,159 @@
+"""From a question to the evidence: analysis, query embedding, hybrid search, recency.
+
+The store ranks by relevance. "Who fixed the floor last time?" needs something else: the
+newest of the documents that are *about the same thing*. Sorting the whole top-k by date
+would let a newer mail about the heating win, so recency reorders only the hits whose vector
+similarity is within `RECENCY_MARGIN` of the best one (measured on the timeline set in
+tests/quality; see benchmarks/quality.py). Chunks of the same message or PDF page are
+de-duplicated so the evidence names each source once.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from assistant.analysis import Analysis, analyze
+from assistant.embedder import Embedder
+from store import Hit, Index, SearchFilters
+
+RECENCY_MARGIN = 0.06
+# Below this best cosine similarity the corpus almost surely does not hold the answer.
+NOT_FOUND_SIMILARITY = 0.30
+FOLLOW_UP_WORDS = 6
+_PRONOUNS = {
+    "he",
+    "she",
+    "it",
+    "his",
+    "her",
+    "they",
+    "their",
+    "him",
+    "that",
+    "this",
+    "er",
+    "sie",
+    "es",
+    "sein",
+    "seine",
+    "ihr",
+    "ihre",
+    "ihm",
+    "das",
+    "dem",
+    "den",
+}
+_CJK_PRONOUNS = ("他", "她", "它", "那个", "这个")
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """The evidence for one question, and how it was found."""
+
+    analysis: Analysis
+    query: str
+    hits: list[Hit]
+    best_similarity: float | None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def supported(self) -> bool:
+        """Whether the best evidence is close enough to the question to answer from it."""
+        if self.best_similarity is None:
+            return bool(self.hits)  # text-only match: let the answer model judge
+        return self.best_similarity >= NOT_FOUND_SIMILARITY
+
+
+def standalone_query(question: str, history: list[str]) -> str:
+    """A retrieval query for a follow-up ("and his number?"): the previous question + this one.
+
+    Deterministic and explainable, unlike asking a small model to rewrite the question.
+    """
+    if not history:
+        return question
+    words = question.casefold().replace("?", " ").split()
+    short = len(words) <= FOLLOW_UP_WORDS
+    refers = any(w.strip(",.!") in _PRONOUNS for w in words) or any(
+        p in question for p in _CJK_PRONOUNS
+    )
+    return f"{history[-1]} {question}" if short or refers else question
+
+
+def retrieve(
+    index: Index,
+    embedder: Embedder,
+    question: str,
+    *,
+    now: datetime,
+    k: int = 8,
+    mode: str = "hybrid",
+    use_analysis: bool = True,
+    history: list[str] | None = None,
+) -> Retrieval:
+    """The evidence for `question`, best first, at most `k` sources."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    query = standalone_query(question, history or [])
+    analysis = analyze(query, now) if use_analysis else Analysis(query)
+    timings["analysis"] = _lap(clock)
+    clock = time.perf_counter()
+    vector = embedder.embed_query(query, dim=768) if mode != "fts" else None
+    timings["embed"] = _lap(clock)
+    clock = time.perf_counter()
+    hits, notes = _search(index, vector, query, k * 4, analysis, mode)
+    hits = _one_per_source(hits)
+    best = max((1 - h.vector_distance for h in hits if h.vector_distance is not None), default=None)
+    if analysis.recency:
+        hits = newest_of_the_relevant(hits)
+    timings["search"] = _lap(clock)
+    return Retrieval(analysis, query, hits[:k], best, timings, tuple(notes))
+
+
+def _lap(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)
+
+
+def _search(
+    index: Index, vector, query: str, depth: int, analysis: Analysis, mode: str
+) -> tuple[list[Hit], list[str]]:
+    """Search with the question's filters; relax the soft ones (sender, kind) if nothing fits."""
+    filters = SearchFilters(
+        kinds=analysis.kinds,
+        date_from=analysis.date_from,
+        date_to=analysis.date_to,
+        sender=analysis.sender,
+    )
+    text = analysis.keywords or query
+    hits = index.search(vector, text, k=depth, filters=filters, mode=mode)
+    if hits or not (analysis.sender or analysis.kinds):
+        return hits, []
+    relaxed = replace(filters, sender=None, kinds=())
+    hits = index.search(vector, text, k=depth, filters=relaxed, mode=mode)
+    return hits, ["nothing matched the sender/kind hints; showing results without them"]
+
+
+def _one_per_source(hits: list[Hit]) -> list[Hit]:
+    """The best chunk of each message / note / PDF page."""
+    seen: set[tuple[int, int | None]] = set()
+    kept = []
+    for hit in hits:
+        key = (hit.document_id, hit.page)
+        if key not in seen:
+            seen.add(key)
+            kept.append(hit)
+    return kept
+
+
+def newest_of_the_relevant(hits: list[Hit], margin: float = RECENCY_MARGIN) -> list[Hit]:
+    """Hits about the same thing as the best one, newest first; then the rest as ranked."""
+    similar = [h for h in hits if h.vector_distance is not None]
+    if not similar:
+        return hits
+    best = max(1 - h.vector_distance for h in similar)
+    close = [h for h in similar if 1 - h.vector_distance >= best - margin]
+    close.sort(key=lambda h: h.date.timestamp() if h.date else float("-inf"), reverse=True)
+    chosen = {h.chunk_id for h in close}
+    return close + [h for h in hits if h.chunk_id not in chosen]

@@ -1,0 +1,102 @@
+"""The ask pipeline with the real embedder and the small offline answer models.
+
+The offline models (SmolLM2 135M, Gemma 3 270M base) only exercise the answer path: what is
+checked is the machinery (templates, streaming, citation checking, the not-found threshold),
+not the wisdom of the answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from assistant.answer import NOT_FOUND, answer
+from assistant.config import load_config
+from assistant.embedder import Embedder
+from assistant.generator import Generator
+from assistant.models.registry import require_model
+from assistant.retrieval import retrieve
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.integration
+NOW = datetime(2025, 1, 15, 12, tzinfo=timezone(timedelta(hours=1)))
+GENERATORS = ["smollm2-135m-instruct-q4_1", "gemma-3-270m-q4_k_m"]
+
+
+@pytest.fixture(scope="module", params=GENERATORS)
+def generator(request: pytest.FixtureRequest) -> Generator:
+    config = load_config()
+    _, path = require_model(config, request.param)
+    settings = replace(config.generator, max_answer_tokens=48, context=2048)
+    return Generator(path, settings, model_id=request.param)
+
+
+def test_answer_streams_and_cites_only_given_sources(
+    sample_index,
+    real_embedder: Embedder,
+    generator: Generator,
+) -> None:
+    retrieval = retrieve(sample_index, real_embedder, "Who fixed the floor last time?", now=NOW)
+    assert retrieval.supported
+    # The Becker mail, or the house note (dated later) that records his 2024 job: either answers.
+    assert "Becker" in retrieval.hits[0].text
+    pieces: list[str] = []
+    result = answer(retrieval, generator, on_text=pieces.append)
+    assert pieces and result.text, "the model streamed something"
+    assert all(1 <= n <= len(result.sources) for n in result.cited)
+    assert result.timings_ms["first_token"] <= result.timings_ms["generation"]
+
+
+def test_unsupported_question_is_not_found_without_generation(
+    sample_index,
+    real_embedder: Embedder,
+    generator: Generator,
+) -> None:
+    retrieval = retrieve(sample_index, real_embedder, "What is the capital of Peru?", now=NOW)
+    assert not retrieval.supported
+    result = answer(retrieval, generator, on_text=lambda _p: pytest.fail("must not generate"))
+    assert result.not_found and result.text == NOT_FOUND["en"]
+
+
+def test_ask_json_from_the_command_line(sample_index, tmp_path) -> None:
+    home = tmp_path / "home"
+    env = {
+        **os.environ,
+        "ASSISTANT_HOME": str(home),
+        "ASSISTANT_GENERATOR_MODEL": "smollm2-135m-instruct-q4_1",
+        "ASSISTANT_GENERATOR_MAX_ANSWER_TOKENS": "32",
+    }
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "assistant", *a],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    assert run("add", str(REPO / "samples")).returncode == 0
+    result = run("ask", "谁修的厨房水龙头？", "--json", "--now", NOW.isoformat())
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert any(s["path"].endswith("2024-02-10-plumber.eml") for s in payload["sources"][:3])
+    assert set(payload["sources"][0]) >= {
+        "rank",
+        "score",
+        "chunk_id",
+        "path",
+        "kind",
+        "title",
+        "sender",
+        "date",
+        "page",
+        "text",
+    }
+    assert {"analysis", "embed", "search", "first_token"} <= set(payload["timings_ms"])
