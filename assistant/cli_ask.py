@@ -25,6 +25,11 @@ def add_ask_commands(commands: argparse._SubParsersAction) -> None:
     _common(ask)
     ask.set_defaults(handler=cmd_ask)
 
+    chat = commands.add_parser("chat", help="a plain question-and-answer session with follow-ups")
+    chat.add_argument("--k", type=int, default=8, help="how many sources to retrieve")
+    chat.add_argument("--now", type=datetime.fromisoformat, default=None)
+    chat.set_defaults(handler=cmd_chat)
+
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -138,6 +143,46 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
         print(
             f"[{number}] {hit.title} · {hit.source_path}" + (f" p.{hit.page}" if hit.page else "")
         )
+    return 0
+
+
+def cmd_chat(config: Config, args: argparse.Namespace) -> int:
+    """Questions from standard input; each follow-up is read in the light of the last one."""
+    from assistant.answer import answer
+    from assistant.embedder import Embedder
+    from assistant.errors import ModelMissing
+    from assistant.generator import Generator
+    from assistant.indexing import open_index
+    from assistant.retrieval import retrieve
+
+    embedder = Embedder.from_config(config)
+    try:
+        generator = Generator.from_config(config)
+    except ModelMissing as exc:
+        print(f"note: {exc}")
+        generator = None
+    asked: list[str] = []
+    turns: list[tuple[str, str]] = []
+    with open_index(config) as index:
+        for line in sys.stdin:
+            question = line.strip()
+            if not question:
+                continue
+            now = args.now or datetime.now().astimezone()
+            found = retrieve(index, embedder, question, now=now, k=args.k, history=asked)
+            if found.query != question:
+                print(f"(searching for: {found.query})")
+            for rank, hit in enumerate(found.hits[:3], start=1):
+                print_source(rank, hit)
+            result = answer(
+                found,
+                generator,
+                history=turns[-3:],
+                on_text=lambda piece: print(piece, end="", flush=True),
+            )
+            print(result.text if result.not_found or result.search_only else "", "\n", flush=True)
+            asked.append(question)
+            turns.append((question, result.text))
     return 0
 
 

@@ -97,7 +97,9 @@ def retrieve(
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     query = standalone_query(question, history or [])
-    analysis = analyze(query, now) if use_analysis else Analysis(query)
+    analysis = analyze(query, now)
+    if not use_analysis:  # baseline for benchmarks: keywords only, no filters, no recency
+        analysis = Analysis(query, keywords=analysis.keywords)
     timings["analysis"] = _lap(clock)
     clock = time.perf_counter()
     vector = embedder.embed_query(query, dim=768) if mode != "fts" else None
