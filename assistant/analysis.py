@@ -44,11 +44,11 @@ _SENDER = re.compile(
     r"(?:\bfrom|\bvon|来自)\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)"
     r"|([\u4e00-\u9fff]{2,3}|[A-Z][\w'-]+)(?:发来|发的|寄来)"
 )
+_CJK_DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?")
 _EXTRA_DATES = re.compile(
-    r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*年"
-    r"|(?:letzte[nrs]?|vorige[nrs]?|diese[nrs]?)\s+(?:Woche|Monat|Jahr)",
-    re.IGNORECASE,
+    r"(?:letzte[nrs]?|vorige[nrs]?|diese[nrs]?)\s+(?:Woche|Monat|Jahr)", re.IGNORECASE
 )
+_NOT_A_DATE = re.compile(r"\d{1,2}(?:st|nd|rd|th|\.)?|[^\W\d_]{1,3}")
 _PART_OF_NUMBER = re.compile(r"[\d./-]")
 
 
@@ -149,7 +149,8 @@ def _date_window(
 def _date_phrases(question: str, now: datetime) -> list[str]:
     from dateparser.search import search_dates
 
-    phrases = [m.group() for m in _EXTRA_DATES.finditer(question)]
+    phrases = [m.group() for m in _CJK_DATE.finditer(question)]
+    phrases += [m.group() for m in _EXTRA_DATES.finditer(question)]
     found = search_dates(question, languages=["en", "de", "zh"], settings=_settings(now)) or []
     for text, _ in found:
         start = question.find(text)
@@ -157,10 +158,8 @@ def _date_phrases(question: str, now: datetime) -> list[str]:
         after = question[start + len(text) : start + len(text) + 1]
         if _PART_OF_NUMBER.match(before) or _PART_OF_NUMBER.match(after):
             continue  # "Rechnung 2024-0917", "v2.2023": numbers, not dates
-        if text.strip().isdigit() and len(text.strip()) != 4:
-            continue
-        if re.fullmatch(r"[^\W\d_]{1,3}", text.strip()) and text.strip().isascii():
-            continue  # "die", "mar": words that some language reads as a date
+        if _NOT_A_DATE.fullmatch(text.strip()) and text.strip().isascii():
+            continue  # "8th", "die", "mar": read as dates by some language, rarely meant so
         phrases.append(text.strip())
     return phrases
 
@@ -176,6 +175,12 @@ def _settings(now: datetime) -> dict:
 def _parse(phrase: str, now: datetime) -> tuple[datetime, datetime, str] | None:
     from dateparser.date import DateDataParser
 
+    cjk = _CJK_DATE.fullmatch(phrase.strip())
+    if cjk:
+        year, month = int(cjk.group(1)), int(cjk.group(2) or 0)
+        if not 1 <= month <= 12:
+            return _window(datetime(year, 1, 1, tzinfo=now.tzinfo), "year")
+        return _window(datetime(year, month, 1, tzinfo=now.tzinfo), "month")
     parser = DateDataParser(languages=["en", "de", "zh"], settings=_settings(now))
     phrase = re.sub(r"^(in|im|am|on|of)\s+", "", phrase, flags=re.I)
     # dateparser knows "letzte Woche" but not the inflected "letzter Woche" / "vorige Woche".
@@ -184,7 +189,11 @@ def _parse(phrase: str, now: datetime) -> tuple[datetime, datetime, str] | None:
     if data.date_obj is None:
         return None
     day = data.date_obj.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=now.tzinfo)
-    period = data.period or "day"
+    return _window(day, data.period or "day")
+
+
+def _window(day: datetime, period: str) -> tuple[datetime, datetime, str]:
+    """The whole day, week, month or year around `day`."""
     if period == "year":
         start, end = day.replace(month=1, day=1), day.replace(month=12, day=31)
     elif period == "month":

@@ -1,15 +1,19 @@
-"""From a question to the evidence: analysis, query embedding, hybrid search, recency.
+"""From a question to the evidence: analysis, query embedding, hybrid search, reordering.
 
 The store ranks by relevance. "Who fixed the floor last time?" needs something else: the
 newest of the documents that are *about the same thing*. Sorting the whole top-k by date
 would let a newer mail about the heating win, so recency reorders only the hits whose vector
-similarity is within `RECENCY_MARGIN` of the best one (measured on the timeline set in
-tests/quality; see benchmarks/quality.py). Chunks of the same message or PDF page are
-de-duplicated so the evidence names each source once.
+similarity is within `RELEVANT_MARGIN` of the best one. Dates in the question ("in 2023") work
+the same way, softly: among those relevant hits, the ones dated inside the window come first.
+A hard filter on the document's date was measured to lose ordinary questions whose date names
+the content, not the mail ("the 2018 service-charge statement" arrived in 2019). The margin
+was tuned on tests/quality (see benchmarks/quality.py). Chunks of
+the same message or PDF page are de-duplicated so the evidence names each source once.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -18,7 +22,7 @@ from assistant.analysis import Analysis, analyze
 from assistant.embedder import Embedder
 from store import Hit, Index, SearchFilters
 
-RECENCY_MARGIN = 0.06
+RELEVANT_MARGIN = 0.09
 # Below this best cosine similarity the corpus almost surely does not hold the answer.
 NOT_FOUND_SIMILARITY = 0.30
 FOLLOW_UP_WORDS = 6
@@ -108,8 +112,7 @@ def retrieve(
     hits, notes = _search(index, vector, query, k * 4, analysis, mode)
     hits = _one_per_source(hits)
     best = max((1 - h.vector_distance for h in hits if h.vector_distance is not None), default=None)
-    if analysis.recency:
-        hits = newest_of_the_relevant(hits)
+    hits = reorder(hits, analysis)
     timings["search"] = _lap(clock)
     return Retrieval(analysis, query, hits[:k], best, timings, tuple(notes))
 
@@ -122,18 +125,14 @@ def _search(
     index: Index, vector, query: str, depth: int, analysis: Analysis, mode: str
 ) -> tuple[list[Hit], list[str]]:
     """Search with the question's filters; relax the soft ones (sender, kind) if nothing fits."""
-    filters = SearchFilters(
-        kinds=analysis.kinds,
-        date_from=analysis.date_from,
-        date_to=analysis.date_to,
-        sender=analysis.sender,
-    )
+    filters = SearchFilters(kinds=analysis.kinds, sender=analysis.sender)
     text = analysis.keywords or query
-    hits = index.search(vector, text, k=depth, filters=filters, mode=mode)
+    search = functools.partial(index.search, k=depth, mode=mode)
+    hits = search(vector, text, filters=filters)
     if hits or not (analysis.sender or analysis.kinds):
         return hits, []
     relaxed = replace(filters, sender=None, kinds=())
-    hits = index.search(vector, text, k=depth, filters=relaxed, mode=mode)
+    hits = search(vector, text, filters=relaxed)
     return hits, ["nothing matched the sender/kind hints; showing results without them"]
 
 
@@ -149,13 +148,34 @@ def _one_per_source(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def newest_of_the_relevant(hits: list[Hit], margin: float = RECENCY_MARGIN) -> list[Hit]:
-    """Hits about the same thing as the best one, newest first; then the rest as ranked."""
+def reorder(hits: list[Hit], analysis: Analysis, margin: float = RELEVANT_MARGIN) -> list[Hit]:
+    """Apply the question's date window and recency to the hits about the same thing."""
+    if analysis.date_from is None and not analysis.recency:
+        return hits
     similar = [h for h in hits if h.vector_distance is not None]
     if not similar:
         return hits
     best = max(1 - h.vector_distance for h in similar)
     close = [h for h in similar if 1 - h.vector_distance >= best - margin]
-    close.sort(key=lambda h: h.date.timestamp() if h.date else float("-inf"), reverse=True)
+    if analysis.date_from is not None:
+        inside = [h for h in close if _within(h, analysis)]
+        close = inside or close
+    if analysis.recency:
+        close = sorted(close, key=_timestamp, reverse=True)
     chosen = {h.chunk_id for h in close}
     return close + [h for h in hits if h.chunk_id not in chosen]
+
+
+def newest_of_the_relevant(hits: list[Hit], margin: float = RELEVANT_MARGIN) -> list[Hit]:
+    """Hits about the same thing as the best one, newest first; then the rest as ranked."""
+    return reorder(hits, Analysis("", recency=True), margin)
+
+
+def _timestamp(hit: Hit) -> float:
+    return hit.date.timestamp() if hit.date else float("-inf")
+
+
+def _within(hit: Hit, analysis: Analysis) -> bool:
+    if hit.date is None or analysis.date_from is None or analysis.date_to is None:
+        return False
+    return analysis.date_from <= hit.date <= analysis.date_to

@@ -34,6 +34,7 @@ def search(
     filters: SearchFilters,
     recency: bool,
     mode: SearchMode,
+    text_weight: float = 1.0,
 ) -> list[Hit]:
     """Ranked hits for a query; see `Index.search` for the contract."""
     if k <= 0:
@@ -48,8 +49,14 @@ def search(
         if mode is not SearchMode.FTS and query_vector is not None:
             vector_hits = vector_ranked(conn, query_vector, depth, filters, allowed)
         if mode is not SearchMode.VECTOR and query_text.strip():
-            text_hits = fts_ranked(conn, query_text, depth, filters, enough=k)
-        fused = fuse([cid for cid, _ in vector_hits], [cid for cid, _ in text_hits])
+            text_hits = fts_ranked(
+                conn, query_text, depth, filters, enough=k, any_terms=mode is SearchMode.FTS
+            )
+        fused = fuse(
+            [cid for cid, _ in vector_hits],
+            [cid for cid, _ in text_hits],
+            weights=(1.0, text_weight),
+        )
         pool = list(fused)[: k * RECENCY_POOL if recency else k]
         hits = _hydrate(conn, pool, fused, vector_hits, text_hits)
     if recency:

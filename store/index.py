@@ -193,15 +193,19 @@ class Index:
         filters: SearchFilters | None = None,
         recency: bool = False,
         mode: SearchMode | str = SearchMode.HYBRID,
+        text_weight: float = 1.0,
     ) -> list[Hit]:
         """Ranked hits: vector KNN and BM25 fused with RRF, filtered, optionally newest first.
 
-        `query_vector` is the full query embedding (truncated here) or None for text only.
+        `query_vector` is the full query embedding (truncated here) or None for text only;
+        `text_weight` scales the full-text list's share of the fusion (vector's is 1).
         """
         conn = self._pool.get()
         flt = filters or SearchFilters()
         return with_retry(
-            lambda: hybrid.search(conn, query_vector, query_text, k, flt, recency, SearchMode(mode))
+            lambda: hybrid.search(
+                conn, query_vector, query_text, k, flt, recency, SearchMode(mode), text_weight
+            )
         )
 
     @guarded
