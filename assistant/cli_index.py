@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.config import MRL_DIMS, VECTOR_TYPES, Config
-from assistant.progress import ConsoleReport
+from assistant.progress import ConsoleReport, silent_report
 
 
 def add_index_commands(commands: argparse._SubParsersAction) -> None:
@@ -47,7 +47,9 @@ def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
 
     with open_index(config) as index:
         report = None if as_json else ConsoleReport()
-        stats = run_sync(config, index, Embedder.from_config(config), paths, report or _quiet)
+        stats = run_sync(
+            config, index, Embedder.from_config(config), paths, report or silent_report
+        )
         note = settings_note(config, index)
     if as_json:
         print(json.dumps(stats.as_dict(), ensure_ascii=False))
@@ -65,10 +67,6 @@ def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
     if note:
         print(f"note: {note}")
     return 0
-
-
-def _quiet(text: str, done: int = 0, total: int = 0) -> None:
-    return None
 
 
 def cmd_add(config: Config, args: argparse.Namespace) -> int:
