@@ -101,13 +101,22 @@ def setup_logging(config: Config) -> None:
     root.setLevel(logging.DEBUG if os.environ.get("ASSISTANT_DEBUG") else logging.WARNING)
 
 
+def open_app() -> int:
+    """`assistant` with no command: the terminal app (imported only now: it pulls in Textual)."""
+    config = load_config()
+    setup_logging(config)
+    from tui.app import run
+
+    run(config)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 0
     try:
+        if not getattr(args, "handler", None):
+            return open_app()
         config = load_config()
         setup_logging(config)
         return args.handler(config, args)

@@ -25,3 +25,9 @@ echo
   "Jupiter, the largest planet in our solar system, has a prominent red spot." \
   "Saturn, famous for its rings, is sometimes mistaken for the Red Planet."
 echo "Model card reference (768d): 0.3011  0.6359  0.4930  0.4889"
+# Interactive terminal: end in the chat app on the indexed samples (Ctrl-Q quits).
+if [ -t 0 ] && [ -t 1 ]; then
+  echo
+  echo "Opening the app on the samples (home: $ASSISTANT_HOME)..."
+  exec "$BIN/assistant"
+fi

@@ -10,7 +10,7 @@ import pytest
 from assistant.config import Config, load_config
 
 REPO = Path(__file__).resolve().parents[1]
-CORPORA = REPO.parent / "shared" / "corpora"
+CORPORA = (REPO.parent / "shared" / "corpora").resolve()  # roots are stored resolved
 
 
 @pytest.fixture

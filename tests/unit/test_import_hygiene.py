@@ -25,5 +25,7 @@ def core_modules() -> list[str]:
 @pytest.mark.parametrize("module", core_modules())
 def test_core_module_does_not_import_textual(module: str) -> None:
     code = f"import sys, {module}; sys.exit('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, timeout=120
+    )
     assert result.returncode == 0, f"{module} imports textual: {result.stderr.decode()[-300:]}"

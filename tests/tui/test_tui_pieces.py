@@ -1,0 +1,40 @@
+"""Fast unit tests of the TUI's pure helpers and its conversation store (no models)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.conversations import SavedTurn, SqliteConversations
+from tui.highlight import HIGHLIGHT, highlighted, passage, terms
+from tui.widgets.turn import linkify
+
+
+def test_passage_centres_on_the_first_matching_word() -> None:
+    text = "filler " * 100 + "Thomas Becker sanded the floor." + " tail" * 100
+    chosen = passage(text, terms("Becker floor"), width=80)
+    assert "Becker" in chosen and chosen.startswith("…") and chosen.endswith("…")
+    assert passage("short text", ["x"]) == "short text"
+
+
+def test_highlighting_marks_every_keyword_case_insensitively() -> None:
+    words = terms("floor Boden 地板")
+    assert "地" in words and "floor" in words
+    text = highlighted("The FLOOR (Boden) was fixed.", words)
+    marked = [text.plain[s.start : s.end] for s in text.spans if s.style == HIGHLIGHT]
+    assert marked == ["FLOOR", "Boden"]
+
+
+def test_citations_become_links_that_still_read_n() -> None:
+    assert linkify("Becker [1], see [2].") == "Becker [\\[1\\]](cite:1), see [\\[2\\]](cite:2)."
+
+
+def test_conversation_store_round_trip(tmp_path: Path) -> None:
+    store = SqliteConversations.in_dir(tmp_path)
+    first = store.create("Who fixed the floor?")
+    store.add_turn(first, SavedTurn("Who fixed the floor?", "Becker [1]", [{"path": "/a"}]))
+    second = store.create("wifi")
+    assert [c.id for c in store.list()] == [second, first]
+    assert store.turns(first) == [SavedTurn("Who fixed the floor?", "Becker [1]", [{"path": "/a"}])]
+    store.delete(first)
+    assert [c.id for c in store.list()] == [second]
+    assert store.turns(first) == []

@@ -1,0 +1,149 @@
+"""The Textual app: `assistant` with no arguments opens it.
+
+The window appears at once; the index opens, models load and folders sync in thread workers
+afterwards (see `tui.jobs`). The app wires screens, key bindings and the command palette, and
+is the one place where a failed worker becomes a notification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from assistant.answer import Answer
+from assistant.config import Config, load_config
+from assistant.indexing import Status
+from tui.backend import Backend
+from tui.conversations import ConversationStore, SqliteConversations
+from tui.jobs import IndexingJobs
+from tui.screens.conversations import ConversationsScreen
+from tui.screens.failures import FailuresScreen
+from tui.screens.folders import FoldersScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.status_line import StatusLine
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class AssistantApp(IndexingJobs, App[None]):
+    TITLE = "assistant"
+    SUB_TITLE = "your notes, mail and PDFs"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "conversations", "Chats"),
+        Binding("f3", "folders", "Folders"),
+        Binding("f4", "show_failures", "Failures"),
+        Binding("ctrl+n", "new_conversation", "New chat"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+    ]
+
+    def __init__(
+        self,
+        config: Config,
+        backend: Backend | None = None,
+        *,
+        watch: bool = True,
+        sync_on_start: bool = True,
+        background: bool = True,
+        conversations: ConversationStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.backend = backend or Backend(config)
+        self.watch_folders = watch
+        self.sync_on_start = sync_on_start
+        self.background = background  # False: no models, index or watcher (layout snapshots)
+        self.conversations = conversations or SqliteConversations.in_dir(config.paths.data_dir)
+        self.last_status: Status | None = None
+        self.main_screen = MainScreen()
+        self.init_jobs()
+
+    def on_mount(self) -> None:
+        self.theme = DARK
+        # Pushed rather than returned by get_default_screen: only pushed screens load CSS_PATH.
+        self.push_screen(self.main_screen)
+        if self.background:
+            self.call_after_refresh(self._start_background)
+
+    def _start_background(self) -> None:
+        self.load_models()
+        self.refresh_status()
+        self.start_watcher()
+        if self.sync_on_start:
+            self.start_sync()
+
+    def on_unmount(self) -> None:
+        self.stop_watcher()
+
+    def status_line(self) -> StatusLine | None:
+        lines = self.main_screen.query(StatusLine)
+        return lines.first() if lines else None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker is reported to the person."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(f"{error}", title=f"{event.worker.name} failed", severity="error")
+
+    def answer_meta(self, result: Answer) -> str:
+        """The line under an answer: how it was made, in a few words."""
+        if result.not_found:
+            return "nothing close enough in your files"
+        if result.search_only:
+            return "search-only"
+        t = result.timings_ms
+        parts = [result.model_id, f"first token {t.get('first_token', 0):.0f} ms"]
+        parts.append(f"total {t.get('generation', 0):.0f} ms")
+        if result.removed_citations:
+            parts.append(f"removed unknown citations {result.removed_citations}")
+        return " · ".join(parts)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New conversation", "Start an empty chat", self.action_new_conversation)
+        yield SystemCommand("Conversations", "Reopen or delete a chat", self.action_conversations)
+        yield SystemCommand("Folders", "Add or remove watched folders", self.action_folders)
+        yield SystemCommand(
+            "Failed files", "Files that could not be indexed", self.action_show_failures
+        )
+        yield SystemCommand("Sync now", "Reconcile the index with the folders", self.start_sync)
+        yield SystemCommand("Toggle light/dark", "Switch the theme", self.action_toggle_theme)
+        yield SystemCommand("Help", "Keys and how the app works", self.action_help)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_folders(self) -> None:
+        self.push_screen(FoldersScreen())
+
+    def action_show_failures(self) -> None:
+        failures = self.last_status.failures if self.last_status else []
+        self.push_screen(FailuresScreen(failures))
+
+    def action_conversations(self) -> None:
+        self.push_screen(
+            ConversationsScreen(self.conversations), self.main_screen.load_conversation
+        )
+
+    def action_new_conversation(self) -> None:
+        self.main_screen.load_conversation(None)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+
+def run(config: Config | None = None) -> None:
+    """The entry point the CLI calls when `assistant` gets no arguments."""
+    app = AssistantApp(config or load_config())
+    try:
+        app.run()
+    finally:
+        app.backend.close()

@@ -1,0 +1,118 @@
+"""The core objects one app session holds, and the few calls its workers make.
+
+Two Embedder instances (two llama.cpp contexts) are kept on purpose: each Embedder serialises
+its calls behind a lock, so with one shared instance a question asked during a big sync waits
+for whole documents to embed. With its own context a query only competes for CPU, and the
+cores are split between the two contexts (see `split_threads`; measured in
+tests/tui/bench_tui.py). Everything here is plain Python so tests can build a Backend around
+already-loaded models.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from assistant.answer import Answer, answer
+from assistant.config import Config, thread_count
+from assistant.embedder import Embedder
+from assistant.errors import AssistantError
+from assistant.generator import Generator
+from assistant.indexing import Status, index_status, open_index, run_sync
+from assistant.retrieval import Retrieval, retrieve
+from assistant.sync import SyncStats
+from store import Index
+
+
+def split_threads(cores: int) -> tuple[int, int]:
+    """(query, indexing) threads: together no more than the cores.
+
+    llama.cpp's threads spin while they wait, so two contexts asking for every core each
+    (or a neighbour process taking one) slow both down many times over: measured here, a
+    query embedding took 3.3 s with 2 threads on 2 busy cores and 40-60 ms with 1.
+    """
+    indexing = max(1, cores // 2)
+    return max(1, cores - indexing), indexing
+
+
+def embedders(config: Config) -> tuple[Embedder, Embedder]:
+    """A query embedder and an indexing embedder: two contexts on the same model file."""
+    query = Embedder.from_config(config)
+    query.threads, indexing_threads = split_threads(thread_count(config.embedder.threads))
+    indexer = Embedder(
+        query.model_path,
+        model_id=query.model_id,
+        dim=query.dim,
+        max_tokens=query.max_tokens,
+        threads=indexing_threads,
+    )
+    return query, indexer
+
+
+@dataclass
+class Backend:
+    """Index, embedders and answer model; built lazily, off the UI thread."""
+
+    config: Config
+    index: Index | None = None
+    query_embedder: Embedder | None = None
+    index_embedder: Embedder | None = None
+    generator: Generator | None = None
+    generator_ready: bool = False
+    generator_note: str = ""
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def open(self) -> Index:
+        """Open the index and create (not load) the embedders; cheap, idempotent."""
+        with self._lock:
+            if self.index is None:
+                self.index = open_index(self.config)
+            if self.query_embedder is None or self.index_embedder is None:
+                self.query_embedder, self.index_embedder = embedders(self.config)
+            return self.index
+
+    def load_query_embedder(self) -> None:
+        self.open()
+        assert self.query_embedder is not None
+        self.query_embedder.load()
+
+    def load_generator(self) -> None:
+        """Load the answer model; a missing one becomes a note, not an error."""
+        try:
+            if self.generator is None:
+                self.generator = Generator.from_config(self.config)
+            self.generator.load()
+            self.generator_ready = True
+        except AssistantError as exc:
+            self.generator, self.generator_note = None, str(exc)
+
+    def status(self) -> Status:
+        return index_status(self.config, self.open())
+
+    def sync(self, paths: list[Path] | None, report: Callable[[str, int, int], None]) -> SyncStats:
+        index = self.open()
+        assert self.index_embedder is not None
+        return run_sync(self.config, index, self.index_embedder, paths, report)
+
+    def retrieve(self, question: str, history: list[str]) -> Retrieval:
+        index = self.open()
+        assert self.query_embedder is not None
+        now = datetime.now().astimezone()
+        return retrieve(index, self.query_embedder, question, now=now, history=history)
+
+    def answer(
+        self,
+        retrieval: Retrieval,
+        history: list[tuple[str, str]],
+        on_text: Callable[[str], None],
+        cancel: threading.Event,
+    ) -> Answer:
+        generator = self.generator if self.generator_ready else None
+        return answer(retrieval, generator, history=history, on_text=on_text, cancel=cancel)
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()

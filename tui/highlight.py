@@ -1,0 +1,69 @@
+"""How a source is described and its matching passage picked and highlighted.
+
+Pure functions over `store.Hit`, shared by the evidence panel and the source viewer, so both
+describe a source the same way and the choice of passage can be unit-tested without a screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+from store import Hit
+
+KIND_ICONS = {"mail": "✉", "note": "✎", "pdf": "▤"}
+HIGHLIGHT = "bold reverse"
+_WORD = re.compile(r"\w{3,}", re.UNICODE)
+
+
+def icon(kind: str) -> str:
+    return KIND_ICONS.get(kind, "•")
+
+
+def terms(keywords: str) -> list[str]:
+    """Words worth highlighting: the question's keywords of three letters or more (or CJK)."""
+    words = _WORD.findall(keywords)
+    words += [c for c in keywords if "\u3400" <= c <= "\u9fff"]
+    return sorted({w.casefold() for w in words}, key=len, reverse=True)
+
+
+def meta_line(hit: Hit) -> str:
+    """Sender, date and page, whichever the source has."""
+    parts = [hit.sender] if hit.sender else []
+    parts.append(hit.date.date().isoformat() if hit.date else "undated")
+    if hit.page:
+        parts.append(f"p. {hit.page}")
+    return " · ".join(parts)
+
+
+def highlighted(text: str, words: list[str]) -> Text:
+    """`text` with every occurrence of `words` (case-insensitive) highlighted."""
+    result = Text(text)
+    if words:
+        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+        for match in pattern.finditer(text):
+            result.stylize(HIGHLIGHT, match.start(), match.end())
+    return result
+
+
+def passage(text: str, words: list[str], width: int = 220) -> str:
+    """About `width` characters of `text` (whitespace folded) around the first matching word."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    lowered = flat.casefold()
+    found = [i for i in (lowered.find(w) for w in words) if i >= 0]
+    start = max(0, min(found) - width // 4) if found else 0
+    start = min(start, len(flat) - width)
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(flat) else ""
+    return prefix + flat[start : start + width] + suffix
+
+
+def card(number: int, hit: Hit, words: list[str]) -> Text:
+    """One evidence entry: number, icon and title; sender/date/page; the highlighted passage."""
+    title = hit.title or hit.source_path.rsplit("/", 1)[-1]
+    head = Text.assemble((f"[{number}] ", "bold"), f"{icon(hit.kind)} ", (title, "bold"))
+    body = highlighted(passage(hit.text, words), words)
+    return Text("\n").join([head, Text(f"    {meta_line(hit)}", style="dim"), body])

@@ -1,0 +1,86 @@
+"""Messages that workers post to the UI ("attributes down, messages up").
+
+Workers run on threads and never touch widgets; everything they learn travels as one of these
+frozen values to a handler on the UI thread. Floods (sync progress, streamed text) override
+`can_replace` so a slow terminal only ever renders the latest state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from assistant.answer import Answer
+from assistant.indexing import Status
+from assistant.retrieval import Retrieval
+from assistant.sync import SyncStats
+
+
+class ModelsChanged(Message):
+    """The query embedder or the answer model finished loading (or is known to be missing)."""
+
+    def __init__(self, embedder_ready: bool, generator_ready: bool, note: str = "") -> None:
+        super().__init__()
+        self.embedder_ready = embedder_ready
+        self.generator_ready = generator_ready
+        self.note = note
+
+
+class StatusChanged(Message):
+    def __init__(self, status: Status) -> None:
+        super().__init__()
+        self.status = status
+
+
+class SyncProgress(Message):
+    """One file done; only the newest one matters."""
+
+    def __init__(self, text: str, done: int, total: int) -> None:
+        super().__init__()
+        self.text = text
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SyncProgress)
+
+
+class SyncFinished(Message):
+    def __init__(self, stats: SyncStats) -> None:
+        super().__init__()
+        self.stats = stats
+
+
+class FilesChanged(Message):
+    """The folder watcher saw a settled batch of changes (None: reconcile everything)."""
+
+    def __init__(self, paths: set[Path] | None) -> None:
+        super().__init__()
+        self.paths = paths
+
+
+class EvidenceReady(Message):
+    def __init__(self, turn: int, retrieval: Retrieval) -> None:
+        super().__init__()
+        self.turn = turn
+        self.retrieval = retrieval
+
+
+class AnswerProgress(Message):
+    """The answer so far (the whole text, not a delta, so older ones can be dropped)."""
+
+    def __init__(self, turn: int, text: str) -> None:
+        super().__init__()
+        self.turn = turn
+        self.text = text
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AnswerProgress) and message.turn == self.turn
+
+
+class AnswerFinished(Message):
+    def __init__(self, turn: int, answer: Answer) -> None:
+        super().__init__()
+        self.turn = turn
+        self.answer = answer

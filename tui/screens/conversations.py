@@ -1,0 +1,70 @@
+"""Saved conversations: reopen one, start a new one, delete one.
+
+The screen returns its choice with `dismiss` (a conversation id, or None for a new one) and the
+app hands that to the main screen; it never edits the chat itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.conversations import ConversationStore
+
+NEW = "new"
+
+
+class ConversationsScreen(Screen[int | None]):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("n", "new", "New conversation"),
+        Binding("delete,d", "delete", "Delete"),
+    ]
+
+    def __init__(self, store: ConversationStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        yield Static("Conversations", id="conversations-heading")
+        yield OptionList(id="conversations")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one(OptionList).focus()
+
+    def refresh_list(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_option(Option("+ New conversation", id=NEW))
+        for item in self.store.list():
+            when = datetime.fromtimestamp(item.updated).strftime("%Y-%m-%d %H:%M")
+            label = f"{item.title}  ·  {item.turns} turns  ·  {when}"
+            options.add_option(Option(label, id=str(item.id)))
+        options.highlighted = 1 if options.option_count > 1 else 0  # the latest conversation
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        chosen = event.option.id
+        self.dismiss(None if chosen in (None, NEW) else int(chosen))
+
+    def action_new(self) -> None:
+        self.dismiss(None)
+
+    def action_delete(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return
+        chosen = options.get_option_at_index(options.highlighted).id
+        if chosen and chosen != NEW:
+            self.store.delete(int(chosen))
+            self.notify("Conversation deleted.")
+            self.refresh_list()

@@ -1,0 +1,47 @@
+"""What the keys do and how the app works, one key away (F1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# Assistant
+
+Ask a question about your notes, mail and PDFs and press **Enter**. The **evidence** panel
+fills first; the answer follows, citing sources as [n]. Click a marker, or select a source
+in the evidence panel, to read it in full.
+
+| Key | Action |
+| --- | --- |
+| Enter | ask |
+| Esc | stop the answer / go back |
+| F6 | focus the evidence panel (then ↑↓ and Enter) |
+| Ctrl+Y | copy the last answer |
+| Ctrl+N | new conversation |
+| F2 | conversations |
+| F3 | watched folders |
+| F4 | files that could not be indexed |
+| Ctrl+T | light / dark theme |
+| Ctrl+P | command palette |
+| o | (in a source) open the original file |
+| Ctrl+Q | quit |
+
+Without an answer model the app searches only: get one with
+`assistant models pull gemma-3n-e2b-it-q4_k_m`.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "app.pop_screen", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Markdown(HELP)

@@ -1,0 +1,181 @@
+"""The screen a person lives in: ask, see the evidence at once, then the streamed answer.
+
+A question runs in one thread worker that calls retrieval, posts the evidence, then calls the
+answer pipeline and posts the text as it grows. A new question cancels the previous answer.
+The screen owns the conversation in progress and saves each finished turn.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from store import Hit
+from tui.conversations import SavedTurn
+from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
+from tui.widgets.evidence import EvidencePanel
+from tui.widgets.status_line import StatusLine
+from tui.widgets.turn import Turn
+
+if TYPE_CHECKING:
+    from tui.app import AssistantApp
+
+
+class MainScreen(Screen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "stop_answer", "Stop", show=False),
+        Binding("ctrl+y", "copy_answer", "Copy answer"),
+        Binding("f6", "focus_evidence", "Evidence"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.turns: list[Turn] = []
+        self.conversation_id: int | None = None
+        self._cancel = threading.Event()
+
+    @property
+    def assistant(self) -> AssistantApp:
+        return cast("AssistantApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="body"):
+            yield VerticalScroll(id="chat")
+            yield EvidencePanel(id="evidence")
+        yield Input(placeholder="Ask about your notes, mail and PDFs…", id="question")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#question", Input).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+
+    @on(Input.Submitted, "#question")
+    def ask(self, event: Input.Submitted) -> None:
+        question = event.value.strip()
+        if not question:
+            return
+        event.input.clear()
+        self._cancel.set()
+        self._cancel = threading.Event()
+        turn = Turn(len(self.turns) + 1, question)
+        history = [(t.question, t.answer_text) for t in self.turns if t.answer_text]
+        self.turns.append(turn)
+        chat = self.query_one("#chat", VerticalScroll)
+        chat.mount(turn)
+        chat.scroll_end(animate=False)
+        self.run_question(turn.number, question, history, self._cancel)
+
+    @work(thread=True, group="ask", exit_on_error=False)
+    def run_question(
+        self, turn: int, question: str, history: list[tuple[str, str]], cancel: threading.Event
+    ) -> None:
+        backend = self.assistant.backend
+        retrieval = backend.retrieve(question, [q for q, _ in history])
+        self.post_message(EvidenceReady(turn, retrieval))
+        pieces: list[str] = []
+
+        def on_text(piece: str) -> None:
+            pieces.append(piece)
+            self.post_message(AnswerProgress(turn, "".join(pieces)))
+
+        result = backend.answer(retrieval, history, on_text, cancel)
+        self.post_message(AnswerFinished(turn, result))
+
+    def _turn(self, number: int) -> Turn | None:
+        return self.turns[number - 1] if 0 < number <= len(self.turns) else None
+
+    def on_evidence_ready(self, message: EvidenceReady) -> None:
+        retrieval = message.retrieval
+        note = "; ".join(retrieval.analysis.explanation + retrieval.notes)
+        self.query_one(EvidencePanel).show(retrieval.hits, retrieval.analysis.keywords, note)
+        turn = self._turn(message.turn)
+        if turn is not None:
+            turn.sources = list(retrieval.hits)
+            turn.show_partial("")
+            ms = sum(retrieval.timings_ms.values())
+            turn.show_meta(f"evidence in {ms:.0f} ms" + (f" · {note}" if note else ""))
+
+    def on_answer_progress(self, message: AnswerProgress) -> None:
+        turn = self._turn(message.turn)
+        if turn is not None:
+            turn.show_partial(message.text)
+            self.query_one("#chat", VerticalScroll).scroll_end(animate=False)
+
+    def on_answer_finished(self, message: AnswerFinished) -> None:
+        turn, result = self._turn(message.turn), message.answer
+        if turn is None:
+            return
+        text = result.text
+        if result.search_only and self.assistant.models_loading:
+            text = "The answer model is still loading: here is the evidence only."
+        meta = self.assistant.answer_meta(result)
+        turn.show_final(text, result.sources or turn.sources, meta)
+        if result.sources:
+            self.query_one(EvidencePanel).show(result.sources, "")
+        self._save(turn)
+
+    def _save(self, turn: Turn) -> None:
+        store = self.assistant.conversations
+        if self.conversation_id is None:
+            self.conversation_id = store.create(turn.question)
+        sources = [{"path": h.source_path, "title": h.title} for h in turn.sources]
+        store.add_turn(self.conversation_id, SavedTurn(turn.question, turn.answer_text, sources))
+
+    def on_turn_citation_chosen(self, message: Turn.CitationChosen) -> None:
+        sources = message.turn.sources
+        if 1 <= message.number <= len(sources):
+            self.open_source(sources[message.number - 1], message.number)
+
+    def on_evidence_panel_source_chosen(self, message: EvidencePanel.SourceChosen) -> None:
+        self.open_source(message.hit, message.number)
+
+    def on_status_line_failures_chosen(self) -> None:
+        self.app.run_action("show_failures")
+
+    def open_source(self, hit: Hit, number: int) -> None:
+        from tui.screens.source import SourceScreen
+
+        self.app.push_screen(SourceScreen(hit, number))
+
+    def load_conversation(self, conversation_id: int | None) -> None:
+        """Show a saved conversation (or a fresh one for None)."""
+        self._cancel.set()
+        self.turns.clear()
+        chat = self.query_one("#chat", VerticalScroll)
+        chat.remove_children()
+        self.query_one(EvidencePanel).show([], "", "Ask a question to see its sources.")
+        self.conversation_id = conversation_id
+        if conversation_id is None:
+            return
+        for saved in self.assistant.conversations.turns(conversation_id):
+            turn = Turn(len(self.turns) + 1, saved.question)
+            self.turns.append(turn)
+            chat.mount(turn)
+            turn.call_after_refresh(turn.show_final, saved.answer, [], "saved answer")
+
+    def action_stop_answer(self) -> None:
+        self._cancel.set()
+
+    def action_focus_evidence(self) -> None:
+        self.query_one(EvidencePanel).focus()
+
+    def action_copy_answer(self) -> None:
+        answered = [t for t in self.turns if t.answer_text]
+        if not answered:
+            self.notify("No answer to copy yet.")
+            return
+        self.app.copy_to_clipboard(answered[-1].answer_text)
+        self.notify("Answer copied to the clipboard.")

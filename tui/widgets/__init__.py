@@ -1,0 +1,1 @@
+"""Widgets of the main screen: chat turns, the evidence panel and the status line."""

@@ -1,0 +1,47 @@
+"""The evidence panel: the sources of the current answer, shown as soon as retrieval is done.
+
+An OptionList gives keyboard selection and scrolling for free; selecting a source asks the
+screen to open it in the viewer (the panel itself opens nothing, it only reports).
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from store import Hit
+from tui.highlight import card, terms
+
+
+class EvidencePanel(OptionList):
+    """Numbered sources, [1] first, each with its matching passage highlighted."""
+
+    class SourceChosen(Message):
+        def __init__(self, hit: Hit, number: int) -> None:
+            super().__init__()
+            self.hit = hit
+            self.number = number
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.hits: list[Hit] = []
+        self.border_title = "Evidence"
+
+    def show(self, hits: list[Hit], keywords: str, note: str = "") -> None:
+        self.hits = list(hits)
+        words = terms(keywords)
+        self.clear_options()
+        if not hits:
+            self.add_option(Option(note or "No matching sources.", disabled=True))
+        for number, hit in enumerate(hits, start=1):
+            self.add_option(Option(card(number, hit, words), id=f"source-{number}"))
+        self.border_subtitle = f"{len(hits)} sources" if hits else ""
+        if hits:
+            self.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        number = event.option_index + 1
+        if 1 <= number <= len(self.hits):
+            self.post_message(self.SourceChosen(self.hits[number - 1], number))
