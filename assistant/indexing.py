@@ -16,7 +16,7 @@ from assistant.config import Config
 from assistant.embedder import Embedder
 from assistant.errors import AssistantError
 from assistant.progress import Report, silent_report
-from assistant.roots import load_roots
+from assistant.roots import is_under, load_roots
 from assistant.sync import DUPLICATE, Syncer, SyncStats
 from store import Index
 
@@ -39,7 +39,7 @@ def run_sync(
     roots = load_roots(config)
     only = [p.expanduser().resolve() for p in paths] if paths else None
     for path in only or []:
-        if not any(path == r or path.is_relative_to(r) for r in roots):
+        if not is_under(path, roots):
             raise AssistantError(f"{path} is not in a registered folder; `assistant add` it first")
     stats = Syncer(config, index, embedder, report).sync(roots, only=only)
     record = {"finished_at": time.time(), **stats.as_dict()}

@@ -166,11 +166,6 @@ def reorder(hits: list[Hit], analysis: Analysis, margin: float = RELEVANT_MARGIN
     return close + [h for h in hits if h.chunk_id not in chosen]
 
 
-def newest_of_the_relevant(hits: list[Hit], margin: float = RELEVANT_MARGIN) -> list[Hit]:
-    """Hits about the same thing as the best one, newest first; then the rest as ranked."""
-    return reorder(hits, Analysis("", recency=True), margin)
-
-
 def _timestamp(hit: Hit) -> float:
     return hit.date.timestamp() if hit.date else float("-inf")
 

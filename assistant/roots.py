@@ -42,6 +42,11 @@ def _save(config: Config, roots: list[Path]) -> None:
     os.replace(temp, target)
 
 
+def is_under(path: Path, roots: list[Path]) -> bool:
+    """Whether `path` is one of `roots` or lies below one of them."""
+    return any(path.is_relative_to(root) for root in roots)
+
+
 def add_root(config: Config, path: Path) -> Path:
     """Register a folder (or a single file, e.g. an mbox); returns its absolute path."""
     root = path.expanduser().resolve()

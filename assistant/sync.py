@@ -22,6 +22,7 @@ import ingest
 from assistant.config import Config
 from assistant.embedder import DocumentText, Embedder
 from assistant.progress import Report, silent_report
+from assistant.roots import is_under
 from ingest.documents import Document, ReadResult
 from ingest.scan import FileInfo, ScanRules, Skipped, scan
 from store import ChunkRecord, DocumentRecord, Index
@@ -222,9 +223,7 @@ class Syncer:
     ) -> None:
         for file_path, rows in known.items():
             path = Path(file_path)
-            in_scope = any(path == t or path.is_relative_to(t) for t in targets)
-            under_root = any(path == r or path.is_relative_to(r) for r in roots)
-            if (in_scope and file_path not in seen) or not under_root:
+            if (is_under(path, targets) and file_path not in seen) or not is_under(path, roots):
                 for row in rows:
                     stats.deleted += self.index.delete_document(str(row["source_path"]))
 
