@@ -10,7 +10,7 @@ loads lazily, once, behind a lock (one llama.cpp context serves one request at a
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,15 +102,28 @@ class Generator:
     def stream(
         self, messages: list[Message], cancel: threading.Event | None = None
     ) -> Iterator[str]:
-        """Yield the answer piece by piece; stop early (cleanly) when `cancel` is set."""
+        """Yield the answer piece by piece; stop early (cleanly) when `cancel` is set.
+
+        Setting `cancel` stops the answer within one token, and also during the prompt's
+        prefill, which takes seconds to minutes on a CPU and yields nothing to check between
+        (see `_abort_during_prefill`).
+        """
         cancel = cancel or threading.Event()
         with self._lock:
             llama = self._model()
-            for piece in self._pieces(llama, messages):
-                if cancel.is_set():
-                    break
-                if piece:
-                    yield piece
+            stop_prefill = _abort_during_prefill(llama, cancel)
+            try:
+                for piece in self._pieces(llama, messages):
+                    stop_prefill()  # the prompt is in; from here cancel is checked per token
+                    if cancel.is_set():
+                        break
+                    if piece:
+                        yield piece
+            except RuntimeError:
+                if not cancel.is_set():
+                    raise  # a real llama.cpp failure, not our abort
+            finally:
+                stop_prefill()
 
     def _pieces(self, llama: Llama, messages: list[Message]) -> Iterator[str]:
         s = self.settings
@@ -130,3 +143,28 @@ class Generator:
             prompt = gemma_turns(messages)
             for event in llama.create_completion(prompt, stop=[GEMMA_TURN_END], **sampling):
                 yield event["choices"][0]["text"]
+
+
+def _abort_during_prefill(llama: Llama, cancel: threading.Event) -> Callable[[], None]:
+    """Make llama.cpp abandon its current decode when `cancel` is set; returns the undo.
+
+    llama.cpp consults an abort callback after every graph node, so a cancelled prefill ends
+    within milliseconds (the aborted decode raises RuntimeError; llama-cpp-python drops the
+    unfinished batch from the KV cache on the next call). The callback takes the GIL hundreds
+    of times per token, so it is removed once the first token arrives and the stream loop
+    checks `cancel` between tokens instead. llama-cpp-python has no public API for this; it
+    wraps the C function, which needs the raw context (`llama._ctx.ctx`).
+    """
+    import llama_cpp
+
+    callback = llama_cpp.ggml_abort_callback(lambda _data: cancel.is_set())
+    context = llama._ctx.ctx
+    llama_cpp.llama_set_abort_callback(context, callback, None)
+    installed = [callback]  # keeps the C callback alive while llama.cpp may call it
+
+    def remove() -> None:
+        if installed:
+            llama_cpp.llama_set_abort_callback(context, llama_cpp.ggml_abort_callback(), None)
+            installed.clear()
+
+    return remove
