@@ -3,18 +3,21 @@
 Two Embedder instances (two llama.cpp contexts) are kept on purpose: each Embedder serialises
 its calls behind a lock, so with one shared instance a question asked during a big sync waits
 for whole documents to embed. With its own context a query only competes for CPU, and the
-cores are split between the two contexts (see `split_threads`; measured in
-tests/tui/bench_tui.py). Everything here is plain Python so tests can build a Backend around
-already-loaded models.
+cores are split between the two contexts (see `split_threads`). While a question is answered
+the indexer also waits at a gate between chunks (`tui.indexing_gate`), so the answer model gets
+the cores; benchmarks/tui.py measures both. Everything here is plain Python so tests can build
+a Backend around already-loaded models.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from assistant.answer import Answer, answer
 from assistant.config import Config, thread_count
@@ -25,6 +28,7 @@ from assistant.indexing import Status, index_status, open_index, run_sync
 from assistant.retrieval import Retrieval, retrieve
 from assistant.sync import SyncStats
 from store import Index
+from tui.indexing_gate import GatedEmbedder, IndexingGate
 
 
 def split_threads(cores: int) -> tuple[int, int]:
@@ -63,6 +67,7 @@ class Backend:
     generator: Generator | None = None
     generator_ready: bool = False
     generator_note: str = ""
+    gate: IndexingGate = field(default_factory=IndexingGate)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def open(self) -> Index:
@@ -95,7 +100,18 @@ class Backend:
     def sync(self, paths: list[Path] | None, report: Callable[[str, int, int], None]) -> SyncStats:
         index = self.open()
         assert self.index_embedder is not None
-        return run_sync(self.config, index, self.index_embedder, paths, report)
+        embedder = cast(Embedder, GatedEmbedder(self.index_embedder, self.gate))
+        return run_sync(self.config, index, embedder, paths, report)
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        """A question is in flight: indexing waits between chunks until the block ends."""
+        with self.gate.question():
+            yield
+
+    def stop_indexing(self) -> None:
+        """The app is closing: a running sync stops at its next chunk."""
+        self.gate.stop()
 
     def retrieve(self, question: str, history: list[str]) -> Retrieval:
         index = self.open()
@@ -114,5 +130,6 @@ class Backend:
         return answer(retrieval, generator, history=history, on_text=on_text, cancel=cancel)
 
     def close(self) -> None:
+        self.gate.stop()
         if self.index is not None:
             self.index.close()

@@ -16,6 +16,7 @@ from textual import work
 from assistant.indexing import Status
 from assistant.roots import load_roots
 from ingest.watcher import FolderWatcher
+from tui.indexing_gate import IndexingStopped
 from tui.messages import FilesChanged, ModelsChanged, StatusChanged, SyncFinished, SyncProgress
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ class IndexingJobs:
 
         try:
             stats = self.backend.sync(paths, report)
+        except IndexingStopped:
+            return  # the app is closing; what was committed stays, the next sync does the rest
         finally:
             self.syncing = False
         self.post_message(SyncFinished(stats))  # type: ignore[attr-defined]

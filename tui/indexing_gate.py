@@ -1,0 +1,91 @@
+"""Questions first: indexing steps aside while a question is answered, and stops on exit.
+
+On a 2-core machine an answer model and a sync's embedder cannot both run at full speed:
+llama.cpp's threads spin at every barrier, so a sync running beside an answer slowed a SmolLM2
+answer from well under a second to about a minute (measured in tmux, see benchmarks/tui.py).
+Separate thread counts alone do not fix it. The indexer therefore waits at a gate before each
+chunk it embeds while any question is in flight; the chunk already being embedded finishes
+(a fraction of a second). The same gate lets the app stop a sync at the next chunk when it
+quits, instead of the process waiting for the whole sync to finish.
+
+Plain Python (no textual): the backend owns the gate and tests can drive it directly.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import numpy as np
+
+from assistant.embedder import DocumentText, Embedder
+from assistant.errors import AssistantError
+
+
+class IndexingStopped(AssistantError):
+    """The app is closing: the sync stops at the next chunk (what is committed stays)."""
+
+
+class IndexingGate:
+    """Open unless a question is being answered; once stopped, never opens again."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled  # False: questions do not pause indexing (benchmark baseline)
+        self._questions = 0
+        self._lock = threading.Lock()
+        self._open = threading.Event()
+        self._open.set()
+        self._stopped = threading.Event()
+
+    @contextmanager
+    def question(self) -> Iterator[None]:
+        """Hold indexing back for as long as the block runs (nested questions count)."""
+        with self._lock:
+            self._questions += 1
+            if self.enabled:
+                self._open.clear()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._questions -= 1
+                if self._questions == 0:
+                    self._open.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._open.is_set()
+
+    def wait(self) -> None:
+        """Block the indexer while a question runs; raise once the app is closing."""
+        while not self._open.wait(0.25):
+            if self._stopped.is_set():
+                break
+        if self._stopped.is_set():
+            raise IndexingStopped("indexing stopped: the app is closing")
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._open.set()
+
+
+class GatedEmbedder:
+    """An indexing embedder that passes the gate before each batch of documents.
+
+    The sync embeds one chunk per call, so the indexer yields within one chunk. Everything
+    else (token counting, the model id) is the wrapped embedder's.
+    """
+
+    def __init__(self, embedder: Embedder, gate: IndexingGate) -> None:
+        self._embedder = embedder
+        self._gate = gate
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._embedder, name)
+
+    def embed_documents(
+        self, items: Sequence[DocumentText], *, truncate: bool = False
+    ) -> np.ndarray:
+        self._gate.wait()
+        return self._embedder.embed_documents(items, truncate=truncate)
