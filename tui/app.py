@@ -18,9 +18,9 @@ from textual.worker import Worker, WorkerState
 
 from assistant.answer import Answer
 from assistant.config import Config, load_config
+from assistant.conversations import Conversations
 from assistant.indexing import Status
 from tui.backend import Backend
-from tui.conversations import ConversationStore, SqliteConversations
 from tui.jobs import IndexingJobs
 from tui.screens.conversations import ConversationsScreen
 from tui.screens.failures import FailuresScreen
@@ -53,7 +53,7 @@ class AssistantApp(IndexingJobs, App[None]):
         watch: bool = True,
         sync_on_start: bool = True,
         background: bool = True,
-        conversations: ConversationStore | None = None,
+        conversations: Conversations | None = None,
     ) -> None:
         super().__init__()
         self.config = config
@@ -61,7 +61,7 @@ class AssistantApp(IndexingJobs, App[None]):
         self.watch_folders = watch
         self.sync_on_start = sync_on_start
         self.background = background  # False: no models, index or watcher (layout snapshots)
-        self.conversations = conversations or SqliteConversations.in_dir(config.paths.data_dir)
+        self.conversations = conversations or Conversations.of(config)
         self.last_status: Status | None = None
         self.main_screen = MainScreen()
         self.init_jobs()
@@ -81,7 +81,9 @@ class AssistantApp(IndexingJobs, App[None]):
             self.start_sync()
 
     def on_unmount(self) -> None:
+        """Quit promptly: without this the process waits for a running sync to finish."""
         self.stop_watcher()
+        self.backend.stop_indexing()
 
     def status_line(self) -> StatusLine | None:
         lines = self.main_screen.query(StatusLine)
@@ -147,3 +149,4 @@ def run(config: Config | None = None) -> None:
         app.run()
     finally:
         app.backend.close()
+        app.conversations.close()

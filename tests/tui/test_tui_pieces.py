@@ -1,10 +1,7 @@
-"""Fast unit tests of the TUI's pure helpers and its conversation store (no models)."""
+"""Fast unit tests of the TUI's pure helpers (no models)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tui.conversations import SavedTurn, SqliteConversations
 from tui.highlight import HIGHLIGHT, highlighted, passage, terms
 from tui.widgets.turn import linkify
 
@@ -26,15 +23,3 @@ def test_highlighting_marks_every_keyword_case_insensitively() -> None:
 
 def test_citations_become_links_that_still_read_n() -> None:
     assert linkify("Becker [1], see [2].") == "Becker [\\[1\\]](cite:1), see [\\[2\\]](cite:2)."
-
-
-def test_conversation_store_round_trip(tmp_path: Path) -> None:
-    store = SqliteConversations.in_dir(tmp_path)
-    first = store.create("Who fixed the floor?")
-    store.add_turn(first, SavedTurn("Who fixed the floor?", "Becker [1]", [{"path": "/a"}]))
-    second = store.create("wifi")
-    assert [c.id for c in store.list()] == [second, first]
-    assert store.turns(first) == [SavedTurn("Who fixed the floor?", "Becker [1]", [{"path": "/a"}])]
-    store.delete(first)
-    assert [c.id for c in store.list()] == [second]
-    assert store.turns(first) == []

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.conversations import ConversationStore
+from assistant.conversations import Conversations
 
 NEW = "new"
 
@@ -29,7 +29,7 @@ class ConversationsScreen(Screen[int | None]):
         Binding("delete,d", "delete", "Delete"),
     ]
 
-    def __init__(self, store: ConversationStore) -> None:
+    def __init__(self, store: Conversations) -> None:
         super().__init__()
         self.store = store
 

@@ -19,7 +19,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from store import Hit
-from tui.conversations import SavedTurn
 from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
 from tui.widgets.evidence import EvidencePanel
 from tui.widgets.status_line import StatusLine
@@ -68,7 +67,7 @@ class MainScreen(Screen):
         if not question:
             return
         event.input.clear()
-        self._cancel.set()
+        self.action_stop_answer()  # a new question replaces an answer still streaming
         self._cancel = threading.Event()
         turn = Turn(len(self.turns) + 1, question)
         history = [(t.question, t.answer_text) for t in self.turns if t.answer_text]
@@ -83,15 +82,16 @@ class MainScreen(Screen):
         self, turn: int, question: str, history: list[tuple[str, str]], cancel: threading.Event
     ) -> None:
         backend = self.assistant.backend
-        retrieval = backend.retrieve(question, [q for q, _ in history])
-        self.post_message(EvidenceReady(turn, retrieval))
         pieces: list[str] = []
 
         def on_text(piece: str) -> None:
             pieces.append(piece)
             self.post_message(AnswerProgress(turn, "".join(pieces)))
 
-        result = backend.answer(retrieval, history, on_text, cancel)
+        with backend.answering():  # indexing waits between chunks until this is done
+            retrieval = backend.retrieve(question, [q for q, _ in history])
+            self.post_message(EvidenceReady(turn, retrieval))
+            result = backend.answer(retrieval, history, on_text, cancel)
         self.post_message(AnswerFinished(turn, result))
 
     def _turn(self, number: int) -> Turn | None:
@@ -122,17 +122,19 @@ class MainScreen(Screen):
         if result.search_only and self.assistant.models_loading:
             text = "The answer model is still loading: here is the evidence only."
         meta = self.assistant.answer_meta(result)
+        if turn.stopped:
+            text, meta = text or "_stopped before the answer began_", f"stopped · {meta}"
         turn.show_final(text, result.sources or turn.sources, meta)
         if result.sources:
             self.query_one(EvidencePanel).show(result.sources, "")
         self._save(turn)
 
     def _save(self, turn: Turn) -> None:
+        """Save the finished turn with its numbered sources (a tiny write; WAL, no waiting)."""
         store = self.assistant.conversations
         if self.conversation_id is None:
             self.conversation_id = store.create(turn.question)
-        sources = [{"path": h.source_path, "title": h.title} for h in turn.sources]
-        store.add_turn(self.conversation_id, SavedTurn(turn.question, turn.answer_text, sources))
+        store.add_turn(self.conversation_id, turn.question, turn.answer_text, turn.sources)
 
     def on_turn_citation_chosen(self, message: Turn.CitationChosen) -> None:
         sources = message.turn.sources
@@ -152,7 +154,7 @@ class MainScreen(Screen):
 
     def load_conversation(self, conversation_id: int | None) -> None:
         """Show a saved conversation (or a fresh one for None)."""
-        self._cancel.set()
+        self.action_stop_answer()
         self.turns.clear()
         chat = self.query_one("#chat", VerticalScroll)
         chat.remove_children()
@@ -160,13 +162,25 @@ class MainScreen(Screen):
         self.conversation_id = conversation_id
         if conversation_id is None:
             return
-        for saved in self.assistant.conversations.turns(conversation_id):
+        saved_turns = self.assistant.conversations.turns(conversation_id)
+        for saved in saved_turns:
             turn = Turn(len(self.turns) + 1, saved.question)
             self.turns.append(turn)
             chat.mount(turn)
-            turn.call_after_refresh(turn.show_final, saved.answer, [], "saved answer")
+            meta = f"saved answer · {len(saved.sources)} sources"
+            turn.call_after_refresh(turn.show_final, saved.answer, saved.sources, meta)
+        if saved_turns:
+            self.query_one(EvidencePanel).show(saved_turns[-1].sources, "")
+        chat.call_after_refresh(chat.scroll_end, animate=False)
 
     def action_stop_answer(self) -> None:
+        """Esc: stop the answer now (within a token, or mid-prefill); keep what came."""
+        if not self._cancel.is_set():
+            self._cancel.set()
+            for turn in self.turns:
+                turn.stopped = turn.stopped or not turn.finished
+
+    def on_unmount(self) -> None:
         self._cancel.set()
 
     def action_focus_evidence(self) -> None:

@@ -37,6 +37,8 @@ class Turn(Vertical):
         self.question = question
         self.answer_text = ""
         self.sources: list[Hit] = []
+        self.finished = False
+        self.stopped = False  # Esc (or a newer question) stopped the answer
 
     def compose(self) -> ComposeResult:
         yield Static(f"› {self.question}", classes="question", markup=False)
@@ -49,6 +51,7 @@ class Turn(Vertical):
 
     def show_final(self, text: str, sources: list[Hit], meta: str) -> None:
         self.answer_text = text
+        self.finished = True
         self.sources = list(sources)
         self.query_one(Markdown).update(linkify(text))
         self.query_one(".meta", Static).update(meta)
