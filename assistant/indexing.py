@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant.config import Config
 from assistant.embedder import Embedder
 from assistant.errors import AssistantError
+from assistant.paths import write_private_text
 from assistant.progress import Report, silent_report
 from assistant.roots import is_under, load_roots
 from assistant.sync import DUPLICATE, Syncer, SyncStats
@@ -44,8 +45,7 @@ def run_sync(
     stats = Syncer(config, index, embedder, report).sync(roots, only=only)
     record = {"finished_at": time.time(), **stats.as_dict()}
     record["failures"] = len(stats.failures)
-    target = config.paths.data_dir / LAST_SYNC_FILE
-    target.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_private_text(config.paths.data_dir / LAST_SYNC_FILE, json.dumps(record, indent=2) + "\n")
     return stats
 
 

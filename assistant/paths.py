@@ -5,17 +5,25 @@ the multi-gigabyte model files:
 - the *home* (config, index database, logs): ``ASSISTANT_HOME`` or the platform config/data dirs;
 - the *models dir*: ``ASSISTANT_MODELS`` or the user cache dir, never inside the home.
 The download/build cache (wheels, converter environment) sits beside the models in the cache dir.
+
+Everything in the home can reveal what is in a person's files (the index holds their text, the
+logs and roots name them), so whatever we create there is readable by its owner only: folders
+0700, files 0600, set explicitly because a umask of 022 would otherwise leave them world-readable.
+(The store applies the same rule to the index file itself; it does not import this package.)
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "assistant"
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 
 
 @dataclass(frozen=True)
@@ -58,3 +66,35 @@ def resolve_paths(environ: dict[str, str] | os._Environ[str] | None = None) -> P
         models_dir=models_dir,
         cache_dir=cache_dir,
     )
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` and any missing parents as 0700; folders that already exist are kept as
+    they are (`assistant doctor` reports a readable one with the chmod that fixes it)."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    path.mkdir(parents=True, exist_ok=True)
+    for folder in missing:
+        os.chmod(folder, PRIVATE_DIR)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty if missing, and make it 0600 (also when it existed: it is ours)."""
+    private_dir(path.parent)
+    os.close(os.open(path, os.O_CREAT | os.O_RDONLY, PRIVATE_FILE))
+    os.chmod(path, PRIVATE_FILE)
+    return path
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Replace `path` atomically with `text`, as 0600 (mkstemp creates its file that way), so
+    no reader ever sees a half-written file."""
+    private_dir(path.parent)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

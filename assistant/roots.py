@@ -1,18 +1,18 @@
 """The folders a person registered for indexing (`assistant add` / `assistant remove`).
 
 Kept as a small JSON file in the home, written atomically (temp file + rename), so the CLI,
-the watcher and the TUI can all change it without a half-written file ever being read.
+the watcher and the TUI can all change it without a half-written file ever being read. It names
+the person's folders, so it is private to its owner (0600) like everything in the home.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from assistant.config import Config
 from assistant.errors import AssistantError
+from assistant.paths import write_private_text
 
 ROOTS_FILE = "roots.json"
 
@@ -33,13 +33,8 @@ def load_roots(config: Config) -> list[Path]:
 
 
 def _save(config: Config, roots: list[Path]) -> None:
-    target = _roots_file(config)
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     payload = json.dumps({"roots": [str(r) for r in roots]}, indent=2, ensure_ascii=False)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".roots-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(payload + "\n")
-    os.replace(temp, target)
+    write_private_text(_roots_file(config), payload + "\n")
 
 
 def is_under(path: Path, roots: list[Path]) -> bool:

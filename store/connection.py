@@ -4,11 +4,17 @@ sqlite3 connection objects must not be shared between threads, but the indexer w
 TUI searches. Each thread therefore gets its own connection (WAL lets one writer and many readers
 proceed at once), every connection loads sqlite-vec, and writes retry when another process holds
 the lock for longer than SQLite's own busy timeout.
+
+The file holds the text of every indexed document, so it is created readable by its owner only
+(0600, in a 0700 folder when we create that), whatever the umask. SQLite gives the -wal and
+-shm files it creates the main file's permissions, so they follow.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -27,10 +33,34 @@ BUSY_TIMEOUT_MS = 5_000
 # SQLite's busy handler covers most waits; this outer loop covers the cases it does not
 # (a read transaction that must be restarted, WAL recovery) and a writer that holds on long.
 RETRY_SECONDS = 30.0
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def private_parent(db_path: Path) -> None:
+    """Create the folder of `db_path` (and missing parents) as 0700; existing ones are kept."""
+    missing = [p for p in (db_path.parent, *db_path.parent.parents) if not p.exists()]
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    for folder in missing:
+        os.chmod(folder, PRIVATE_DIR)
+
+
+def private_file(db_path: Path) -> None:
+    """Create `db_path` empty as 0600 if missing, and take group/other access off it and its
+    -wal / -shm files if an older version left them readable."""
+    os.close(os.open(db_path, os.O_CREAT | os.O_RDONLY, PRIVATE_FILE))
+    for suffix in ("", "-wal", "-shm"):
+        path = Path(f"{db_path}{suffix}")
+        try:
+            if stat.S_IMODE(path.stat().st_mode) & 0o077:
+                os.chmod(path, PRIVATE_FILE)
+        except OSError:  # gone, or not ours to change: nothing to tighten
+            pass
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
     """A configured connection (WAL, busy timeout) with sqlite-vec loaded."""
+    private_file(db_path)
     conn = sqlite3.connect(
         str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1e3
     )
