@@ -17,10 +17,11 @@ from typing import TypeVar
 import numpy as np
 import sqlean as sqlite3
 
-from store import hybrid, integrity, listing, schema, vector_table, writes
+from store import erase, hybrid, integrity, listing, schema, vector_table, writes
 from store.connection import (
     ConnectionPool,
     connect,
+    private_parent,
     read_snapshot,
     with_retry,
     write_transaction,
@@ -61,7 +62,7 @@ class Index:
 
     @guarded
     def _prepare(self, dim: int, vector_type: str) -> None:
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        private_parent(self.db_path)
         conn = self._pool.get()
         found = with_retry(lambda: schema.version(conn))
         if found > schema.LATEST:
@@ -139,6 +140,18 @@ class Index:
     def delete_document(self, source_path: str) -> bool:
         """Remove a document and all its rows; False when it was not in the index."""
         return self._write(lambda c: writes.delete_document(c, source_path))
+
+    @guarded
+    def forget(self, source_paths: Iterable[str]) -> erase.Erased:
+        """Erase documents and every row derived from them, cached vectors included."""
+        paths = list(source_paths)
+        return self._write(lambda c: erase.erase_documents(c, paths))
+
+    @guarded
+    def compact(self) -> bool:
+        """Rewrite the file so deleted text leaves no bytes behind; see `erase.compact`."""
+        conn = self._pool.get()
+        return with_retry(lambda: erase.compact(conn))
 
     @guarded
     def record_failure(

@@ -1,0 +1,130 @@
+"""`assistant forget PATH`: erase a file, or everything under a folder, from the index.
+
+Everything the index derived from it goes: document rows (an mbox's messages too), chunks,
+FTS entries, vectors, cached embeddings no other document shares, failure records, the
+records of duplicate mails that named it as their original (they carry its path), and the
+saved conversation turns that were answered from it (they keep a snapshot of each source's
+text, and the answer may quote it). With `vacuum`, the file is then rewritten so the text does
+not linger in free pages, FTS segments or the WAL either.
+
+Forget only removes; it does not add an exclusion list. What gets indexed is decided in one
+visible place, the registered roots and `index.ignore` in config.toml, and every sync path
+(CLI, watcher, TUI) already honours those; a hidden list of forgotten paths would silently
+hide a file the person later wants found, and would have to be consulted by every scan. So
+when the path is still inside a registered folder we say that the next sync will index it
+again and how to keep it out (move it, add an ignore glob, or remove the folder).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.config import Config
+from assistant.roots import load_roots
+from assistant.sync import DUPLICATE, LOCATOR_SEPARATOR
+from store import Index
+from store.connection import connect, with_retry, write_transaction
+
+_HAS_SAVED_TURNS = "SELECT 1 FROM sqlite_master WHERE name = 'turn_sources'"
+
+
+@dataclass(frozen=True)
+class ForgetResult:
+    """What was erased, and whether it will come back at the next sync."""
+
+    target: Path
+    documents: int
+    chunks: int
+    cached_vectors: int
+    duplicate_records: int
+    saved_answers: int
+    compacted: bool | None  # None: not asked; False: another reader kept the WAL
+    returning_roots: list[Path] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        data = dict(self.__dict__)
+        data["target"] = str(self.target)
+        data["returning_roots"] = [str(r) for r in self.returning_roots]
+        return data
+
+
+def _forms(path: Path) -> list[str]:
+    """The path as typed (absolute) and resolved: a symlink inside a root is stored under its
+    own name, while roots themselves are stored resolved."""
+    absolute = Path(path).expanduser().absolute()
+    return sorted({str(absolute), str(absolute.resolve())})
+
+
+def keys_under(index: Index, path: Path) -> set[str]:
+    """The index keys of `path`: the file, its mbox messages, or every file below a folder."""
+    keys: set[str] = set()
+    for form in _forms(path):
+        for separator in ("/", LOCATOR_SEPARATOR):
+            keys.update(str(r["source_path"]) for r in index.documents_of_file(form, separator))
+    return keys
+
+
+def duplicates_naming(index: Index, keys: set[str]) -> set[str]:
+    """Records of other copies of a mail that say 'duplicate of <one of keys>'."""
+    found = set()
+    for row in index.failures():
+        reason = str(row["reason"] or "")
+        if reason.startswith(DUPLICATE) and reason[len(DUPLICATE) :].rsplit(" (", 1)[0] in keys:
+            found.add(str(row["source_path"]))
+    return found
+
+
+def returning_roots(config: Config, path: Path) -> list[Path]:
+    """Registered roots whose next sync would index (part of) `path` again."""
+    if not Path(path).exists():
+        return []
+    target = Path(path).expanduser().resolve()
+    return [r for r in load_roots(config) if target.is_relative_to(r) or r.is_relative_to(target)]
+
+
+def forget_saved_answers(index: Index, keys: set[str]) -> int:
+    """Delete saved conversation turns that cite any of `keys`; returns how many.
+
+    The tables belong to `assistant.conversations` (in the same file, not store data); the
+    turn's sources go with it by ON DELETE CASCADE.
+    """
+    conn = connect(index.db_path)
+
+    def delete() -> int:
+        with write_transaction(conn):
+            if not conn.execute(_HAS_SAVED_TURNS).fetchone():
+                return 0  # no conversation was ever saved in this index
+            turns = {
+                row[0]
+                for key in keys
+                for row in conn.execute(
+                    "SELECT turn_id FROM turn_sources WHERE source_path = ?", (key,)
+                )
+            }
+            conn.executemany("DELETE FROM turns WHERE id = ?", ((t,) for t in turns))
+            return len(turns)
+
+    try:
+        return with_retry(delete)
+    finally:
+        conn.close()
+
+
+def forget(config: Config, index: Index, path: Path, *, vacuum: bool = False) -> ForgetResult:
+    """Erase `path` from the index and from saved answers, then compact the file if asked."""
+    keys = keys_under(index, path)
+    duplicates = duplicates_naming(index, keys) - keys
+    erased = index.forget(sorted(keys | duplicates))
+    saved_answers = forget_saved_answers(index, keys) if keys else 0
+    compacted = index.compact() if vacuum else None
+    return ForgetResult(
+        target=Path(path).expanduser().resolve(),
+        documents=erased.documents - len(duplicates),
+        chunks=erased.chunks,
+        cached_vectors=erased.cached_vectors,
+        duplicate_records=len(duplicates),
+        saved_answers=saved_answers,
+        compacted=compacted,
+        returning_roots=returning_roots(config, path),
+    )

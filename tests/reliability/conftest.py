@@ -1,0 +1,42 @@
+"""Fixtures for the reliability tests: the real models, loaded once, and tiny private corpora.
+
+The embedder fixture is the integration suite's own (same session-scoped function), so these
+tests measure the real thing; the corpora are a few short notes, so indexing them costs
+seconds, not the minute the sample folder would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.config import load_config
+from assistant.generator import Generator
+from assistant.models.registry import require_model
+from tests.integration.conftest import real_embedder  # noqa: F401 (a fixture)
+
+ANSWER_MODEL = "smollm2-135m-instruct-q4_1"
+SECRET = "zanzibarquokka"
+SECRET_NOTE = f"# Vault\n\nThe {SECRET} vault code is 7731 and the key hangs behind the mirror.\n"
+GARDEN_NOTE = "# Garden\n\nAnna Becker fixed the kitchen floor in May; tomatoes need water daily.\n"
+
+
+@pytest.fixture(scope="session")
+def answer_model() -> Generator:
+    """SmolLM2 135M: only here to drive the answer path, with a short answer on one thread."""
+    config = load_config({})
+    _, path = require_model(config, ANSWER_MODEL)
+    settings = replace(config.generator, max_answer_tokens=12, context=2048, threads=1)
+    generator = Generator(path, settings, model_id=ANSWER_MODEL)
+    generator.load()
+    return generator
+
+
+def write_notes(folder: Path) -> Path:
+    """A folder with one note holding the secret phrase and one ordinary note."""
+    (folder / "private").mkdir(parents=True)
+    (folder / "private" / "vault.md").write_text(SECRET_NOTE, encoding="utf-8")
+    (folder / "garden.md").write_text(GARDEN_NOTE, encoding="utf-8")
+    return folder
