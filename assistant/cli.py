@@ -15,10 +15,13 @@ from collections.abc import Sequence
 
 from assistant import __version__
 from assistant.cli_ask import add_ask_commands
+from assistant.cli_doctor import add_doctor_commands
+from assistant.cli_forget import add_forget_commands
 from assistant.cli_index import add_index_commands
 from assistant.cli_models import add_models_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
 from assistant.errors import AssistantError
+from assistant.paths import private_file
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_index_commands(commands)
     add_ask_commands(commands)
     add_models_commands(commands)
+    add_doctor_commands(commands)
+    add_forget_commands(commands)
     return parser
 
 
@@ -92,9 +97,11 @@ def setup_logging(config: Config) -> None:
 
     Libraries (pypdf above all) log warnings about odd files; on the terminal they would
     drown the output and corrupt the TUI. `ASSISTANT_DEBUG=1` also logs debug detail.
+    Our own warnings name files and reasons, never document text or questions: the log is
+    kept longer and looked at more casually than the index (tests/reliability check this).
     """
-    config.paths.log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handler = logging.FileHandler(config.paths.log_dir / "assistant.log", encoding="utf-8")
+    log_file = private_file(config.paths.log_dir / "assistant.log")  # 0600 in a 0700 folder
+    handler = logging.FileHandler(log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]

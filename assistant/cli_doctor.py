@@ -1,0 +1,49 @@
+"""`assistant doctor [--json] [--quick]`: check the machine, print each problem with its fix."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from assistant.config import Config
+
+MARKS = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}
+
+
+def add_doctor_commands(commands: argparse._SubParsersAction) -> None:
+    doctor = commands.add_parser(
+        "doctor", help="check SQLite, models, index, disk and watcher; say how to fix problems"
+    )
+    doctor.add_argument("--json", action="store_true", help="machine-readable output")
+    doctor.add_argument(
+        "--quick",
+        action="store_true",
+        help="trust model receipts whose size and mtime match instead of re-hashing",
+    )
+    doctor.set_defaults(handler=cmd_doctor)
+
+
+def _progress(text: str, done: int = 0, total: int = 0) -> None:
+    print(f"      {text}", file=sys.stderr, flush=True)
+
+
+def cmd_doctor(config: Config, args: argparse.Namespace) -> int:
+    """Exit 0 when nothing failed (warnings allowed), 1 otherwise."""
+    from assistant.doctor import healthy, run_checks
+
+    findings = []
+    report = (lambda *_a, **_k: None) if args.json else _progress
+    for finding in run_checks(config, hash_models=not args.quick, report=report):
+        findings.append(finding)
+        if not args.json:
+            print(f"{MARKS[finding.status]}  {finding.check:<34} {finding.detail}", flush=True)
+            if finding.fix and finding.status != "ok":
+                print(f"      fix: {finding.fix}", flush=True)
+    ok = healthy(findings)
+    if args.json:
+        print(json.dumps({"healthy": ok, "findings": [f.as_dict() for f in findings]}, indent=2))
+    else:
+        problems = sum(f.status == "fail" for f in findings)
+        print("all good" if ok else f"{problems} problem(s) found; apply the fixes above")
+    return 0 if ok else 1
