@@ -8,6 +8,7 @@ config only sets them for a new index, and `reindex` brings an existing one in l
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from assistant.sync import DUPLICATE, Syncer, SyncStats
 from store import Index
 
 LAST_SYNC_FILE = "last_sync.json"
+log = logging.getLogger(__name__)
 
 
 def open_index(config: Config) -> Index:
@@ -42,7 +44,11 @@ def run_sync(
     for path in only or []:
         if not is_under(path, roots):
             raise AssistantError(f"{path} is not in a registered folder; `assistant add` it first")
+    known_failures = {str(row["source_path"]) for row in index.failures()}
     stats = Syncer(config, index, embedder, report).sync(roots, only=only)
+    for path, reason in stats.failures:
+        if path not in known_failures:  # once per file, not at every reconcile
+            log.warning("could not index %s: %s", path, reason)  # path and reason, no text
     record = {"finished_at": time.time(), **stats.as_dict()}
     record["failures"] = len(stats.failures)
     write_private_text(config.paths.data_dir / LAST_SYNC_FILE, json.dumps(record, indent=2) + "\n")

@@ -7,6 +7,7 @@ seconds, not the minute the sample folder would.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +33,18 @@ def answer_model() -> Generator:
     generator = Generator(path, settings, model_id=ANSWER_MODEL)
     generator.load()
     return generator
+
+
+@pytest.fixture
+def restore_logging():
+    """`main` / `setup_logging` point the root logger at a home's log file; undo that."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    for handler in root.handlers:
+        if handler not in handlers:
+            handler.close()
+    root.handlers[:], root.level = handlers, level
 
 
 def write_notes(folder: Path) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import sqlite3 as stdlib_sqlite3
@@ -26,22 +25,10 @@ from store import Index
 from store import connection as store_connection
 from tests.store.store_helpers import add
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("restore_logging")]
 REAL_MODELS = load_config({}).paths.models_dir
 EMBEDDER_FILE = "embeddinggemma-300m-Q8_0.gguf"
 SMOLLM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-
-@pytest.fixture(autouse=True)
-def keep_logging():
-    """`main` points the root logger at the home's log file; give it back afterwards."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    for handler in root.handlers:
-        if handler not in handlers:
-            handler.close()
-    root.handlers[:], root.level = handlers, level
 
 
 def doctor(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, dict]]:

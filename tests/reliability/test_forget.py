@@ -8,8 +8,6 @@ WAL frames all count; only a rewritten file passes.
 from __future__ import annotations
 
 import json
-import logging
-import shutil
 from pathlib import Path
 
 import pytest
@@ -124,20 +122,18 @@ def test_forgetting_an_mbox_also_drops_duplicate_records_naming_it(
     assert all("inbox.mbox" not in str(r["reason"]) for r in left)
 
 
+@pytest.mark.usefixtures("restore_logging")
 def test_forget_from_the_command_line(
     config: Config, indexed: tuple[Path, Index], capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder, index = indexed
     index.close()
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    try:
-        assert main(["forget", str(folder / "private" / "vault.md"), "--json"]) == 0
-        assert json.loads(capsys.readouterr().out)["documents"] == 1
-        assert main(["forget", str(folder / "nothing-here.md")]) == 0
-        out = capsys.readouterr().out
-    finally:
-        root.handlers[:], root.level = handlers, level
+    assert main(["forget", str(folder / "private" / "vault.md"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["documents"] == 1
+    assert main(["forget", str(folder / "garden.md")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("forgot 1 documents") and "next sync will index it again" in out
+    assert main(["forget", str(folder / "nothing-here.md")]) == 0
+    out = capsys.readouterr().out
     assert "nothing in the index under" in out
     assert "next sync will index it again" not in out, "a missing file will not come back"
-    shutil.rmtree(folder / "private")
