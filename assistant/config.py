@@ -42,6 +42,12 @@ class IndexConfig:
     # rules: hidden, temporary, swap and backup files, .git, node_modules).
     ignore: tuple[str, ...] = ()
     max_file_mb: int = 100
+    # Per-file bounds that keep a sync's memory and time finite (see ingest/limits.py);
+    # whatever they leave out is listed with the reason.
+    max_note_mb: int = 20
+    max_attachment_mb: int = 20
+    max_pdf_pages: int = 2000
+    pdf_seconds: float = 60.0
     # How vec0 stores vectors: "binary" (prefilter, rescored with the cached full vectors),
     # "int8" or "float32". Chosen from benchmarks/search.py; see the README.
     vector_type: str = "binary"
@@ -165,6 +171,9 @@ def _validate(config: Config) -> None:
     index = config.index
     if index.vector_type not in VECTOR_TYPES:
         raise ConfigError(f"index.vector_type must be one of {VECTOR_TYPES}")
+    limits = ("max_file_mb", "max_note_mb", "max_attachment_mb", "max_pdf_pages", "pdf_seconds")
+    if any(getattr(index, name) <= 0 for name in limits):
+        raise ConfigError(f"index.{', index.'.join(limits)} must be positive")
     if (
         not 32
         <= index.chunk_target_tokens

@@ -6,21 +6,32 @@ dots from host names, so a file with a Maildir info suffix is mail whatever its
 Files without a known extension are sniffed: "%PDF-" is a PDF, a leading "From " line is an
 mbox, RFC 822 header lines are a single message. Anything else is reported as unsupported,
 and OS errors (vanished file, no permission) become failures too, because a watcher races
-with editors that delete and rename files.
+with editors that delete and rename files. So does any other exception a reader lets out
+(a RecursionError deep in a parser, a library bug): one bad file must never end a sync.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 import re
 from pathlib import Path
 
 from ingest.documents import MAIL, NOTE, PDF, ReadResult, failed
+from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail import read_message_file
 from ingest.mbox import read_mbox
 from ingest.notes import NOTE_SUFFIXES, read_note
 from ingest.pdf import read_pdf
 
+log = logging.getLogger(__name__)
 UNSUPPORTED = "unsupported file type"
+FILE_NOT_FOUND = "file not found"
+PERMISSION_DENIED = "permission denied"
+CANNOT_READ = "cannot read file: "
+# Reasons that describe the file's situation, not its content: worth another try next sync
+# even if its size and mtime did not change (chmod changes neither).
+TRANSIENT_REASONS = (FILE_NOT_FOUND, PERMISSION_DENIED, CANNOT_READ)
 MAIL_SUFFIXES = frozenset({".eml"})
 MBOX_SUFFIXES = frozenset({".mbox", ".mbx"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -36,20 +47,28 @@ _KNOWN_HEADERS = re.compile(
 _SNIFF_BYTES = 4096
 
 
-def read(path: Path) -> ReadResult:
+def read(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     """The documents in `path`, or the reason it could not be read."""
     kind = _kind(path)
     result_kind = MAIL if kind == "mbox" else kind or NOTE
     try:
-        return _read_as(path, kind)
-    except FileNotFoundError:
-        return failed(result_kind, "file not found")
-    except IsADirectoryError:
-        return failed(result_kind, "is a directory")
-    except PermissionError:
-        return failed(result_kind, "permission denied")
+        return _read_as(path, kind, limits)
     except OSError as exc:
-        return failed(result_kind, f"cannot read file: {exc.strerror or exc}")
+        return failed(result_kind, os_error_reason(exc))
+    except Exception as exc:
+        log.warning("reading %s failed", path, exc_info=True)
+        return failed(result_kind, f"could not be read ({type(exc).__name__}: {exc})"[:200])
+
+
+def os_error_reason(exc: OSError) -> str:
+    """The reason shown for an OS error; EACCES and EPERM are both 'permission denied'."""
+    if isinstance(exc, FileNotFoundError):
+        return FILE_NOT_FOUND
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return PERMISSION_DENIED
+    return f"{CANNOT_READ}{exc.strerror or exc}"
 
 
 def supported(path: Path) -> bool:
@@ -64,15 +83,15 @@ def supported(path: Path) -> bool:
         return False
 
 
-def _read_as(path: Path, kind: str | None) -> ReadResult:
+def _read_as(path: Path, kind: str | None, limits: ReadLimits) -> ReadResult:
     if kind == NOTE:
-        return read_note(path)
+        return read_note(path, limits)
     if kind == PDF:
-        return read_pdf(path)
+        return read_pdf(path, limits)
     if kind == "mbox":
-        return read_mbox(path)
+        return read_mbox(path, limits)
     if kind == MAIL:
-        return read_message_file(path)
+        return read_message_file(path, limits)
     return failed(NOTE, UNSUPPORTED)
 
 

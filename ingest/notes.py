@@ -8,12 +8,14 @@ title its chunks are embedded with.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
 from ingest.decoding import decode_bytes, looks_binary, normalize_text
 from ingest.documents import NOTE, Metadata, ReadResult, Section, failed, make_document, succeeded
 from ingest.frontmatter import split_front_matter
+from ingest.limits import DEFAULT_LIMITS, MAX_MARKDOWN_BLOCKS, ReadLimits, too_large
 from ingest.markdown import find_headings, first_h1
 from ingest.org import first_top_heading, parse_org
 from ingest.outline import OutlineSection, split_by_headings, trim_blank_lines
@@ -22,15 +24,22 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 ORG_SUFFIXES = frozenset({".org"})
 TEXT_SUFFIXES = frozenset({".txt"})
 NOTE_SUFFIXES = MARKDOWN_SUFFIXES | ORG_SUFFIXES | TEXT_SUFFIXES
-# Bigger "notes" are logs or dumps; reading them whole would stall a sync.
-MAX_NOTE_BYTES = 32 * 1024 * 1024
 
 
-def read_note(path: Path) -> ReadResult:
-    size = path.stat().st_size
-    if size > MAX_NOTE_BYTES:
-        return failed(NOTE, f"file too large for a note ({size // 2**20} MiB)")
-    return read_note_bytes(path.read_bytes(), path)
+def read_note(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
+    """Bigger "notes" than the limit are logs or dumps: refused before a byte is read."""
+    with path.open("rb") as stream:  # one open: the size and the bytes of the same file
+        size = os.fstat(stream.fileno()).st_size
+        if size > limits.max_note_bytes:
+            return _too_large(size, limits)
+        data = stream.read(limits.max_note_bytes + 1)
+    if len(data) > limits.max_note_bytes:  # it grew while we looked
+        return _too_large(len(data), limits)
+    return read_note_bytes(data, path)
+
+
+def _too_large(size: int, limits: ReadLimits) -> ReadResult:
+    return failed(NOTE, too_large(size, limits.max_note_bytes, "max_note_mb", " for notes"))
 
 
 def read_note_bytes(data: bytes, path: Path) -> ReadResult:
@@ -66,7 +75,12 @@ _Parsed = tuple[str | None, tuple[str, ...], datetime | None, list[OutlineSectio
 def _markdown(text: str, notes: list[str]) -> _Parsed:
     front, body = split_front_matter(text)
     notes.extend(front.notes)
-    headings = find_headings(body)
+    blocks = body.count("\n\n") + body.count("\n#") + body.count("\n=") + body.count("\n-")
+    if blocks > MAX_MARKDOWN_BLOCKS:  # the parser's tokens would cost ~400 bytes each
+        notes.append(f"read as plain text: {blocks} blocks is too many to parse as Markdown")
+        headings = []
+    else:
+        headings = find_headings(body)
     sections = split_by_headings(body.split("\n"), headings)
     return front.title or first_h1(headings), front.tags, front.date, sections
 

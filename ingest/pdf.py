@@ -5,10 +5,16 @@ guarded: a file that cannot be opened is a failure with a reason, a page that ca
 extracted is counted and skipped. Pages are produced by a generator so a 2000-page file is
 never held as a list of page texts by this module; the document's sections are the only copy.
 The same code reads PDF attachments of mail from bytes.
+
+Bounds (`ReadLimits`): only the first `max_pdf_pages` pages are read, reading stops when a
+file has taken `pdf_seconds`, and a page whose content streams inflate beyond
+`MAX_PDF_PAGE_CONTENT_BYTES` is skipped (a decompression bomb or a vector drawing); each cut
+becomes a note on the document, so the person sees what was left out.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +27,7 @@ from pypdf.errors import DependencyError
 
 from ingest.decoding import normalize_text
 from ingest.documents import PDF, Metadata, ReadResult, Section, failed, make_document, succeeded
+from ingest.limits import DEFAULT_LIMITS, MAX_PDF_PAGE_CONTENT_BYTES, ReadLimits, megabytes
 from ingest.outline import trim_blank_lines
 
 NO_TEXT_LAYER = "no text layer (scanned/image-only)"
@@ -35,6 +42,8 @@ class PageCounts:
     total: int = 0
     without_text: int = 0
     failed: int = 0
+    too_complex: int = 0
+    stop: str = ""  # why reading stopped before the last page, if it did
 
 
 @dataclass(frozen=True)
@@ -44,19 +53,20 @@ class PdfInfo:
     date: datetime | None
 
 
-def read_pdf(path: Path) -> ReadResult:
+def read_pdf(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     try:
         with path.open("rb") as stream:
-            return _read_stream(stream, path)
+            return _read_stream(stream, path, limits)
     except PdfUnreadable as exc:
         return failed(PDF, str(exc))
 
 
-def _read_stream(stream: BinaryIO, path: Path) -> ReadResult:
+def _read_stream(stream: BinaryIO, path: Path, limits: ReadLimits) -> ReadResult:
     reader = open_pdf(stream)
     info = pdf_info(reader)
     counts = PageCounts()
-    sections = [Section("", text, text, number) for number, text in iter_pages(reader, counts)]
+    pages = iter_pages(reader, counts, limits)
+    sections = [Section("", text, text, number) for number, text in pages]
     if not sections:
         raise PdfUnreadable(no_text_reason(counts))
     meta = Metadata(kind=PDF, title=info.title or path.stem, sender=info.author, date=info.date)
@@ -80,19 +90,30 @@ def open_pdf(stream: BinaryIO) -> PdfReader:
     return reader
 
 
-def pdf_bytes_pages(data: bytes, counts: PageCounts) -> Iterator[tuple[int, str]]:
+def pdf_bytes_pages(
+    data: bytes, counts: PageCounts, limits: ReadLimits = DEFAULT_LIMITS
+) -> Iterator[tuple[int, str]]:
     """Pages of an in-memory PDF (a mail attachment); raises PdfUnreadable."""
-    return iter_pages(open_pdf(BytesIO(data)), counts)
+    return iter_pages(open_pdf(BytesIO(data)), counts, limits)
 
 
-def iter_pages(reader: PdfReader, counts: PageCounts) -> Iterator[tuple[int, str]]:
+def iter_pages(
+    reader: PdfReader, counts: PageCounts, limits: ReadLimits = DEFAULT_LIMITS
+) -> Iterator[tuple[int, str]]:
     """(1-based page number, text) for each page that has text; `counts` tallies the rest."""
     try:
-        pages = list(range(len(reader.pages)))
+        page_count = len(reader.pages)
     except Exception as exc:
         raise PdfUnreadable(f"malformed PDF: {_describe(exc)}") from exc
-    for index in pages:
+    deadline = time.monotonic() + limits.pdf_seconds
+    for index in range(page_count):
+        if index >= limits.max_pdf_pages or time.monotonic() > deadline:
+            counts.stop = _stop_reason(index, page_count, limits)
+            return
         counts.total += 1
+        if _too_complex(reader, index):
+            counts.too_complex += 1
+            continue
         text = _page_text(reader, index)
         if text is None:
             counts.failed += 1
@@ -102,12 +123,28 @@ def iter_pages(reader: PdfReader, counts: PageCounts) -> Iterator[tuple[int, str
             yield index + 1, text
 
 
+def _stop_reason(read: int, page_count: int, limits: ReadLimits) -> str:
+    if read >= limits.max_pdf_pages:
+        return f"only the first {read} of {page_count} pages were read (index.max_pdf_pages)"
+    return (
+        f"only the first {read} of {page_count} pages were read: the file took longer than "
+        f"{limits.pdf_seconds:g} s (index.pdf_seconds)"
+    )
+
+
 def page_notes(counts: PageCounts) -> list[str]:
     notes = []
     if counts.without_text:
         notes.append(f"{counts.without_text} of {counts.total} pages have no text layer")
     if counts.failed:
         notes.append(f"{counts.failed} of {counts.total} pages could not be read")
+    if counts.too_complex:
+        notes.append(
+            f"{counts.too_complex} of {counts.total} pages skipped: their content is larger "
+            f"than {megabytes(MAX_PDF_PAGE_CONTENT_BYTES)} (a drawing or a decompression bomb)"
+        )
+    if counts.stop:
+        notes.append(counts.stop)
     return notes
 
 
@@ -117,6 +154,8 @@ def no_text_reason(counts: PageCounts) -> str:
         return "malformed PDF: no pages"
     if counts.failed == counts.total:
         return f"malformed PDF: none of its {counts.total} pages could be read"
+    if counts.too_complex:
+        return "; ".join(page_notes(counts))
     return NO_TEXT_LAYER
 
 
@@ -148,6 +187,21 @@ def _page_text(reader: PdfReader, index: int) -> str | None:
     except Exception:  # one bad page must not lose the others
         return None
     return trim_blank_lines(normalize_text(raw or ""))
+
+
+def _too_complex(reader: PdfReader, index: int) -> bool:
+    """Whether the page's content streams inflate beyond the limit. pypdf caches decoded
+    streams, so `extract_text` does not inflate them a second time."""
+    try:
+        contents = reader.pages[index].get("/Contents")
+        if contents is None:
+            return False
+        contents = contents.get_object()
+        streams = contents if isinstance(contents, list) else [contents]
+        size = sum(len(s.get_object().get_data()) for s in streams)
+    except Exception:  # `_page_text` meets the same error and counts the page as failed
+        return False
+    return size > MAX_PDF_PAGE_CONTENT_BYTES
 
 
 def _clean(value: object) -> str | None:

@@ -4,7 +4,9 @@ A re-sync of an unchanged tree must take seconds for ten thousand files, so the 
 stats: it never opens a file. It skips what a person would never want indexed (version-control
 and dependency folders, hidden and temporary files, editor swap and backup files, anything
 matching their own globs), reports files over the size limit as skipped with the reason, and
-survives symlink loops by remembering every directory it entered.
+survives symlink loops by remembering every directory it entered. A folder it cannot list
+and a file whose name is not UTF-8 (the index stores paths as text) are reported as skipped
+too, so nothing is left out without a reason.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.limits import too_large
+
+CANNOT_LIST = "cannot list folder: "
+NOT_UTF8 = "file name is not valid UTF-8: rename the file to index it"
 IGNORED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"})
 TEMPORARY_PATTERNS = (
     "*.swp", "*.swo", "*.swx", "*~", ".#*", "#*#", "*.tmp", "*.temp", "*.part", "*.crdownload",
@@ -58,6 +64,15 @@ def is_ignored_name(name: str, rules: ScanRules, relative: str = "") -> bool:
     )
 
 
+def is_utf8(text: str) -> bool:
+    """False for a path holding bytes that are not UTF-8 (decoded as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _is_maildir(path: Path) -> bool:
     """Maildir++ keeps sub-folders in hidden directories (``.Sent/cur``): those are mail."""
     return (path / "cur").is_dir() and (path / "new").is_dir()
@@ -84,7 +99,9 @@ def scan(
         yield from _consider(root.parent, root, rules, supported)
         return
     seen: set[tuple[int, int]] = set()
-    for directory, dirnames, filenames in os.walk(root, followlinks=True):
+    errors: list[OSError] = []
+    for directory, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
+        yield from _unlisted(errors)
         here = Path(directory)
         try:
             info = here.stat()
@@ -97,6 +114,15 @@ def scan(
         dirnames[:] = sorted(d for d in dirnames if _keep_dir(root, here, d, rules))
         for name in sorted(filenames):
             yield from _consider(root, here / name, rules, supported)
+    yield from _unlisted(errors)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Skipped]:
+    """Folders os.walk could not list (it reports them through `onerror`)."""
+    while errors:
+        error = errors.pop(0)
+        if error.filename and not isinstance(error, FileNotFoundError):  # vanished: fine
+            yield Skipped(Path(error.filename), f"{CANNOT_LIST}{error.strerror or error}")
 
 
 def _consider(
@@ -112,8 +138,10 @@ def _consider(
         return
     if not stat.S_ISREG(info.st_mode) or not supported(path):
         return
+    if not is_utf8(str(path)):
+        yield Skipped(path, NOT_UTF8)
+        return
     if info.st_size > rules.max_bytes:
-        limit = rules.max_bytes // (1024 * 1024)
-        yield Skipped(path, f"larger than the {limit} MB limit ({info.st_size // 1048576} MB)")
+        yield Skipped(path, too_large(info.st_size, rules.max_bytes, "max_file_mb"))
         return
     yield FileInfo(path=path, size=info.st_size, mtime_ns=info.st_mtime_ns)
