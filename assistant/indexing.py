@@ -51,7 +51,11 @@ def run_sync(
             log.warning("could not index %s: %s", path, reason)  # path and reason, no text
     record = {"finished_at": time.time(), **stats.as_dict()}
     record["failures"] = len(stats.failures)
-    write_private_text(config.paths.data_dir / LAST_SYNC_FILE, json.dumps(record, indent=2) + "\n")
+    summary = json.dumps(record, indent=2) + "\n"
+    try:
+        write_private_text(config.paths.data_dir / LAST_SYNC_FILE, summary)
+    except OSError as exc:  # a full or read-only disk: the sync itself has committed
+        log.warning("could not write the sync summary (%s); the index is up to date", exc)
     return stats
 
 

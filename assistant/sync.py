@@ -9,6 +9,13 @@ Read top to bottom, one sync is:
 Because vectors are cached by chunk hash, a rename or move costs a read but zero embeddings,
 and a crash loses at most the document being written: the next sync skips every document
 already committed (its size and mtime match) and finishes the rest.
+
+Bad input never ends a sync: a file that cannot be read is recorded with the reason (and
+tried again next time when the reason was its situation, not its content: permissions
+change without touching the mtime); a file that vanished between the scan and the read
+simply leaves the index; documents below a folder that cannot be listed are kept, not
+deleted. Only the store's own errors (disk full, read-only index) stop a sync, as one
+`StoreError` that says what to do.
 """
 
 from __future__ import annotations
@@ -23,9 +30,12 @@ from assistant.config import Config
 from assistant.embedder import DocumentText, Embedder
 from assistant.progress import Report, silent_report
 from assistant.roots import is_under
+from assistant.sync_records import to_chunk_record, to_record
+from ingest.dispatch import FILE_NOT_FOUND, TRANSIENT_REASONS
 from ingest.documents import Document, ReadResult
-from ingest.scan import FileInfo, ScanRules, Skipped, scan
-from store import ChunkRecord, DocumentRecord, Index
+from ingest.limits import MB, ReadLimits
+from ingest.scan import CANNOT_LIST, FileInfo, ScanRules, Skipped, is_utf8, scan
+from store import Index
 
 LOCATOR_SEPARATOR = "#msg:"
 DUPLICATE = "duplicate of "
@@ -62,7 +72,23 @@ def file_of(key: str) -> str:
 
 
 def scan_rules(config: Config) -> ScanRules:
-    return ScanRules(ignore_globs=config.index.ignore, max_bytes=config.index.max_file_mb << 20)
+    return ScanRules(ignore_globs=config.index.ignore, max_bytes=config.index.max_file_mb * MB)
+
+
+def read_limits(config: Config) -> ReadLimits:
+    index = config.index
+    return ReadLimits(
+        max_note_bytes=index.max_note_mb * MB,
+        max_attachment_bytes=index.max_attachment_mb * MB,
+        max_pdf_pages=index.max_pdf_pages,
+        pdf_seconds=index.pdf_seconds,
+    )
+
+
+def path_key(path: Path) -> str:
+    """The path as stored: a name that is not UTF-8 shows its bad bytes as U+FFFD."""
+    text = str(path)
+    return text if is_utf8(text) else text.encode("utf-8", "replace").decode("utf-8")
 
 
 class Syncer:
@@ -75,6 +101,7 @@ class Syncer:
         self.index = index
         self.embedder = embedder
         self.report = report
+        self.limits = read_limits(config)
 
     def sync(self, roots: Iterable[Path], only: Iterable[Path] | None = None) -> SyncStats:
         """Reconcile `roots` (all of them) or just the paths in `only` (watcher batches)."""
@@ -85,17 +112,21 @@ class Syncer:
         known = self._known_files()
         to_read: list[FileInfo] = []
         seen: set[str] = set()
+        unlisted: list[Path] = []  # folders we could not look into: keep what was below
         for item in self._scan(targets):
             stats.files_seen += 1
-            seen.add(str(item.path))
+            seen.add(path_key(item.path))
             if isinstance(item, Skipped):
                 self._record_skip(item, stats)
+                if item.reason.startswith(CANNOT_LIST):
+                    unlisted.append(item.path)
             elif self._unchanged(item, known.get(str(item.path))):
                 stats.unchanged += 1
             else:
                 to_read.append(item)
         self._index_files(to_read, stats)
-        self._delete_missing(roots, targets, known, seen, stats)
+        kept = [p for p in targets if not is_under(p, unlisted)]
+        self._delete_missing(roots, kept, known, seen, stats)
         if only is None:
             self.index.prune_embeddings()
         stats.seconds = time.perf_counter() - started
@@ -121,12 +152,15 @@ class Syncer:
         if any(str(r.get("reason") or "").startswith(DUPLICATE) for r in rows):
             return False  # the original may be gone: look again
         row = rows[0]
+        if row["status"] == "failed" and str(row["reason"] or "").startswith(TRANSIENT_REASONS):
+            return False  # e.g. permission denied: chmod does not change size or mtime
         return row["size"] == info.size and abs(float(row["mtime"]) - info.mtime_ns / 1e9) < 1e-6
 
     def _record_skip(self, item: Skipped, stats: SyncStats) -> None:
         stats.skipped += 1
-        stats.failures.append((str(item.path), item.reason))
-        self.index.record_failure(str(item.path), ingest.guess_kind(item.path), item.reason, 0, 0.0)
+        key = path_key(item.path)
+        stats.failures.append((key, item.reason))
+        self.index.record_failure(key, ingest.guess_kind(item.path), item.reason, 0, 0.0)
 
     def _index_files(self, files: list[FileInfo], stats: SyncStats) -> None:
         total_bytes = sum(f.size for f in files) or 1
@@ -145,7 +179,10 @@ class Syncer:
             )
 
     def _index_file(self, info: FileInfo, stats: SyncStats) -> None:
-        result: ReadResult = ingest.read(info.path)
+        result: ReadResult = ingest.read(info.path, self.limits)
+        if result.failure == FILE_NOT_FOUND and not info.path.exists():
+            stats.deleted += self._replace_rows_of(info.path, keep=set())  # gone since the scan
+            return
         if result.failure is not None:
             stats.failed += 1
             stats.failures.append((str(info.path), result.failure))
@@ -183,12 +220,19 @@ class Syncer:
         return None
 
     def _write_document(self, doc: Document, key: str, info: FileInfo, stats: SyncStats) -> None:
-        chunks = ingest.chunk(
-            doc,
-            self.embedder.count_tokens,
-            target_tokens=self.config.index.chunk_target_tokens,
-            max_tokens=self.config.index.chunk_max_tokens,
-        )
+        try:
+            chunks = ingest.chunk(
+                doc,
+                self.embedder.count_tokens,
+                target_tokens=self.config.index.chunk_target_tokens,
+                max_tokens=self.config.index.chunk_max_tokens,
+            )
+        except Exception as exc:  # a chunker bug on odd text must not end the sync
+            reason = f"could not be cut into chunks ({type(exc).__name__}: {exc})"[:200]
+            stats.failed += 1
+            stats.failures.append((key, reason))
+            self.index.record_failure(key, doc.kind, reason, info.size, info.mtime_ns / 1e9)
+            return
         model_id = self.embedder.model_id
         vectors = self.index.cached_vectors([c.content_hash for c in chunks], model_id)
         stats.reused += len(vectors)
@@ -207,11 +251,13 @@ class Syncer:
         stats.documents_indexed += 1
         stats.chunks += len(chunks)
 
-    def _replace_rows_of(self, path: Path, keep: set[str]) -> None:
+    def _replace_rows_of(self, path: Path, keep: set[str]) -> int:
         """Delete this file's rows that the latest read did not produce (e.g. mbox messages)."""
+        deleted = 0
         for row in self.index.documents_of_file(str(path), LOCATOR_SEPARATOR):
             if str(row["source_path"]) not in keep:
-                self.index.delete_document(str(row["source_path"]))
+                deleted += self.index.delete_document(str(row["source_path"]))
+        return deleted
 
     def _delete_missing(
         self,
@@ -226,34 +272,3 @@ class Syncer:
             if (is_under(path, targets) and file_path not in seen) or not is_under(path, roots):
                 for row in rows:
                     stats.deleted += self.index.delete_document(str(row["source_path"]))
-
-
-def to_record(doc: Document, key: str, info: FileInfo) -> DocumentRecord:
-    return DocumentRecord(
-        source_path=key,
-        kind=doc.kind,
-        title=doc.title,
-        sender=doc.sender or "",
-        recipients=", ".join(doc.recipients),
-        date=doc.date,
-        size=info.size,
-        mtime=info.mtime_ns / 1e9,
-        content_hash=doc.content_hash,
-        message_id=doc.message_id,
-        thread_id=doc.thread_id,
-        status="ok",
-        reason="; ".join(doc.notes) or None,
-    )
-
-
-def to_chunk_record(chunk: ingest.Chunk) -> ChunkRecord:
-    return ChunkRecord(
-        ordinal=chunk.ordinal,
-        text=chunk.text,
-        content_hash=chunk.content_hash,
-        title=chunk.title,
-        page=chunk.page,
-        char_start=chunk.char_start,
-        char_end=chunk.char_end,
-        token_count=chunk.token_count,
-    )

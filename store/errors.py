@@ -1,12 +1,15 @@
 """Errors a person can meet when the index file is busy, damaged or from elsewhere.
 
 SQLite reports these as generic `DatabaseError`s with terse messages; the user needs to be told
-what to do instead (wait, or delete the file and rebuild). Everything here subclasses the
-project's `AssistantError`, so the CLI prints one line instead of a traceback.
+what to do instead (wait, free disk space, make the file writable, or delete the file and
+rebuild). Advice to delete the index is given only when the file itself is damaged: a full
+disk or a read-only file leaves every committed document intact. Everything here subclasses
+the project's `AssistantError`, so the CLI prints one line instead of a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -47,6 +50,17 @@ class StoreLocked(StoreError):
     """Another process held the write lock for longer than we were willing to wait."""
 
 
+class StoreFull(StoreError):
+    """The disk (or SQLite's page limit) is full; nothing committed was lost."""
+
+
+class StoreReadOnly(StoreError):
+    """The index file or its folder cannot be written; reading may still work."""
+
+
+KEPT = "everything indexed so far is kept"
+
+
 def rebuild_advice(db_path: Path) -> str:
     """The one sentence that tells a person how to get a working index back."""
     return (
@@ -66,6 +80,26 @@ def is_locked(exc: BaseException) -> bool:
 def translate(db_path: Path, exc: sqlite3.Error) -> StoreError:
     """Turn a low-level SQLite error into a `StoreError` a person can act on."""
     text = str(exc)
+    if "no transaction is active" in text and isinstance(exc.__context__, sqlite3.Error):
+        # SQLite already rolled back on its own (it does on SQLITE_FULL); the error that
+        # made it do so is the one to report, not the failed ROLLBACK that followed.
+        return translate(db_path, exc.__context__)
+    lowered = text.lower()
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return StoreFull(
+            f"The disk holding the index {db_path} is full ({text}). Free some space and run "
+            f"the command again; {KEPT}."
+        )
+    if "readonly" in lowered or "read-only" in lowered or _read_only(db_path, lowered):
+        return StoreReadOnly(
+            f"The index {db_path} cannot be written ({text}): make the file and its folder "
+            f"writable and run the command again; {KEPT}, and search works meanwhile."
+        )
+    if "disk i/o error" in lowered:
+        return StoreError(
+            f"The index {db_path} could not be read or written ({text}). Check that the disk "
+            f"is attached, healthy and has free space, then run the command again; {KEPT}."
+        )
     if is_locked(exc):
         return StoreLocked(
             f"The index {db_path} stayed locked by another process ({text}). "
@@ -74,6 +108,17 @@ def translate(db_path: Path, exc: sqlite3.Error) -> StoreError:
     if any(marker in text.lower() for marker in _CORRUPT_MARKERS):
         return StoreCorrupt(f"The index {db_path} is damaged ({text}). {rebuild_advice(db_path)}")
     return StoreError(f"The index {db_path} could not be used ({text}). {rebuild_advice(db_path)}")
+
+
+def _read_only(db_path: Path, lowered: str) -> bool:
+    """'unable to open' because the file or its folder is not writable (e.g. a read-only
+    mount: SQLite needs to create the -wal and -shm files beside the index)."""
+    if "unable to open" not in lowered:
+        return False
+    folder = db_path.parent
+    return (folder.exists() and not os.access(folder, os.W_OK)) or (
+        db_path.exists() and not os.access(db_path, os.W_OK)
+    )
 
 
 def guarded(method: Callable[P, T]) -> Callable[P, T]:

@@ -1,0 +1,42 @@
+"""What the sync hands the store: readers' documents and chunks as the store's records.
+
+Kept apart from `sync` so that module reads as the reconcile loop and nothing else.
+"""
+
+from __future__ import annotations
+
+import ingest
+from ingest.documents import Document
+from ingest.scan import FileInfo
+from store import ChunkRecord, DocumentRecord
+
+
+def to_record(doc: Document, key: str, info: FileInfo) -> DocumentRecord:
+    return DocumentRecord(
+        source_path=key,
+        kind=doc.kind,
+        title=doc.title,
+        sender=doc.sender or "",
+        recipients=", ".join(doc.recipients),
+        date=doc.date,
+        size=info.size,
+        mtime=info.mtime_ns / 1e9,
+        content_hash=doc.content_hash,
+        message_id=doc.message_id,
+        thread_id=doc.thread_id,
+        status="ok",
+        reason="; ".join(doc.notes) or None,
+    )
+
+
+def to_chunk_record(chunk: ingest.Chunk) -> ChunkRecord:
+    return ChunkRecord(
+        ordinal=chunk.ordinal,
+        text=chunk.text,
+        content_hash=chunk.content_hash,
+        title=chunk.title,
+        page=chunk.page,
+        char_start=chunk.char_start,
+        char_end=chunk.char_end,
+        token_count=chunk.token_count,
+    )
