@@ -1,0 +1,223 @@
+"""Offline guarantee: indexing, search, answers and the app never touch the network.
+
+Three layers: in this process every socket creation and name lookup is blocked and recorded
+while the real models index, search and answer and the TUI answers through Pilot; then the
+CLI runs as subprocesses inside a network namespace without interfaces (`unshare -n`), with
+an audit hook recording any socket event; and no network client library is imported by
+anything but `assistant models pull`, and not even by that until a pull starts.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import answer
+from assistant.config import Config, load_config
+from assistant.embedder import Embedder
+from assistant.generator import Generator
+from assistant.indexing import open_index, run_sync
+from assistant.retrieval import retrieve
+from assistant.roots import add_root
+from tests.conftest import REPO
+from tests.reliability.conftest import ANSWER_MODEL, SECRET, write_notes
+
+pytestmark = pytest.mark.integration
+NOW = datetime(2025, 1, 15, 12, tzinfo=timezone(timedelta(hours=1)))
+FLOOR = "Who fixed the kitchen floor?"
+NETWORK_CLIENTS = {"huggingface_hub", "requests", "httpx", "urllib3", "aiohttp", "websockets"}
+NETWORK_STDLIB = {"http.client", "urllib.request", "ftplib", "smtplib"}
+
+
+@pytest.fixture
+def blocked_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make every new socket and every name lookup fail; returns the record of attempts.
+
+    Sockets wrapping an existing descriptor stay allowed: that is how `socket.socketpair`
+    (asyncio's in-process wake-up pipe, no address at all) builds its two ends.
+    """
+    attempts: list[str] = []
+    real_socket = socket.socket
+
+    class GuardedSocket(real_socket):  # type: ignore[misc, valid-type]
+        def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
+            if fileno is None:
+                attempts.append(f"socket(family={family}, type={type})")
+                raise OSError("network blocked by the test")
+            super().__init__(family, type, proto, fileno)
+
+    def refuse(name: str):
+        def blocked(*args: object, **kwargs: object) -> None:
+            attempts.append(f"{name}{args[:2]}")
+            raise OSError(f"{name} blocked by the test")
+
+        return blocked
+
+    monkeypatch.setattr(socket, "socket", GuardedSocket)
+    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex"):
+        monkeypatch.setattr(socket, name, refuse(name))
+    return attempts
+
+
+def test_the_guard_catches_what_a_network_call_does(blocked_network: list[str]) -> None:
+    with pytest.raises(OSError):
+        urllib.request.urlopen("http://example.org", timeout=1)
+    with pytest.raises(OSError):
+        socket.socket()
+    assert len(blocked_network) == 2
+    left, right = socket.socketpair()  # the in-process pipe stays possible
+    left.close(), right.close()
+
+
+def test_index_search_and_answer_with_sockets_blocked(
+    config: Config,
+    tmp_path: Path,
+    real_embedder: Embedder,
+    answer_model: Generator,
+    blocked_network: list[str],
+) -> None:
+    add_root(config, write_notes(tmp_path / "files"))
+    with open_index(config) as index:
+        assert run_sync(config, index, real_embedder).documents_indexed == 2
+        retrieval = retrieve(index, real_embedder, FLOOR, now=NOW)
+        assert retrieval.supported and "Becker" in retrieval.hits[0].text
+        result = answer(retrieval, answer_model)
+    assert result.text and result.model_id == ANSWER_MODEL
+    assert blocked_network == []
+
+
+async def test_the_app_answers_with_sockets_blocked(
+    config: Config,
+    tmp_path: Path,
+    real_embedder: Embedder,
+    answer_model: Generator,
+    blocked_network: list[str],
+) -> None:
+    from tests.tui.tui_helpers import ask
+    from tui.app import AssistantApp
+    from tui.backend import Backend
+    from tui.widgets.evidence import EvidencePanel
+    from tui.widgets.turn import Turn
+
+    add_root(config, write_notes(tmp_path / "files"))
+    app_config = load_config({**os.environ, "ASSISTANT_GENERATOR_MODEL": ANSWER_MODEL})
+    backend = Backend(app_config, query_embedder=real_embedder, index_embedder=real_embedder)
+    backend.generator = answer_model
+    try:
+        app = AssistantApp(app_config, backend, watch=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ask(app, pilot, FLOOR)
+            assert "Becker" in app.main_screen.query_one(EvidencePanel).hits[0].text
+            assert app.main_screen.query_one(Turn).answer_text
+    finally:
+        backend.close()
+    assert blocked_network == []
+
+
+def _network_imports(path: Path) -> list[tuple[str, bool]]:
+    """(module, at module level?) for each import of a network client in a source file."""
+    found = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top_level = {id(node) for node in tree.body}
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        for name in names:
+            if name.split(".")[0] in NETWORK_CLIENTS or name in NETWORK_STDLIB:
+                found.append((name, id(node) in top_level))
+    return found
+
+
+def test_only_the_pull_path_imports_a_network_client_and_only_when_pulling() -> None:
+    sources = [
+        p for pkg in ("assistant", "ingest", "store", "tui") for p in (REPO / pkg).rglob("*.py")
+    ]
+    importers = {str(p.relative_to(REPO)): _network_imports(p) for p in sources}
+    importers = {path: found for path, found in importers.items() if found}
+    assert set(importers) == {"assistant/models/hub_source.py"}, importers
+    assert not any(top for found in importers.values() for _, top in found), "lazy imports only"
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "for pkg in ('assistant', 'ingest', 'store', 'tui'):\n"
+        "    importlib.import_module(pkg)\n"
+        "    for m in pkgutil.walk_packages([pkg], pkg + '.'):\n"
+        "        importlib.import_module(m.name)\n"
+        "import llama_cpp, sqlean, sqlite_vec, watchdog.observers\n"
+        "from assistant.cli import build_parser\n"
+        "build_parser().parse_args(['doctor'])\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    clients = [m for m in loaded if m.split(".")[0] in NETWORK_CLIENTS or m in NETWORK_STDLIB]
+    assert len(loaded) > 100 and clients == []
+
+
+AUDITED_MAIN = """
+import json, sys
+events = []
+sys.addaudithook(lambda e, a: events.append([e, repr(a)]) if e.startswith("socket.") else None)
+from assistant.cli import main
+try:
+    code = main(sys.argv[2:])
+finally:
+    with open(sys.argv[1], "a") as out:
+        out.writelines(json.dumps(e) + "\\n" for e in events)
+sys.exit(code)
+"""
+
+
+def _unshare_works() -> bool:
+    try:
+        return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(
+    not _unshare_works(),
+    reason="`unshare -n` is not permitted here (needs root or user namespaces)",
+)
+def test_the_cli_works_in_a_network_namespace_without_interfaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_notes(tmp_path / "files")
+    home, events = tmp_path / "home", tmp_path / "socket-events.jsonl"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env |= {
+        "ASSISTANT_HOME": str(home),
+        "ASSISTANT_GENERATOR_MODEL": ANSWER_MODEL,
+        "ASSISTANT_GENERATOR_MAX_ANSWER_TOKENS": "8",
+        # One thread each: llama.cpp's spinning threads on a busy 2-core machine made a
+        # 2-second command take 12 (measured here).
+        "ASSISTANT_EMBEDDER_THREADS": "1",
+        "ASSISTANT_GENERATOR_THREADS": "1",
+    }
+
+    def run(*args: str) -> str:
+        command = ["unshare", "-n", sys.executable, "-c", AUDITED_MAIN, str(events), *args]
+        done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, f"assistant {args[0]}: {done.stderr[-600:]}"
+        return done.stdout
+
+    assert "2 documents indexed" in run("add", str(folder))
+    hits = [json.loads(line) for line in run("search", FLOOR, "--json").splitlines()]
+    assert hits[0]["path"].endswith("garden.md")
+    answered = json.loads(run("ask", f"What is the {SECRET} code?", "--json"))
+    assert answered["model"] == ANSWER_MODEL and answered["sources"]
+    assert json.loads(run("doctor", "--quick", "--json"))["healthy"]
+    assert events.read_text() == "", "no socket was created, resolved or connected"
+    assert SECRET not in (home / "logs" / "assistant.log").read_text(encoding="utf-8")
