@@ -15,35 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-RECENCY_CUES = (
-    "last time",
-    "most recent",
-    "latest",
-    "the last",
-    "recently",
-    "last one",
-    "zuletzt",
-    "letzte mal",
-    "letztes mal",
-    "letzten mal",
-    "neueste",
-    "jüngste",
-    "zuletzt",
-    "上次",
-    "上一次",
-    "最近",
-    "最后一次",
-    "最新",
-)
-KIND_CUES = {
-    "mail": ("mail", "e-mail", "email", "邮件", "电邮", "nachricht"),
-    "pdf": ("pdf",),
-    "note": ("note", "notiz", "notizen", "笔记", "备忘"),
-}
-_SENDER = re.compile(
-    r"(?:\bfrom|\bvon|来自)\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)"
-    r"|([\u4e00-\u9fff]{2,3}|[A-Z][\w'-]+)(?:发来|发的|寄来)"
-)
+from assistant.cues import KIND_CUES, PERSON, PLAN_CUES, RECENCY_CUES, SENDER, has_word
+
 _CJK_DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?")
 _EXTRA_DATES = re.compile(
     r"(?:letzte[nrs]?|vorige[nrs]?|diese[nrs]?)\s+(?:Woche|Monat|Jahr)", re.IGNORECASE
@@ -66,6 +39,11 @@ class Analysis:
     recency: bool = False
     sender: str | None = None
     kinds: tuple[str, ...] = ()
+    # People named with a title ("Herr Doyle", "张师傅"): their own mail is preferred.
+    people: tuple[str, ...] = ()
+    # "Last time" asks for the last thing that happened: quotes and bookings rank after
+    # reports of finished work, unless the question is itself about a quote.
+    prefer_done: bool = False
     explanation: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -82,12 +60,20 @@ def analyze(question: str, now: datetime) -> Analysis:
     sender = _sender(question)
     if sender:
         notes.append(f"sender: {sender}")
-    kinds = tuple(k for k, cues in KIND_CUES.items() if any(_has_word(lowered, c) for c in cues))
+    people = tuple(dict.fromkeys(a or b for a, b in PERSON.findall(question)))
+    if people:
+        notes.append(f"about: {', '.join(people)} (their mail first)")
+    prefer_done = recency and not any(cue in lowered for cue in PLAN_CUES)
+    if prefer_done:
+        notes.append("quotes, requests and bookings after reports of finished work")
+    kinds = tuple(k for k, cues in KIND_CUES.items() if any(has_word(lowered, c) for c in cues))
     if kinds:
         notes.append(f"kind: {', '.join(kinds)}")
     words = keywords(question, [*phrases, *cues])
     notes.append(f"keywords: {words}")
-    return Analysis(question, words, *window, recency, sender, kinds, tuple(notes))
+    return Analysis(
+        question, words, *window, recency, sender, kinds, people, prefer_done, tuple(notes)
+    )
 
 
 def keywords(question: str, drop: list[str]) -> str:
@@ -120,14 +106,8 @@ _CJK_STOP = re.compile(
 )
 
 
-def _has_word(text: str, word: str) -> bool:
-    if not word.isascii():
-        return word in text
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
-
-
 def _sender(question: str) -> str | None:
-    match = _SENDER.search(question)
+    match = SENDER.search(question)
     return (match.group(1) or match.group(2)) if match else None
 
 

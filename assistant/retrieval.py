@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from assistant.analysis import Analysis, analyze
+from assistant.cues import is_plan
 from assistant.embedder import Embedder
 from store import Hit, Index, SearchFilters
 
 RELEVANT_MARGIN = 0.09
+# How far below the best hit the best hit that fits the question's window or people may be.
+FIT_REACH = 0.16
 # Below this best cosine similarity the corpus almost surely does not hold the answer.
 NOT_FOUND_SIMILARITY = 0.30
 FOLLOW_UP_WORDS = 6
@@ -124,16 +128,36 @@ def _lap(start: float) -> float:
 def _search(
     index: Index, vector, query: str, depth: int, analysis: Analysis, mode: str
 ) -> tuple[list[Hit], list[str]]:
-    """Search with the question's filters; relax the soft ones (sender, kind) if nothing fits."""
+    """Search with the question's filters; relax the soft ones (sender, kind) if nothing fits.
+
+    A date window or a named person also get a search of their own: the right mail of July
+    2023 may rank 60th among all mails and first among July's. `reorder` decides whether
+    those extra candidates are relevant enough to lead.
+    """
     filters = SearchFilters(kinds=analysis.kinds, sender=analysis.sender)
     text = analysis.keywords or query
-    search = functools.partial(index.search, k=depth, mode=mode)
-    hits = search(vector, text, filters=filters)
-    if hits or not (analysis.sender or analysis.kinds):
-        return hits, []
-    relaxed = replace(filters, sender=None, kinds=())
-    hits = search(vector, text, filters=relaxed)
-    return hits, ["nothing matched the sender/kind hints; showing results without them"]
+    search = functools.partial(index.search, vector, text, mode=mode)
+    hits = search(k=depth, filters=filters)
+    notes = []
+    if not hits and (analysis.sender or analysis.kinds):
+        filters = replace(filters, sender=None, kinds=())
+        hits = search(k=depth, filters=filters)
+        notes.append("nothing matched the sender/kind hints; showing results without them")
+    extra: list[Hit] = []
+    if analysis.date_from is not None and vector is not None:
+        window = replace(filters, date_from=analysis.date_from, date_to=analysis.date_to)
+        extra += search(k=depth // 2, filters=window)
+    for person in analysis.people if vector is not None else ():
+        extra += search(k=depth // 2, filters=replace(filters, sender=person))
+    return _merge(hits, extra), notes
+
+
+def _merge(hits: list[Hit], extra: list[Hit]) -> list[Hit]:
+    """`hits`, then the chunks of `extra` not already among them, each once."""
+    merged = {h.chunk_id: h for h in hits}
+    for hit in extra:
+        merged.setdefault(hit.chunk_id, hit)
+    return list(merged.values())
 
 
 def _one_per_source(hits: list[Hit]) -> list[Hit]:
@@ -148,22 +172,45 @@ def _one_per_source(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def reorder(hits: list[Hit], analysis: Analysis, margin: float = RELEVANT_MARGIN) -> list[Hit]:
-    """Apply the question's date window and recency to the hits about the same thing."""
-    if analysis.date_from is None and not analysis.recency:
+def reorder(
+    hits: list[Hit], analysis: Analysis, margin: float = RELEVANT_MARGIN, reach: float = FIT_REACH
+) -> list[Hit]:
+    """Put first the relevant hits that fit the question's date window and named people.
+
+    Relevant means within `margin` of the best similarity among the fitting hits, which must
+    itself be within `reach` of the best overall (else the window or name was about the
+    content, and the plain ranking stands). Recency then orders that group newest first.
+    """
+    fits = _constraints(analysis)
+    if not fits and not analysis.recency:
         return hits
     similar = [h for h in hits if h.vector_distance is not None]
     if not similar:
         return hits
-    best = max(1 - h.vector_distance for h in similar)
-    close = [h for h in similar if 1 - h.vector_distance >= best - margin]
-    if analysis.date_from is not None:
-        inside = [h for h in close if _within(h, analysis)]
-        close = inside or close
+    best = max(_similarity(h) for h in similar)
+    fitting = [h for h in similar if all(fit(h) for fit in fits)]
+    if fitting and max(_similarity(h) for h in fitting) >= best - reach:
+        best, similar = max(_similarity(h) for h in fitting), fitting
+    close = [h for h in similar if _similarity(h) >= best - margin]
     if analysis.recency:
-        close = sorted(close, key=_timestamp, reverse=True)
+        close.sort(key=_timestamp, reverse=True)
+    if analysis.prefer_done:
+        close.sort(key=lambda h: is_plan(h.title))  # stable: recency kept within each group
     chosen = {h.chunk_id for h in close}
     return close + [h for h in hits if h.chunk_id not in chosen]
+
+
+def _constraints(analysis: Analysis) -> list[Callable[[Hit], bool]]:
+    fits: list[Callable[[Hit], bool]] = []
+    if analysis.date_from is not None:
+        fits.append(lambda hit: _within(hit, analysis))
+    if analysis.people:
+        fits.append(lambda hit: any(p.casefold() in hit.sender.casefold() for p in analysis.people))
+    return fits
+
+
+def _similarity(hit: Hit) -> float:
+    return 1 - (hit.vector_distance if hit.vector_distance is not None else 1)
 
 
 def _timestamp(hit: Hit) -> float:

@@ -44,6 +44,8 @@ QUESTIONS = [
     "去年的电费账单是多少？",
     "When is the next dentist appointment?",
     "Welche Telefonnummer hat der Elektriker?",
+    "Wann war Herr Doyle das letzte Mal zur Wartung da?",
+    "张师傅地下室的地板哪天开工？",
 ]
 
 

@@ -17,7 +17,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import quality
 
 pytestmark = pytest.mark.integration
-FLOORS = {"timeline": 0.75, "ordinary": 0.95, "crosslingual": 0.95}  # recall@1, full pipeline
+# recall@1 of the full pipeline; the held-out set has 12 questions, so 0.83 allows two misses.
+FLOORS = {"timeline": 0.9, "heldout": 0.83, "ordinary": 0.95, "crosslingual": 0.95}
 
 
 def test_full_pipeline_recall_floors(tmp_path: Path) -> None:
@@ -29,6 +30,6 @@ def test_full_pipeline_recall_floors(tmp_path: Path) -> None:
     for name, floor in FLOORS.items():
         at1, at5, _ = quality.scores(ranks[name])
         assert at1 >= floor, f"{name}: recall@1 {at1:.2f} < {floor}"
-        assert at5 >= 0.9, f"{name}: recall@5 {at5:.2f}"
+        assert at5 >= (1.0 if name == "ordinary" else 0.9), f"{name}: recall@5 {at5:.2f}"
     timeline_gain = quality.scores(ranks["timeline"])[0] - quality.scores(baseline["timeline"])[0]
     assert timeline_gain >= 0.2, "question analysis must beat plain vector search on timelines"

@@ -84,3 +84,18 @@ def test_keywords_drop_function_words_and_phrases_that_became_filters(
     question: str, words: str
 ) -> None:
     assert analyze(question, NOW).keywords == words
+
+
+def test_people_named_with_a_title() -> None:
+    assert analyze("Wann war Herr Doyle das letzte Mal da?", NOW).people == ("Doyle",)
+    assert analyze("What did Mrs. Hughes quote?", NOW).people == ("Hughes",)
+    assert analyze("张师傅地下室的地板哪天开工？", NOW).people == ("张",)
+    assert analyze("Who fixed the floor?", NOW).people == ()
+
+
+def test_last_time_prefers_finished_work_unless_asking_for_a_quote() -> None:
+    assert analyze("Who fixed the floor last time?", NOW).prefer_done
+    assert analyze("上次修地板的是谁？", NOW).prefer_done
+    assert not analyze("What was the most recent quote for a floor?", NOW).prefer_done
+    assert not analyze("Von wem kam das neueste Angebot?", NOW).prefer_done
+    assert not analyze("Who fixed the floor?", NOW).prefer_done  # no recency: nothing to prefer

@@ -1,0 +1,82 @@
+"""The word lists question analysis and retrieval look for, per language, in plain sight.
+
+Short lists beat a classifier here: they are explainable (``--explain`` names the cue that
+fired), cheap, and a reviewer can extend them for a language in one line. English, German and
+Chinese are covered; a cue missing for another language only loses the hint, not the answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+RECENCY_CUES = (
+    "last time",
+    "most recent",
+    "latest",
+    "the last",
+    "recently",
+    "last one",
+    "zuletzt",
+    "letzte mal",
+    "letztes mal",
+    "letzten mal",
+    "neueste",
+    "jüngste",
+    "上次",
+    "上一次",
+    "最近",
+    "最后一次",
+    "最新",
+)
+KIND_CUES = {
+    "mail": ("mail", "e-mail", "email", "邮件", "电邮", "nachricht"),
+    "pdf": ("pdf",),
+    "note": ("note", "notiz", "notizen", "笔记", "备忘"),
+}
+# Titles of documents about work still to come: a quote, a request, a booking. "Who fixed the
+# floor last time?" asks for the last job done, and the newest floor mail is often the next
+# quote; with these cues such mails rank after reports of finished work.
+PLAN_CUES = (
+    "quote",
+    "estimate",
+    "offer",
+    "proposal",
+    "inquiry",
+    "enquiry",
+    "request",
+    "booking",
+    "appointment",
+    "angebot",
+    "kostenvoranschlag",
+    "anfrage",
+    "terminbestätigung",
+    "terminvorschlag",
+    "报价",
+    "询价",
+    "估价",
+    "预约",
+    "开工",
+)
+# "from Anna", "von Becker", "王伟发来的": the sender filter.
+SENDER = re.compile(
+    r"(?:\bfrom|\bvon|来自)\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)"
+    r"|([\u4e00-\u9fff]{2,3}|[A-Z][\w'-]+)(?:发来|发的|寄来)"
+)
+# "Herr Doyle", "Mrs Hughes", "张师傅": a person the question is about, so their mail ranks first.
+PERSON = re.compile(
+    r"\b(?:Herrn?|Frau|Mr|Mrs|Ms|Dr)\.?\s+([A-ZÄÖÜ][\w'’-]+)"
+    r"|([\u4e00-\u9fff])(?:师傅|先生|女士|小姐|老师|经理|医生)"
+)
+
+
+def has_word(text: str, word: str) -> bool:
+    """`word` in `text` as a whole word (Latin script) or anywhere (CJK, no spaces)."""
+    if not word.isascii():
+        return word in text
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def is_plan(title: str) -> bool:
+    """Whether a document's title marks it as a quote, request or booking (see PLAN_CUES)."""
+    folded = title.casefold()
+    return any(cue in folded for cue in PLAN_CUES)
