@@ -91,6 +91,21 @@ def path_key(path: Path) -> str:
     return text if is_utf8(text) else text.encode("utf-8", "replace").decode("utf-8")
 
 
+def below(path: Path, folders: set[Path]) -> bool:
+    """`is_under` for many folders: a set lookup per ancestor instead of a scan per folder."""
+    return path in folders or any(parent in folders for parent in path.parents)
+
+
+def outermost(paths: list[Path]) -> list[Path]:
+    """The paths not below another one: a watcher batch names a folder and files in it, and
+    scanning both would read each changed file twice."""
+    kept: set[Path] = set()
+    for path in sorted(set(paths), key=lambda p: len(p.parts)):
+        if not any(parent in kept for parent in path.parents):
+            kept.add(path)
+    return sorted(kept)
+
+
 class Syncer:
     """Runs syncs for one index and one embedder (both long-lived, shared with searches)."""
 
@@ -108,7 +123,7 @@ class Syncer:
         started = time.perf_counter()
         stats = SyncStats()
         roots = [Path(r) for r in roots]
-        targets = [Path(p) for p in only] if only is not None else roots
+        targets = outermost([Path(p) for p in only]) if only is not None else roots
         known = self._known_files()
         to_read: list[FileInfo] = []
         seen: set[str] = set()
@@ -125,8 +140,7 @@ class Syncer:
             else:
                 to_read.append(item)
         self._index_files(to_read, stats)
-        kept = [p for p in targets if not is_under(p, unlisted)]
-        self._delete_missing(roots, kept, known, seen, stats)
+        self._delete_missing(roots, targets, unlisted, known, seen, stats)
         if only is None:
             self.index.prune_embeddings()
         stats.seconds = time.perf_counter() - started
@@ -263,12 +277,17 @@ class Syncer:
         self,
         roots: list[Path],
         targets: list[Path],
+        unlisted: list[Path],
         known: dict[str, list[dict]],
         seen: set[str],
         stats: SyncStats,
     ) -> None:
+        """Rows of files below a target that the scan did not see, or outside every root;
+        files below a folder that could not be listed were not looked for, so they stay."""
+        looked_at, not_listed = set(targets), set(unlisted)
         for file_path, rows in known.items():
             path = Path(file_path)
-            if (is_under(path, targets) and file_path not in seen) or not is_under(path, roots):
+            missing = file_path not in seen and below(path, looked_at)
+            if (missing and not below(path, not_listed)) or not is_under(path, roots):
                 for row in rows:
                     stats.deleted += self.index.delete_document(str(row["source_path"]))

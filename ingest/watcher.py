@@ -4,7 +4,9 @@ Editors and mail clients touch a file several times per save (temp file, rename,
 events are debounced: nothing is reported until the folder has been quiet for `debounce`
 seconds, and then every path touched in the burst is reported once, together. The watchdog
 handler only records the path (it runs on the observer thread and must stay cheap); a single
-batcher thread does the waiting and calls back, so batches never overlap.
+batcher thread does the waiting and calls back, so batches never overlap. A folder that never
+falls quiet (a mail client syncing for minutes, a build writing logs) would otherwise never
+be indexed, so a batch is also cut `max_delay` seconds after its first event.
 
 The batcher also notices a root that disappears (an unmounted disk, a deleted folder) and
 starts watching it again when it comes back, reporting the whole root so it is re-synced;
@@ -27,6 +29,7 @@ from watchdog.observers import Observer
 log = logging.getLogger(__name__)
 Batch = Callable[[set[Path] | None], None]
 POLL_SECONDS = 0.2
+MAX_DELAY_FACTOR = 10  # default max_delay: this many debounce periods
 
 
 class _Recorder(FileSystemEventHandler):
@@ -46,12 +49,20 @@ class _Recorder(FileSystemEventHandler):
 class FolderWatcher:
     """Calls `on_batch(paths)` for settled changes and `on_batch(None)` to reconcile all."""
 
-    def __init__(self, roots: list[Path], on_batch: Batch, *, debounce: float = 1.0,
-                 reconcile_every: float = 600.0) -> None:  # fmt: skip
+    def __init__(
+        self,
+        roots: list[Path],
+        on_batch: Batch,
+        *,
+        debounce: float = 1.0,
+        reconcile_every: float = 600.0,
+        max_delay: float | None = None,
+    ) -> None:
         self.roots = list(roots)
         self.on_batch = on_batch
         self.debounce = debounce
         self.reconcile_every = reconcile_every
+        self.max_delay = MAX_DELAY_FACTOR * debounce if max_delay is None else max_delay
         self._inbox: queue.SimpleQueue[Path] = queue.SimpleQueue()
         self._observer = Observer()
         self._watches: dict[Path, object] = {}
@@ -92,17 +103,20 @@ class FolderWatcher:
 
     def _run(self) -> None:
         pending: set[Path] = set()
-        last_event = last_reconcile = time.monotonic()
+        last_event = first_event = last_reconcile = time.monotonic()
         while not self._stop.is_set():
             try:
-                pending.add(self._inbox.get(timeout=POLL_SECONDS))
+                path = self._inbox.get(timeout=POLL_SECONDS)
                 last_event = time.monotonic()
-                continue
+                first_event = first_event if pending else last_event
+                pending.add(path)
+                if last_event - first_event < self.max_delay:
+                    continue
             except queue.Empty:
-                pass
-            pending |= self._refresh_watches()
+                pending |= self._refresh_watches()
             now = time.monotonic()
-            if pending and now - last_event >= self.debounce:
+            quiet = now - last_event >= self.debounce
+            if pending and (quiet or now - first_event >= self.max_delay):
                 batch, pending = pending, set()
                 self._deliver(batch)
             elif now - last_reconcile >= self.reconcile_every:
