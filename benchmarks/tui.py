@@ -1,22 +1,66 @@
-"""Benchmark of the TUI, measured through Pilot .
+"""Benchmark of the TUI: launch to prompt, and Enter to evidence through Pilot, idle and during
+a big sync.
 
-Prints the time to an interactive prompt: a fresh interpreter importing the app and running
-it headlessly until the question input has focus. Not done yet: Enter-to-evidence through
-Pilot (idle and during a big sync, shared vs separate embedders); a first version hung in
-its wait loop and was removed rather than left broken.
+    .venv/bin/python benchmarks/tui.py [--questions 4] [--answer-tokens 48] [--skip-sync]
 
-    .venv/bin/python benchmarks/tui.py
+1. Launch to prompt: a fresh interpreter imports the app and runs it headlessly until the
+   question input has focus (no models, no index; target < 1.5 s).
+2. Enter to evidence: the real app on a warm real index of samples/ (real EmbeddingGemma,
+   SmolLM2 as the answer model), driven by Pilot: the question is typed, Enter pressed, and a
+   message hook notes when the evidence, the first answer text and the finished answer reach
+   the UI. Medians over several questions, after one untimed warm-up question per app.
+3. A question during a big sync: the same, while the app syncs a copy of the shared mail
+   corpus (320 files, ~2.5 minutes of embedding) in its own worker, with the indexing gate
+   on (indexing waits between chunks while a question is answered) and off (the baseline).
+
+Why the first version hung: it waited for the app's workers to complete, and a sync worker
+(or the answer being generated) was still running; leaving `run_test` then also blocks,
+because asyncio joins its executor threads. Every wait here polls one condition with a time
+limit, and the sync is stopped through the gate before the app exits.
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from textual.message import Message  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
+from textual.widgets import Input  # noqa: E402
+
+from assistant.config import Config, load_config  # noqa: E402
+from assistant.embedder import Embedder  # noqa: E402
+from assistant.generator import Generator  # noqa: E402
+from assistant.indexing import open_index, run_sync  # noqa: E402
+from assistant.models.registry import require_model  # noqa: E402
+from assistant.roots import add_root  # noqa: E402
+from tui.app import AssistantApp  # noqa: E402
+from tui.backend import Backend, embedders  # noqa: E402
+from tui.messages import SyncProgress  # noqa: E402
+
+GENERATOR = "smollm2-135m-instruct-q4_1"
+BIG_FOLDER = Path("/work/shared/corpora/mail")
+WARM_UP = "What is the wifi password?"
+QUESTIONS = [
+    "Who fixed the floor last time?",
+    "谁修的厨房水龙头？",
+    "Wie hoch war die Rechnung für den Flur?",
+    "When was the heating serviced?",
+    "What did the plumber charge?",
+    "Who sent the floor quote in 2021?",
+]
 LAUNCH = (
     "import time; t = time.perf_counter(); import asyncio; from tui.app import AssistantApp; "
     "from assistant.config import load_config\n"
@@ -36,10 +80,205 @@ def launch_seconds(home: Path) -> float:
     return float(out.stdout.decode().strip().splitlines()[-1])
 
 
-def main(runs: int = 5) -> None:
-    home = Path(tempfile.mkdtemp()) / "home"
-    launches = [launch_seconds(home) for _ in range(runs)]
-    print(f"launch to prompt: median {statistics.median(launches):.2f} s over {runs} runs")
+@dataclass
+class Models:
+    query: Embedder
+    indexer: Embedder
+    generator: Generator
+
+
+def load_models(answer_tokens: int) -> Models:
+    config = load_config({})
+    query, indexer = embedders(config)
+    query.load()
+    indexer.load()
+    _, path = require_model(config, GENERATOR)
+    settings = replace(config.generator, max_answer_tokens=answer_tokens)
+    generator = Generator(path, settings, model_id=GENERATOR)
+    generator.load()
+    return Models(query, indexer, generator)
+
+
+def config_for(home: Path) -> Config:
+    return load_config({"ASSISTANT_HOME": str(home), "ASSISTANT_GENERATOR_MODEL": GENERATOR})
+
+
+def warm_home(workdir: Path, models: Models) -> Path:
+    """A home with samples/ indexed by the real embedder (copied per scenario)."""
+    home, folder = workdir / "warm-home", workdir / "samples"
+    shutil.copytree(REPO / "samples", folder)
+    config = config_for(home)
+    add_root(config, folder)
+    with open_index(config) as index:
+        run_sync(config, index, models.indexer)
+    return home
+
+
+@dataclass
+class Timing:
+    evidence: float
+    first_text: float | None
+    answered: float
+    syncing: bool
+
+
+class Clock:
+    """A message hook: when each message of interest first reached the UI.
+
+    A message bubbles from the screen to the app, so the hook sees it twice, the second time
+    possibly after the next question was asked: each message object is counted once.
+    """
+
+    WATCHED = ("EvidenceReady", "AnswerProgress", "AnswerFinished")
+
+    def __init__(self) -> None:
+        self.at: dict[str, float] = {}
+        self.files_done = 0
+        self._seen: list[Message] = []  # kept alive, so identities are not reused
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, SyncProgress):
+            self.files_done = max(self.files_done, message.done)
+        name = type(message).__name__
+        if name in self.WATCHED and not any(m is message for m in self._seen[-50:]):
+            self._seen.append(message)
+            self.at.setdefault(name, time.perf_counter())
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], limit: float, what: str) -> None:
+    """Poll `condition` every few ms; fail loudly instead of hanging."""
+    deadline = time.perf_counter() + limit
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"no {what} after {limit:.0f} s")
+        await pilot.pause(0.005)
+
+
+async def ask(pilot: Pilot, clock: Clock, question: str) -> Timing:
+    """Ask in a new conversation (so every question is a first one) and time it."""
+    app = pilot.app
+    assert isinstance(app, AssistantApp)
+    await pilot.press("ctrl+n")
+    app.main_screen.query_one("#question", Input).value = question
+    clock.at.clear()
+    start = time.perf_counter()
+    await pilot.press("enter")
+    await until(pilot, lambda: "AnswerFinished" in clock.at, 600, f"answer to {question!r}")
+    first = clock.at.get("AnswerProgress")
+    return Timing(
+        clock.at["EvidenceReady"] - start,
+        first - start if first else None,
+        clock.at["AnswerFinished"] - start,
+        app.syncing,
+    )
+
+
+async def scenario(
+    models: Models,
+    home: Path,
+    questions: list[str],
+    answers: bool,
+    sync: Path | None,
+    gate: bool,
+    verbose: bool = False,
+) -> tuple[list[Timing], int]:
+    """Ask `questions` in a fresh app; optionally while it syncs `sync`. Returns timings and
+    the number of files the sync finished meanwhile."""
+    config = config_for(home)
+    backend = Backend(config, query_embedder=models.query, index_embedder=models.indexer)
+    backend.generator, backend.generator_ready = (
+        (models.generator, True) if answers else (None, False)
+    )
+    backend.gate.enabled = gate
+    app = AssistantApp(config, backend, watch=False, sync_on_start=False, background=False)
+    clock = Clock()
+    async with app.run_test(size=(120, 40), message_hook=clock) as pilot:
+        await ask(pilot, clock, WARM_UP)
+        if sync is not None:
+            add_root(config, sync)
+            app.start_sync()
+            await until(pilot, lambda: clock.files_done >= 3, 300, "sync progress")
+        started_at = clock.files_done
+        timings = []
+        for question in questions:
+            timings.append(await ask(pilot, clock, question))
+            if verbose:
+                turn = app.main_screen.turns[-1]
+                meta = turn.query_one(".meta").render()
+                print(f"  {timings[-1]} {question!r}: {turn.answer_text[:60]!r} {meta}")
+        indexed = clock.files_done - started_at
+        backend.stop_indexing()
+        await until(pilot, lambda: not app.syncing, 120, "end of the sync")
+    backend.close()
+    return timings, indexed
+
+
+def ms(value: float | None) -> str:
+    return "-" if value is None else f"{value * 1000:.0f}"
+
+
+def row(label: str, timings: list[Timing], indexed: int | None) -> str:
+    evidence = [t.evidence for t in timings]
+    firsts = [t.first_text for t in timings if t.first_text is not None]
+    answered = [t.answered for t in timings]
+    during = sum(t.syncing for t in timings)
+    return (
+        f"| {label} | {len(timings)} | {ms(statistics.median(evidence))} / {ms(max(evidence))} | "
+        f"{ms(statistics.median(firsts)) if firsts else '-'} | "
+        f"{ms(statistics.median(answered))} / {ms(max(answered))} | "
+        f"{'-' if indexed is None else f'{during}/{len(timings)}, {indexed} files'} |"
+    )
+
+
+def run_scenarios(args: argparse.Namespace, workdir: Path) -> list[str]:
+    models = load_models(args.answer_tokens)
+    warm = warm_home(workdir, models)
+    questions = QUESTIONS[: args.questions]
+    plan: list[tuple[str, bool, bool, bool]] = [  # label, answers, during sync, gate
+        ("idle, search only", False, False, True),
+        ("idle, with answers", True, False, True),
+    ]
+    if not args.skip_sync:
+        plan += [
+            ("big sync, gate on (default)", True, True, True),
+            ("big sync, gate off (before)", True, True, False),
+            ("big sync, search only", False, True, True),
+        ]
+    big = workdir / "big"
+    shutil.copytree(BIG_FOLDER, big)
+    lines = []
+    for number, (label, answers, during, gate) in enumerate(plan):
+        if args.only and args.only not in label:
+            continue
+        home = workdir / f"home-{number}"
+        shutil.copytree(warm, home)
+        timings, indexed = asyncio.run(
+            scenario(models, home, questions, answers, big if during else None, gate, args.verbose)
+        )
+        lines.append(row(label, timings, indexed if during else None))
+        print(lines[-1], file=sys.stderr, flush=True)
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=4, help="timed questions per scenario")
+    parser.add_argument("--answer-tokens", type=int, default=48)
+    parser.add_argument("--launches", type=int, default=5)
+    parser.add_argument("--skip-sync", action="store_true", help="idle scenarios only")
+    parser.add_argument("--only", default="", help="run the scenarios whose label has this")
+    parser.add_argument("--verbose", action="store_true", help="print every question's answer")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="tui-bench-"))
+    launches = [launch_seconds(workdir / "empty-home") for _ in range(args.launches)]
+    print(f"launch to prompt: median {statistics.median(launches):.2f} s over {args.launches} runs")
+    lines = run_scenarios(args, workdir)
+    print(f"\nEnter to evidence through Pilot ({GENERATOR}, {args.answer_tokens} answer tokens):\n")
+    print("| scenario | questions | evidence p50 / max ms | first answer text p50 ms | "
+          "answer done p50 / max ms | asked during sync |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---|")
+    print("\n".join(lines))
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

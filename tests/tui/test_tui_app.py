@@ -142,15 +142,23 @@ async def test_missing_answer_model_means_search_only_with_the_fix(
         assert app.main_screen.query_one(EvidencePanel).hits, "evidence still shown"
 
 
-async def test_conversations_are_saved_reopened_and_deleted(app: AssistantApp) -> None:
+async def test_conversations_are_saved_reopened_with_sources_and_deleted(app: AssistantApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ask(app, pilot, FLOOR)
-        answer = app.main_screen.query_one(Turn).answer_text
+        asked = app.main_screen.query_one(Turn)
+        answer, sources = asked.answer_text, asked.sources
+        assert sources
         await pilot.press("ctrl+n")
         assert not app.main_screen.query(Turn)
+        assert not app.main_screen.query_one(EvidencePanel).hits
         await pilot.press("f2", "enter")
         await pilot.pause()
         turn = app.main_screen.query_one(Turn)
-        assert (turn.question, turn.answer_text) == (FLOOR, answer)
-        await pilot.press("f2", "d")
+        assert (turn.question, turn.answer_text, turn.sources) == (FLOOR, answer, sources)
+        assert app.main_screen.query_one(EvidencePanel).hits == sources
+        markdown = turn.query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, "cite:1"))
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen) and app.screen.hit == sources[0]
+        await pilot.press("escape", "f2", "d")
         assert app.conversations.list() == []

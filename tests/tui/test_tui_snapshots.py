@@ -76,14 +76,24 @@ def test_main_screen(snap_compare, layout_app: AssistantApp, size: tuple[int, in
     assert snap_compare(layout_app, terminal_size=size, run_before=fill_main)
 
 
-def test_source_viewer(snap_compare, layout_app: AssistantApp) -> None:
+def test_main_screen_light_theme(snap_compare, layout_app: AssistantApp) -> None:
+    async def fill_light(pilot: Pilot) -> None:
+        await fill_main(pilot)
+        await pilot.press("ctrl+t")
+
+    assert snap_compare(layout_app, terminal_size=(80, 24), run_before=fill_light)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_source_viewer(snap_compare, layout_app: AssistantApp, size: tuple[int, int]) -> None:
     async def open_source(pilot: Pilot) -> None:
         await pilot.app.push_screen(SourceScreen(HITS[0], 1))
 
-    assert snap_compare(layout_app, terminal_size=(80, 24), run_before=open_source)
+    assert snap_compare(layout_app, terminal_size=size, run_before=open_source)
 
 
-def test_failures_screen(snap_compare, layout_app: AssistantApp) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_failures_screen(snap_compare, layout_app: AssistantApp, size: tuple[int, int]) -> None:
     failures = [
         {"path": "/f/libreoffice-writer-password.pdf", "kind": "pdf", "reason": "encrypted"},
         {"path": "/f/scan.pdf", "kind": "pdf", "reason": "no text layer (scanned/image-only)"},
@@ -92,4 +102,4 @@ def test_failures_screen(snap_compare, layout_app: AssistantApp) -> None:
     async def open_failures(pilot: Pilot) -> None:
         await pilot.app.push_screen(FailuresScreen(failures))
 
-    assert snap_compare(layout_app, terminal_size=(80, 24), run_before=open_failures)
+    assert snap_compare(layout_app, terminal_size=size, run_before=open_failures)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from tui.app import AssistantApp
@@ -24,3 +26,14 @@ async def ask(app: AssistantApp, pilot: Pilot, question: str) -> None:
     app.main_screen.query_one("#question").focus()
     await pilot.press("enter")
     await settle(app, pilot)
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until `condition` holds; fail (never hang) after a bounded number of
+    short turns of its event loop. For waits on things outside the app's workers (a command
+    palette search, the folder watcher's thread)."""
+    for _ in range(3000):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"gave up waiting for {what}")
