@@ -81,16 +81,21 @@ def translate(db_path: Path, exc: sqlite3.Error) -> StoreError:
     """Turn a low-level SQLite error into a `StoreError` a person can act on."""
     text = str(exc)
     if "no transaction is active" in text and isinstance(exc.__context__, sqlite3.Error):
-        # SQLite already rolled back on its own (it does on SQLITE_FULL); the error that
-        # made it do so is the one to report, not the failed ROLLBACK that followed.
-        return translate(db_path, exc.__context__)
+        return _abandoned(db_path, exc.__context__)
     lowered = text.lower()
     if "disk is full" in lowered or "database or disk is full" in lowered:
         return StoreFull(
             f"The disk holding the index {db_path} is full ({text}). Free some space and run "
             f"the command again; {KEPT}."
         )
-    if "readonly" in lowered or "read-only" in lowered or _read_only(db_path, lowered):
+    if _read_only(db_path, lowered):
+        return StoreReadOnly(
+            f"The index {db_path} cannot be opened ({text}): its folder is read-only and "
+            f"SQLite must create {db_path.name}-wal and -shm beside it. Make "
+            f"{db_path.parent} writable (or copy it somewhere writable and point "
+            f"ASSISTANT_HOME there); {KEPT}."
+        )
+    if "readonly" in lowered or "read-only" in lowered:
         return StoreReadOnly(
             f"The index {db_path} cannot be written ({text}): make the file and its folder "
             f"writable and run the command again; {KEPT}, and search works meanwhile."
@@ -108,6 +113,21 @@ def translate(db_path: Path, exc: sqlite3.Error) -> StoreError:
     if any(marker in text.lower() for marker in _CORRUPT_MARKERS):
         return StoreCorrupt(f"The index {db_path} is damaged ({text}). {rebuild_advice(db_path)}")
     return StoreError(f"The index {db_path} could not be used ({text}). {rebuild_advice(db_path)}")
+
+
+def _abandoned(db_path: Path, cause: sqlite3.Error) -> StoreError:
+    """SQLite rolled the transaction back by itself, so our ROLLBACK failed: report the
+    error that made it do so. It does that only on SQLITE_FULL, IOERR, BUSY and NOMEM, so
+    when the cause's own text says nothing (sqlite-vec turns SQLITE_FULL into 'Could not
+    insert a new vector chunk'), the disk is the likely culprit, not the file."""
+    inner = translate(db_path, cause)
+    if type(inner) is not StoreError:
+        return inner
+    return StoreFull(
+        f"The index {db_path} could not be written: SQLite abandoned the transaction "
+        f"({cause}), which it does when the disk is full or failing. Free some space (and "
+        f"check the disk), then run the command again; {KEPT}."
+    )
 
 
 def _read_only(db_path: Path, lowered: str) -> bool:
