@@ -10,12 +10,10 @@ Because vectors are cached by chunk hash, a rename or move costs a read but zero
 and a crash loses at most the document being written: the next sync skips every document
 already committed (its size and mtime match) and finishes the rest.
 
-Bad input never ends a sync: a file that cannot be read is recorded with the reason (and
-tried again next time when the reason was its situation, not its content: permissions
-change without touching the mtime); a file that vanished between the scan and the read
-simply leaves the index; documents below a folder that cannot be listed are kept, not
-deleted. Only the store's own errors (disk full, read-only index) stop a sync, as one
-`StoreError` that says what to do.
+Bad input never ends a sync: an unreadable file is recorded with the reason (and retried
+when the reason was its situation, e.g. permissions, which change no mtime); a file that
+vanished since the scan leaves the index; documents below an unlistable folder are kept.
+Only the store's errors (disk full, read-only index) stop a sync, as one `StoreError`.
 """
 
 from __future__ import annotations
@@ -233,9 +231,12 @@ class Syncer:
                 return other
         return None
 
-    def _write_document(self, doc: Document, key: str, info: FileInfo, stats: SyncStats) -> None:
+    def _chunks(
+        self, doc: Document, key: str, info: FileInfo, stats: SyncStats
+    ) -> list[ingest.Chunk] | None:
+        """The document's chunks, or None after recording why the chunker failed on it."""
         try:
-            chunks = ingest.chunk(
+            return ingest.chunk(
                 doc,
                 self.embedder.count_tokens,
                 target_tokens=self.config.index.chunk_target_tokens,
@@ -246,6 +247,11 @@ class Syncer:
             stats.failed += 1
             stats.failures.append((key, reason))
             self.index.record_failure(key, doc.kind, reason, info.size, info.mtime_ns / 1e9)
+            return None
+
+    def _write_document(self, doc: Document, key: str, info: FileInfo, stats: SyncStats) -> None:
+        chunks = self._chunks(doc, key, info, stats)
+        if chunks is None:
             return
         model_id = self.embedder.model_id
         vectors = self.index.cached_vectors([c.content_hash for c in chunks], model_id)

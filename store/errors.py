@@ -82,8 +82,23 @@ def translate(db_path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     if "no transaction is active" in text and isinstance(exc.__context__, sqlite3.Error):
         return _abandoned(db_path, exc.__context__)
+    known = _storage_problem(db_path, text)
+    if known is not None:
+        return known
+    if is_locked(exc):
+        return StoreLocked(
+            f"The index {db_path} stayed locked by another process ({text}). "
+            "Wait for the running indexer to finish and try again."
+        )
+    if any(marker in text.lower() for marker in _CORRUPT_MARKERS):
+        return StoreCorrupt(f"The index {db_path} is damaged ({text}). {rebuild_advice(db_path)}")
+    return StoreError(f"The index {db_path} could not be used ({text}). {rebuild_advice(db_path)}")
+
+
+def _storage_problem(db_path: Path, text: str) -> StoreError | None:
+    """Full, read-only or failing storage: the file is fine, the place it lives is not."""
     lowered = text.lower()
-    if "disk is full" in lowered or "database or disk is full" in lowered:
+    if "disk is full" in lowered:
         return StoreFull(
             f"The disk holding the index {db_path} is full ({text}). Free some space and run "
             f"the command again; {KEPT}."
@@ -105,14 +120,7 @@ def translate(db_path: Path, exc: sqlite3.Error) -> StoreError:
             f"The index {db_path} could not be read or written ({text}). Check that the disk "
             f"is attached, healthy and has free space, then run the command again; {KEPT}."
         )
-    if is_locked(exc):
-        return StoreLocked(
-            f"The index {db_path} stayed locked by another process ({text}). "
-            "Wait for the running indexer to finish and try again."
-        )
-    if any(marker in text.lower() for marker in _CORRUPT_MARKERS):
-        return StoreCorrupt(f"The index {db_path} is damaged ({text}). {rebuild_advice(db_path)}")
-    return StoreError(f"The index {db_path} could not be used ({text}). {rebuild_advice(db_path)}")
+    return None
 
 
 def _abandoned(db_path: Path, cause: sqlite3.Error) -> StoreError:

@@ -11,6 +11,7 @@ import base64
 import os
 import random
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,11 +166,7 @@ def make_nasty_folder(root: Path, corpora: Path) -> list[Expectation]:
     add("one-long-line.md", b"x" * (4 * MB), "ok", "")
     add("many-headings.md", b"#\n" * 200_000 + b"# last\n\ntext\n", "ok", "read as plain text")
     add("deep-multipart.eml", deep_multipart_mail(3000), "any", "")
-    add("pdf/nested-arrays.pdf", nested_arrays_pdf(100_000), "failed", "malformed PDF")
-    add("pdf/many-pages.pdf", many_pages_pdf(20_000), "ok", "pages were read")
-    add("pdf/flate-bomb.pdf", flate_bomb_pdf(40), "failed", "decompression bomb")
-    whole = (corpora / "pdf/004-pdflatex-4-pages/pdflatex-4-pages.pdf").read_bytes()
-    add("pdf/truncated.pdf", whole[: len(whole) // 2], "any", "")
+    _pdfs(add, corpora)
     add("mail/garbage.mbox", b"From nobody\n" + rng.randbytes(9999), "any", "")
     huge = write_sparse(root / "big/huge.txt", 200 * MB)
     expect.append(Expectation(huge, "failed", "larger than the 100 MB limit"))
@@ -179,6 +176,14 @@ def make_nasty_folder(root: Path, corpora: Path) -> list[Expectation]:
     expect.append(Expectation(big_mail, "ok", "index.max_attachment_mb"))
     expect += _links_and_specials(root)
     return expect
+
+
+def _pdfs(add: Callable[[str, bytes, str, str], None], corpora: Path) -> None:
+    add("pdf/nested-arrays.pdf", nested_arrays_pdf(100_000), "failed", "malformed PDF")
+    add("pdf/many-pages.pdf", many_pages_pdf(20_000), "ok", "pages were read")
+    add("pdf/flate-bomb.pdf", flate_bomb_pdf(40), "failed", "decompression bomb")
+    whole = (corpora / "pdf/004-pdflatex-4-pages/pdflatex-4-pages.pdf").read_bytes()
+    add("pdf/truncated.pdf", whole[: len(whole) // 2], "any", "")
 
 
 def _touch(path: Path) -> Path:

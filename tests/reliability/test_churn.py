@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from assistant.config import Config
 from assistant.indexing import open_index, run_sync
 from assistant.roots import load_roots
 from ingest.watcher import FolderWatcher
@@ -59,46 +60,51 @@ def wait_until_equal(index: Index, wanted: dict, churn_end: float) -> float:
     return time.monotonic() - churn_end
 
 
+class WatchIndexer:
+    """The `assistant watch` callback: one sync per batch, never two at once; counts them."""
+
+    def __init__(self, config: Config, index: Index) -> None:
+        self.config, self.index = config, index
+        self.embedder = FakeEmbedder()
+        self.lock = threading.Lock()
+        self.counts: Counter[str] = Counter()
+        self.errors: list[str] = []
+
+    def __call__(self, paths: set[Path] | None) -> None:
+        with self.lock:
+            try:
+                run_sync(self.config, self.index, self.embedder, sorted(paths) if paths else None)
+            except Exception as exc:
+                self.errors.append(repr(exc))
+                raise
+            self.counts.update(batches=1, paths=len(paths or ()))
+
+
 def test_churn_under_the_watcher_ends_equal_to_a_fresh_index(tmp_path: Path, record_property):
     root = tmp_path / "watched"
     root.mkdir()
     config = config_for(tmp_path / "home", [root], ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS=DEBOUNCE)
-    counts: Counter[str] = Counter()
-    errors: list[str] = []
-    lock = threading.Lock()
     with open_index(config) as index:
-        embedder = FakeEmbedder()
-
-        def on_batch(paths: set[Path] | None) -> None:  # as in `assistant watch`
-            with lock:
-                try:
-                    stats = run_sync(config, index, embedder, sorted(paths) if paths else None)
-                except Exception as exc:
-                    errors.append(repr(exc))
-                    raise
-            counts.update(batches=1, paths=len(paths or ()), read=stats.documents_indexed)
-
-        on_batch(None)
-        watcher = FolderWatcher(load_roots(config), on_batch,
-                                debounce=config.index.watch_debounce_seconds,
-                                reconcile_every=1e9)  # fmt: skip
+        indexer = WatchIndexer(config, index)
+        indexer(None)
+        watcher = FolderWatcher(load_roots(config), indexer, reconcile_every=1e9,
+                                debounce=config.index.watch_debounce_seconds)  # fmt: skip
         watcher.start()
         try:
             churn = run_churn(root)
-            churn_end = time.monotonic()
-            during = dict(counts)
+            churn_end, during = time.monotonic(), indexer.counts["batches"]
             fresh = full_index(tmp_path / "fresh", [root])
             settle = wait_until_equal(index, fresh["fingerprint"], churn_end)
         finally:
             watcher.stop()
-        assert errors == [], "a batch failed"
+        assert indexer.errors == [], "a batch failed"
         assert index.integrity_check() == []
         assert index.fingerprint() == fresh["fingerprint"]
         final = run_sync(config, index, FakeEmbedder())
         assert (final.documents_indexed, final.deleted, final.embedded) == (0, 0, 0)
     show(record_property, "churn", operations=churn["operations"], churn_s=churn["seconds"],
-         batches_during_churn=during.get("batches", 0), batches=counts["batches"],
-         paths_in_batches=counts["paths"], files_at_end=churn["files_left"],
+         batches_during_churn=during, batches=indexer.counts["batches"],
+         paths_in_batches=indexer.counts["paths"], files_at_end=churn["files_left"],
          documents=fresh["documents"], settle_s=round(settle, 1),
          ops=json.dumps(churn["by_kind"]))  # fmt: skip
 
