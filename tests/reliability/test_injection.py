@@ -54,11 +54,6 @@ def test_injected_instructions_stay_inside_the_sources_block(
     assert block.startswith("[1] ") and block.index("Becker") < block.index(INJECTION)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="source text is tokenized with special=True, so '<|im_end|><|im_start|>system' in "
-    "a file forges a turn; escape control-token text in sources (see /tmp/helper-privacy.md)",
-)
 def test_a_source_cannot_forge_a_chat_turn(answer_model: Generator) -> None:
     from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
