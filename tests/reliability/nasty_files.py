@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import os
 import random
+import shutil
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -127,6 +128,22 @@ def mail_with_attachment(path: Path, attachment_bytes: int) -> Path:
     return path
 
 
+def mbox_around(message: Path) -> Path:
+    """An mbox holding a copy of `message` (under another Message-ID, so it is not a
+    duplicate) between two small mails, streamed (no copy in memory)."""
+    mbox = message.with_suffix(".mbox")
+    small = b"From: c@example.org\nSubject: kurz\nMessage-ID: <%d@x>\n\nNur ein Gruss.\n"
+    with mbox.open("wb") as out, message.open("rb") as source:
+        out.write(b"From c@example.org Tue Jan  2 09:00:00 2024\n" + small % 1 + b"\n")
+        out.write(b"From b@example.org Tue Jan  2 10:00:00 2024\n")
+        for line in iter(source.readline, b"\n"):  # headers: a Message-ID of its own
+            out.write(line.replace(b"<big-attachment@", b"<big-attachment-in-mbox@"))
+        out.write(b"\n")
+        shutil.copyfileobj(source, out)
+        out.write(b"\nFrom c@example.org Tue Jan  2 11:00:00 2024\n" + small % 2)
+    return mbox
+
+
 def deep_multipart_mail(depth: int) -> bytes:
     """A message whose multiparts nest `depth` deep (recursion bait for MIME walkers)."""
     head = b"From: x@example.org\nSubject: nested\nMIME-Version: 1.0\n"
@@ -174,6 +191,7 @@ def make_nasty_folder(root: Path, corpora: Path) -> list[Expectation]:
     expect.append(Expectation(note, "failed", "index.max_note_mb"))
     big_mail = mail_with_attachment(root / "big/big-attachment.eml", 50 * MB)
     expect.append(Expectation(big_mail, "ok", "index.max_attachment_mb"))
+    expect.append(Expectation(mbox_around(big_mail), "ok", "index.max_attachment_mb"))
     expect += _links_and_specials(root)
     return expect
 
