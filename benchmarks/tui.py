@@ -205,7 +205,8 @@ async def scenario(
             if verbose:
                 turn = app.main_screen.turns[-1]
                 meta = turn.query_one(".meta").render()
-                print(f"  {timings[-1]} {question!r}: {turn.answer_text[:60]!r} {meta}")
+                tokens = models.generator.count_tokens(turn.answer_text)
+                print(f"  {timings[-1]} {tokens} tokens {question!r}: {turn.answer_text[:60]!r} {meta}")
         indexed = clock.files_done - started_at
         backend.stop_indexing()
         await until(pilot, lambda: not app.syncing, 120, "end of the sync")

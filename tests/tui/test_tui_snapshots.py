@@ -66,7 +66,8 @@ async def fill_main(pilot: Pilot) -> None:
     line.show_models("answers: gemma-3n-e2b-it-q4_k_m")
     turn = Turn(1, "Who fixed the floor last time?")
     await screen.query_one("#chat").mount(turn)
-    turn.show_final("Thomas Becker oiled the hallway floor in 2024 [1][2].", HITS, "gemma · 2 s")
+    answer = "Thomas Becker oiled the hallway floor in 2024 [1][2]."
+    await turn.show_final(answer, HITS, "gemma · 2 s")
     screen.query_one(EvidencePanel).show(HITS, "fixed floor Flur")
     await pilot.pause()
 

@@ -36,11 +36,14 @@ class FailuresScreen(Screen):
             path = Path(failure["path"])
             table.add_row(path.name, failure["kind"], failure["reason"], key=failure["path"])
         yield table
-        yield Static("", id="failure-path")
+        yield Static("", id="failure-path", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.query_one("#failure-path", Static).update(str(event.row_key.value or ""))
+        """The highlighted file's full path and reason: the table cuts both on 80 columns."""
+        path = str(event.row_key.value or "")
+        reasons = {f["path"]: f["reason"] for f in self.failures}
+        self.query_one("#failure-path", Static).update(f"{path}\n{reasons.get(path, '')}")

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input
 
 from store import Hit
 from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
-from tui.widgets.evidence import EvidencePanel
+from tui.widgets.evidence import HINT, EvidencePanel
 from tui.widgets.status_line import StatusLine
 from tui.widgets.turn import Turn
 
@@ -104,17 +104,17 @@ class MainScreen(Screen):
         turn = self._turn(message.turn)
         if turn is not None:
             turn.sources = list(retrieval.hits)
-            turn.show_partial("")
+            turn.show_thinking()
             ms = sum(retrieval.timings_ms.values())
             turn.show_meta(f"evidence in {ms:.0f} ms" + (f" · {note}" if note else ""))
 
-    def on_answer_progress(self, message: AnswerProgress) -> None:
+    async def on_answer_progress(self, message: AnswerProgress) -> None:
         turn = self._turn(message.turn)
-        if turn is not None:
-            turn.show_partial(message.text)
+        if turn is not None and not turn.finished:
+            await turn.show_partial(message.text)
             self.query_one("#chat", VerticalScroll).scroll_end(animate=False)
 
-    def on_answer_finished(self, message: AnswerFinished) -> None:
+    async def on_answer_finished(self, message: AnswerFinished) -> None:
         turn, result = self._turn(message.turn), message.answer
         if turn is None:
             return
@@ -124,7 +124,7 @@ class MainScreen(Screen):
         meta = self.assistant.answer_meta(result)
         if turn.stopped:
             text, meta = text or "_stopped before the answer began_", f"stopped · {meta}"
-        turn.show_final(text, result.sources or turn.sources, meta)
+        await turn.show_final(text, result.sources or turn.sources, meta)
         if result.sources:
             self.query_one(EvidencePanel).show(result.sources, "")
         self._save(turn)
@@ -158,7 +158,7 @@ class MainScreen(Screen):
         self.turns.clear()
         chat = self.query_one("#chat", VerticalScroll)
         chat.remove_children()
-        self.query_one(EvidencePanel).show([], "", "Ask a question to see its sources.")
+        self.query_one(EvidencePanel).show([], "", HINT)
         self.conversation_id = conversation_id
         if conversation_id is None:
             return

@@ -13,6 +13,8 @@ from textual.widgets.option_list import Option
 from store import Hit
 from tui.highlight import card, terms
 
+HINT = "Ask a question: its sources appear here first, the answer follows."
+
 
 class EvidencePanel(OptionList):
     """Numbered sources, [1] first, each with its matching passage highlighted."""
@@ -27,6 +29,10 @@ class EvidencePanel(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.hits: list[Hit] = []
         self.border_title = "Evidence"
+
+    def on_mount(self) -> None:
+        if not self.hits:
+            self.show([], "", HINT)
 
     def show(self, hits: list[Hit], keywords: str, note: str = "") -> None:
         self.hits = list(hits)

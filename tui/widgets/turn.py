@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Markdown, Static
+from textual.widgets.markdown import MarkdownStream
 
 from store import Hit
 
@@ -39,22 +40,43 @@ class Turn(Vertical):
         self.sources: list[Hit] = []
         self.finished = False
         self.stopped = False  # Esc (or a newer question) stopped the answer
+        self._stream: MarkdownStream | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(f"› {self.question}", classes="question", markup=False)
         yield Markdown("_searching…_", classes="answer")
         yield Static("", classes="meta", markup=False)
 
-    def show_partial(self, text: str) -> None:
-        self.answer_text = text
-        self.query_one(Markdown).update(text or "_thinking…_")
+    def show_thinking(self) -> None:
+        self.query_one(Markdown).update("_thinking…_")
 
-    def show_final(self, text: str, sources: list[Hit], meta: str) -> None:
+    async def show_partial(self, text: str) -> None:
+        """Show the answer so far by appending only its new end.
+
+        Re-rendering the whole Markdown for every token competed with the answer model for
+        the GIL and the CPU; a `MarkdownStream` re-parses only the last block and merges
+        fragments that arrive faster than the screen can draw them.
+        """
+        markdown = self.query_one(Markdown)
+        if self._stream is None or not text.startswith(self.answer_text):
+            await self._stop_stream()
+            await markdown.update("")
+            self.answer_text, self._stream = "", Markdown.get_stream(markdown)
+        delta, self.answer_text = text[len(self.answer_text) :], text
+        await self._stream.write(delta)
+
+    async def show_final(self, text: str, sources: list[Hit], meta: str) -> None:
+        await self._stop_stream()
         self.answer_text = text
         self.finished = True
         self.sources = list(sources)
-        self.query_one(Markdown).update(linkify(text))
         self.query_one(".meta", Static).update(meta)
+        await self.query_one(Markdown).update(linkify(text))
+
+    async def _stop_stream(self) -> None:
+        if self._stream is not None:
+            stream, self._stream = self._stream, None
+            await stream.stop()
 
     def show_meta(self, meta: str) -> None:
         self.query_one(".meta", Static).update(meta)
