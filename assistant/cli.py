@@ -100,8 +100,12 @@ def setup_logging(config: Config) -> None:
     Our own warnings name files and reasons, never document text or questions: the log is
     kept longer and looked at more casually than the index (tests/reliability check this).
     """
-    log_file = private_file(config.paths.log_dir / "assistant.log")  # 0600 in a 0700 folder
-    handler = logging.FileHandler(log_file, encoding="utf-8")
+    try:
+        log_file = private_file(config.paths.log_dir / "assistant.log")  # 0600 in a 0700 folder
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError as exc:  # a read-only or full home must not stop search from working
+        print(f"assistant: not logging ({exc.strerror}: {config.paths.log_dir})", file=sys.stderr)
+        handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -114,10 +114,13 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
+        # When SQLite abandoned the transaction itself (disk full, I/O error), this ROLLBACK
+        # raises "no transaction is active" with the cause as its context: store.errors reads
+        # that pair as "the disk is full or failing", the one hint sqlite-vec's errors keep.
         conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 @contextmanager
