@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -65,6 +66,15 @@ class AssistantApp(IndexingJobs, App[None]):
         self.last_status: Status | None = None
         self.main_screen = MainScreen()
         self.init_jobs()
+
+    def get_driver_class(self) -> type[Driver]:
+        """The platform's driver; on Linux and macOS one whose output survives model loads."""
+        default = super().get_driver_class()
+        if default.__name__ != "LinuxDriver":
+            return default
+        from tui.terminal import OwnOutputDriver
+
+        return OwnOutputDriver
 
     def on_mount(self) -> None:
         self.theme = DARK

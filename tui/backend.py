@@ -67,8 +67,12 @@ class Backend:
     generator: Generator | None = None
     generator_ready: bool = False
     generator_note: str = ""
+    query_ready: bool = False
     gate: IndexingGate = field(default_factory=IndexingGate)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # One model load at a time: llama-cpp-python swaps fds 1 and 2 for /dev/null while it
+    # loads, and two loads in two threads can leave them swapped (see tui.terminal).
+    _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def open(self) -> Index:
         """Open the index and create (not load) the embedders; cheap, idempotent."""
@@ -82,14 +86,17 @@ class Backend:
     def load_query_embedder(self) -> None:
         self.open()
         assert self.query_embedder is not None
-        self.query_embedder.load()
+        with self._loading:
+            self.query_embedder.load()
+        self.query_ready = True
 
     def load_generator(self) -> None:
         """Load the answer model; a missing one becomes a note, not an error."""
         try:
             if self.generator is None:
                 self.generator = Generator.from_config(self.config)
-            self.generator.load()
+            with self._loading:
+                self.generator.load()
             self.generator_ready = True
         except AssistantError as exc:
             self.generator, self.generator_note = None, str(exc)
@@ -100,6 +107,8 @@ class Backend:
     def sync(self, paths: list[Path] | None, report: Callable[[str, int, int], None]) -> SyncStats:
         index = self.open()
         assert self.index_embedder is not None
+        with self._loading:
+            self.index_embedder.load()
         embedder = cast(Embedder, GatedEmbedder(self.index_embedder, self.gate))
         return run_sync(self.config, index, embedder, paths, report)
 
@@ -115,6 +124,8 @@ class Backend:
 
     def retrieve(self, question: str, history: list[str]) -> Retrieval:
         index = self.open()
+        if not self.query_ready:  # asked before the models worker got to it
+            self.load_query_embedder()
         assert self.query_embedder is not None
         now = datetime.now().astimezone()
         return retrieve(index, self.query_embedder, question, now=now, history=history)

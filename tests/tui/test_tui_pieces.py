@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.config import load_config
+from tui.app import AssistantApp
 from tui.highlight import HIGHLIGHT, highlighted, passage, terms
 from tui.widgets.turn import linkify
 
@@ -23,3 +31,19 @@ def test_highlighting_marks_every_keyword_case_insensitively() -> None:
 
 def test_citations_become_links_that_still_read_n() -> None:
     assert linkify("Becker [1], see [2].") == "Becker [\\[1\\]](cite:1), see [\\[2\\]](cite:2)."
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")
+async def test_screen_output_is_not_silenced_while_a_model_loads(tmp_path: Path) -> None:
+    """llama-cpp-python points fd 2 at /dev/null while loading; the app's frames go elsewhere."""
+    from llama_cpp._utils import suppress_stdout_stderr
+
+    app = AssistantApp(load_config({"ASSISTANT_HOME": str(tmp_path)}), background=False)
+    driver = app.driver_class(app)
+    terminal = os.fstat(2).st_ino
+    try:
+        with suppress_stdout_stderr(disable=False):
+            assert os.fstat(2).st_ino != terminal, "fd 2 is silenced during a load"
+            assert os.fstat(driver._file.fileno()).st_ino == terminal
+    finally:
+        driver.close()

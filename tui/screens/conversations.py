@@ -48,7 +48,8 @@ class ConversationsScreen(Screen[int | None]):
         options.add_option(Option("+ New conversation", id=NEW))
         for item in self.store.list():
             when = datetime.fromtimestamp(item.updated).strftime("%Y-%m-%d %H:%M")
-            label = f"{item.title}  ·  {item.turns} turns  ·  {when}"
+            turns = f"{item.turns} turn{'' if item.turns == 1 else 's'}"
+            label = f"{item.title}  ·  {turns}  ·  {when}"
             options.add_option(Option(label, id=str(item.id)))
         options.highlighted = 1 if options.option_count > 1 else 0  # the latest conversation
 
