@@ -173,6 +173,23 @@ async def ask(pilot: Pilot, clock: Clock, question: str) -> Timing:
     )
 
 
+def make_app(models: Models, home: Path, answers: bool, gate: bool) -> AssistantApp:
+    """The real app over `home` with the loaded models; no watcher, no sync until asked."""
+    config = config_for(home)
+    backend = Backend(config, query_embedder=models.query, index_embedder=models.indexer)
+    if answers:
+        backend.generator, backend.generator_ready = models.generator, True
+    backend.gate.enabled = gate
+    return AssistantApp(config, backend, watch=False, sync_on_start=False, background=False)
+
+
+def describe(models: Models, app: AssistantApp, timing: Timing) -> str:
+    turn = app.main_screen.turns[-1]
+    tokens = models.generator.count_tokens(turn.answer_text)
+    meta = turn.query_one(".meta").render()
+    return f"  {timing} {tokens} tokens {turn.question!r}: {turn.answer_text[:60]!r} {meta}"
+
+
 async def scenario(
     models: Models,
     home: Path,
@@ -184,34 +201,42 @@ async def scenario(
 ) -> tuple[list[Timing], int]:
     """Ask `questions` in a fresh app; optionally while it syncs `sync`. Returns timings and
     the number of files the sync finished meanwhile."""
-    config = config_for(home)
-    backend = Backend(config, query_embedder=models.query, index_embedder=models.indexer)
-    backend.generator, backend.generator_ready = (
-        (models.generator, True) if answers else (None, False)
-    )
-    backend.gate.enabled = gate
-    app = AssistantApp(config, backend, watch=False, sync_on_start=False, background=False)
-    clock = Clock()
+    app, clock = make_app(models, home, answers, gate), Clock()
     async with app.run_test(size=(120, 40), message_hook=clock) as pilot:
         await ask(pilot, clock, WARM_UP)
         if sync is not None:
-            add_root(config, sync)
+            add_root(app.config, sync)
             app.start_sync()
             await until(pilot, lambda: clock.files_done >= 3, 300, "sync progress")
-        started_at = clock.files_done
-        timings = []
+        started_at, timings = clock.files_done, []
         for question in questions:
             timings.append(await ask(pilot, clock, question))
             if verbose:
-                turn = app.main_screen.turns[-1]
-                meta = turn.query_one(".meta").render()
-                tokens = models.generator.count_tokens(turn.answer_text)
-                print(f"  {timings[-1]} {tokens} tokens {question!r}: {turn.answer_text[:60]!r} {meta}")
+                print(describe(models, app, timings[-1]))
         indexed = clock.files_done - started_at
-        backend.stop_indexing()
+        app.backend.stop_indexing()
         await until(pilot, lambda: not app.syncing, 120, "end of the sync")
-    backend.close()
+    app.backend.close()
     return timings, indexed
+
+
+async def stop_latency(models: Models, home: Path, questions: list[str]) -> list[float]:
+    """Seconds from Esc to the stopped answer, Esc pressed 0.5 s into the prompt's prefill."""
+    app, clock, stops = make_app(models, home, True, True), Clock(), []
+    async with app.run_test(size=(120, 40), message_hook=clock) as pilot:
+        for question in questions:
+            await pilot.press("ctrl+n")
+            app.main_screen.query_one("#question", Input).value = question
+            clock.at.clear()
+            await pilot.press("enter")
+            await until(pilot, lambda: "EvidenceReady" in clock.at, 60, "evidence")
+            await pilot.pause(0.5)
+            pressed = time.perf_counter()
+            await pilot.press("escape")
+            await until(pilot, lambda: "AnswerFinished" in clock.at, 60, "the stopped answer")
+            stops.append(clock.at["AnswerFinished"] - pressed)
+    app.backend.close()
+    return stops
 
 
 def ms(value: float | None) -> str:
@@ -258,6 +283,10 @@ def run_scenarios(args: argparse.Namespace, workdir: Path) -> list[str]:
         )
         lines.append(row(label, timings, indexed if during else None))
         print(lines[-1], file=sys.stderr, flush=True)
+    shutil.copytree(warm, workdir / "home-stop")
+    stops = asyncio.run(stop_latency(models, workdir / "home-stop", questions))
+    lines.append(f"\nEsc during the prefill: answer stopped {ms(statistics.median(stops))} ms "
+                 f"(max {ms(max(stops))}) after the key, {len(stops)} questions")  # fmt: skip
     return lines
 
 
