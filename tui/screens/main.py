@@ -70,7 +70,10 @@ class MainScreen(Screen):
         self.action_stop_answer()  # a new question replaces an answer still streaming
         self._cancel = threading.Event()
         turn = Turn(len(self.turns) + 1, question)
-        history = [(t.question, t.answer_text) for t in self.turns if t.answer_text]
+        # A stopped answer is not something the model said: leave it out of the history.
+        history = [
+            (t.question, t.answer_text) for t in self.turns if t.answer_text and not t.stopped
+        ]
         self.turns.append(turn)
         chat = self.query_one("#chat", VerticalScroll)
         chat.mount(turn)
