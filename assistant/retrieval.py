@@ -14,6 +14,7 @@ the same message or PDF page are de-duplicated so the evidence names each source
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -29,31 +30,34 @@ RELEVANT_MARGIN = 0.09
 FIT_REACH = 0.16
 # Below this best cosine similarity the corpus almost surely does not hold the answer.
 NOT_FOUND_SIMILARITY = 0.30
-FOLLOW_UP_WORDS = 6
-_PRONOUNS = {
-    "he",
-    "she",
-    "it",
-    "his",
-    "her",
-    "they",
-    "their",
-    "him",
-    "that",
-    "this",
-    "er",
-    "sie",
-    "es",
-    "sein",
-    "seine",
-    "ihr",
-    "ihre",
-    "ihm",
-    "das",
-    "dem",
-    "den",
-}
+# A follow-up is short ("and his number?", "und 2022?", "电话呢？") or points back with a
+# pronoun. Articles and words like "this"/"es" are left out: "Wer hat den Boden ...?" and
+# "this year" are new questions. Chinese has no spaces: two characters count as one word.
+FOLLOW_UP_WORDS = 4
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "his",
+        "her",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "him",
+        "er",
+        "ihm",
+        "ihn",
+        "sein",
+        "seine",
+        "seiner",
+        "ihr",
+        "ihre",
+    ]
+)
 _CJK_PRONOUNS = ("他", "她", "它", "那个", "这个")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -82,12 +86,10 @@ def standalone_query(question: str, history: list[str]) -> str:
     """
     if not history:
         return question
-    words = question.casefold().replace("?", " ").split()
-    short = len(words) <= FOLLOW_UP_WORDS
-    refers = any(w.strip(",.!") in _PRONOUNS for w in words) or any(
-        p in question for p in _CJK_PRONOUNS
-    )
-    return f"{history[-1]} {question}" if short or refers else question
+    words = [w.strip(",.!?;:") for w in _CJK_CHAR.sub(" ", question.casefold()).split()]
+    length = len([w for w in words if w]) + len(_CJK_CHAR.findall(question)) / 2
+    refers = any(w in _PRONOUNS for w in words) or any(p in question for p in _CJK_PRONOUNS)
+    return f"{history[-1]} {question}" if length <= FOLLOW_UP_WORDS or refers else question
 
 
 def retrieve(

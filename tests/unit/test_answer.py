@@ -155,6 +155,22 @@ def test_follow_up_questions_carry_the_previous_one() -> None:
     long_new = "What did the heating engineer say about the pressure in November 2022?"
     assert standalone_query(long_new, history) == long_new
     assert standalone_query("and his number?", []) == "and his number?"
+    assert standalone_query("电话呢？", history).startswith("Who fixed")
+    assert standalone_query("Und 2022?", history).startswith("Who fixed")
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "Who fixed the floor last time?",
+        "Wer hat den Boden im Flur repariert?",
+        "Gibt es eine Rechnung für das Parkett?",
+        "What did we pay for heating this year?",
+        "上次修地板的是谁？",
+    ],
+)
+def test_a_new_question_is_not_glued_to_the_previous_one(new: str) -> None:
+    assert standalone_query(new, ["Wann kommt der Schornsteinfeger?"]) == new
 
 
 @pytest.mark.parametrize(
