@@ -94,8 +94,7 @@ class Conversations:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self.db_path.parent.mkdir(parents=True, exist_ok=True)
-            conn = connect(self.db_path)
+            conn = connect(self.db_path)  # creates the folder 0700 and the file 0600
             with_retry(lambda: _create_tables(conn))
             self._conn = conn
             if self.legacy_path is not None and self.legacy_path.exists():
@@ -180,7 +179,8 @@ class Conversations:
         finally:
             legacy.close()
         self._write(lambda conn: _copy_legacy(conn, chats, turns))
-        path.rename(path.with_name(path.name + ".imported"))
+        imported = path.rename(path.with_name(path.name + ".imported"))
+        imported.chmod(0o600)  # the first version left it readable by others
 
 
 def _create_tables(conn: sqlite3.Connection) -> None:
