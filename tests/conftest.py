@@ -27,3 +27,22 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def config(home: Path) -> Config:
     return load_config()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the figures reliability tests recorded (ops survived, files tried, peak RSS...).
+
+    They are what issue #7 asks to see in CI's output, and `-q` hides a passing test's prints.
+    """
+    figures = [
+        (report.nodeid, report.user_properties)
+        for report in terminalreporter.stats.get("passed", [])
+        if report.when == "call" and report.user_properties
+    ]
+    if not figures:
+        return
+    terminalreporter.section("measured by the tests")
+    for nodeid, properties in figures:
+        terminalreporter.write_line(nodeid.split("::")[-1])
+        for key, value in properties:
+            terminalreporter.write_line(f"    {key} = {value}")
