@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.embedder import DocumentText, document_prompt, query_prompt, truncate_dim
+from store import Hit
 
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|\w+|[^\w\s]")
 
@@ -40,3 +41,27 @@ class FakeEmbedder:
 
     def embed_query(self, query: str, dim: int | None = None) -> np.ndarray:
         return truncate_dim(self._vector(query_prompt(query)), dim or self.dim)
+
+
+def make_hit(text: str = "text", **fields: object) -> Hit:
+    """A store Hit for tests of what is done with search results; `fields` override defaults."""
+    defaults: dict[str, object] = {
+        "chunk_id": 1,
+        "document_id": 1,
+        "source_path": "/notes/note.md",
+        "kind": "note",
+        "title": "Note",
+        "chunk_title": "",
+        "sender": "",
+        "recipients": "",
+        "date": None,
+        "message_id": None,
+        "thread_id": None,
+        "ordinal": 0,
+        "page": None,
+        "char_start": 0,
+        "char_end": len(text),
+        "score": 1.0,
+        "vector_distance": 0.3,
+    }
+    return Hit(text=text, **{**defaults, **fields})  # type: ignore[arg-type]

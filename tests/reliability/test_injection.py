@@ -21,6 +21,7 @@ from assistant.indexing import open_index, run_sync
 from assistant.retrieval import retrieve
 from assistant.roots import add_root
 from store import Hit
+from tests.fakes import make_hit
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2025, 1, 15, 12, tzinfo=timezone(timedelta(hours=1)))
@@ -74,23 +75,4 @@ def test_a_source_cannot_forge_a_chat_turn(answer_model: Generator) -> None:
 
 def _hit(text: str) -> Hit:
     """A store Hit with only the text that matters here."""
-    return Hit(
-        chunk_id=1,
-        document_id=1,
-        source_path="/notes/floor.md",
-        kind="note",
-        title="Floor",
-        chunk_title="",
-        sender="",
-        recipients="",
-        date=None,
-        message_id=None,
-        thread_id=None,
-        text=text,
-        ordinal=0,
-        page=None,
-        char_start=0,
-        char_end=len(text),
-        score=1.0,
-        vector_distance=0.3,
-    )
+    return make_hit(text, source_path="/notes/floor.md", title="Floor")
