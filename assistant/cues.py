@@ -63,9 +63,10 @@ SENDER = re.compile(
     r"|([\u4e00-\u9fff]{2,3}|[A-Z][\w'-]+)(?:发来|发的|寄来)"
 )
 # "Herr Doyle", "Mrs Hughes", "张师傅": a person the question is about, so their mail ranks first.
+# In "修地板的师傅" the character before 师傅 is a function word, not a surname.
 PERSON = re.compile(
     r"\b(?:Herrn?|Frau|Mr|Mrs|Ms|Dr)\.?\s+([A-ZÄÖÜ][\w'’-]+)"
-    r"|([\u4e00-\u9fff])(?:师傅|先生|女士|小姐|老师|经理|医生)"
+    r"|(?![的个位那这哪谁找请叫让给和跟是了])([\u4e00-\u9fff])(?:师傅|先生|女士|小姐|老师|经理|医生)"
 )
 
 

@@ -91,6 +91,7 @@ def test_people_named_with_a_title() -> None:
     assert analyze("What did Mrs. Hughes quote?", NOW).people == ("Hughes",)
     assert analyze("张师傅地下室的地板哪天开工？", NOW).people == ("张",)
     assert analyze("Who fixed the floor?", NOW).people == ()
+    assert analyze("上次修地板的师傅是谁？", NOW).people == ()
 
 
 def test_last_time_prefers_finished_work_unless_asking_for_a_quote() -> None:
