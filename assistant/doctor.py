@@ -24,7 +24,6 @@ MB = 1 << 20
 DISK_FAIL_BYTES = 100 * MB  # SQLite needs room for the WAL and a VACUUM copy
 DISK_WARN_BYTES = 2048 * MB  # an answer model is 3 GB; the index grows with the files
 MIN_INOTIFY_WATCHES = 8192
-FTS_TOKENIZER = "unicode61 remove_diacritics 2"  # as store/schema.py creates chunks_fts
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,8 @@ def check_sqlite_vec(binding: ModuleType | None = None) -> Finding:
 
 def check_fts5(binding: ModuleType | None = None) -> Finding:
     """FTS5 with the tokenizer options the index is created with."""
+    from store.schema import FTS_TOKENIZER
+
     sqlite = binding or _store_binding()
     conn = sqlite.connect(":memory:")
     try:

@@ -18,6 +18,9 @@ from store.connection import write_transaction
 from store.fts import fold, index_text
 from store.vectors import pack_full
 
+# How chunks_fts splits words; `assistant doctor` checks this binding's FTS5 supports it.
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
 _V1_TABLES = """
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE documents (
@@ -76,7 +79,7 @@ def _v2_full_text(conn: sqlite3.Connection) -> None:
     """FTS5 over chunk titles and text, with the CJK bigram rewrite; backfilled from chunks."""
     conn.execute(
         "CREATE VIRTUAL TABLE chunks_fts USING fts5(title, text, content='', "
-        "contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"
+        f"contentless_delete=1, tokenize='{FTS_TOKENIZER}')"
     )
     rows = conn.execute("SELECT id, title, text FROM chunks").fetchall()
     conn.executemany(
