@@ -10,14 +10,13 @@ from pathlib import Path
 from assistant.config import load_config
 from assistant.conversations import LEGACY_FILE, Conversations
 from assistant.indexing import open_index
-from store import Hit
+from tests.fakes import make_hit
 
 WHEN = datetime(2024, 9, 20, 9, 30, tzinfo=UTC)
-HIT = Hit(
-    chunk_id=7, document_id=3, source_path="/files/Rechnung.pdf", kind="pdf", title="Rechnung",
-    chunk_title="Rechnung", sender="", recipients="", date=WHEN, message_id=None, thread_id=None,
-    text="Parkett Becker: Flur schleifen, 840 EUR", ordinal=0, page=2, char_start=0, char_end=39,
-    score=0.5, vector_distance=0.3,
+HIT = make_hit(
+    "Parkett Becker: Flur schleifen, 840 EUR", chunk_id=7, document_id=3,
+    source_path="/files/Rechnung.pdf", kind="pdf", title="Rechnung", chunk_title="Rechnung",
+    date=WHEN, page=2, score=0.5,
 )  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from textual.widgets import Input
 from assistant.config import load_config
 from assistant.indexing import Status
 from store import Hit
+from tests.fakes import make_hit
 from tui.app import AssistantApp
 from tui.screens.failures import FailuresScreen
 from tui.screens.source import SourceScreen
@@ -28,11 +29,10 @@ WHEN = datetime(2024, 9, 20, 9, 30, tzinfo=UTC)
 
 
 def hit(number: int, kind: str, title: str, text: str, sender: str = "") -> Hit:
-    return Hit(
-        chunk_id=number, document_id=number, source_path=f"/home/ann/files/{title}",
+    return make_hit(
+        text, chunk_id=number, document_id=number, source_path=f"/home/ann/files/{title}",
         kind=kind, title=title, chunk_title=title, sender=sender, recipients="ann@example.org",
-        date=WHEN, message_id=None, thread_id=None, text=text, ordinal=0,
-        page=1 if kind == "pdf" else None, char_start=0, char_end=len(text), score=1.0,
+        date=WHEN, page=1 if kind == "pdf" else None, vector_distance=None,
     )  # fmt: skip
 
 
