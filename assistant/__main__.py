@@ -1,6 +1,6 @@
 """`python -m assistant` runs the command line."""
 
-from assistant.cli import main
+from assistant.cli.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

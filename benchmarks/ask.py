@@ -26,12 +26,12 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from search import build, make_corpus  # noqa: E402
 
-from assistant.answer import build_messages, pack_sources  # noqa: E402
+from assistant.ask.answer import build_messages, pack_sources  # noqa: E402
+from assistant.ask.retrieval import retrieve  # noqa: E402
 from assistant.config import load_config  # noqa: E402
-from assistant.embedder import Embedder  # noqa: E402
-from assistant.generator import Generator  # noqa: E402
 from assistant.models.registry import require_model  # noqa: E402
-from assistant.retrieval import retrieve  # noqa: E402
+from assistant.runtime.embedder import Embedder  # noqa: E402
+from assistant.runtime.generator import Generator  # noqa: E402
 from store import Index  # noqa: E402
 
 NOW = datetime(2025, 1, 15, 12, tzinfo=timezone(timedelta(hours=1)))

@@ -4,7 +4,7 @@ Usage:  .venv/bin/python benchmarks/embed.py [--docs 100]
 
 All engines embed the same document texts, with the same EmbeddingGemma document prompt:
 real mail bodies from ../shared/corpora/mail/lkml, cut to about 180 tokens each.
-- ours:   assistant.embedder.Embedder (token counting, overflow guard, normalisation, MRL);
+- ours:   assistant.runtime.embedder.Embedder (token counting, overflow guard, normalisation, MRL);
 - bare:   Llama(embedding=True).embed(prompt) in a loop, nothing else: the ceiling for ours;
 - st-f32: sentence-transformers on the same safetensors the GGUF was converted from (needs the
           converter environment, made by `assistant models pull`; PyTorch, CPU, float32).
@@ -61,7 +61,7 @@ def timed(embed_one, prompts: list[str]) -> float:
 
 
 def worker_ours(model: str, texts: list[str]) -> dict:
-    from assistant.embedder import DocumentText, Embedder, document_prompt
+    from assistant.runtime.embedder import DocumentText, Embedder, document_prompt
 
     embedder = Embedder(Path(model), dim=768)
     embedder.load()

@@ -32,9 +32,9 @@ sys.path.insert(0, str(REPO))
 
 import ingest  # noqa: E402
 from assistant.config import load_config  # noqa: E402
-from assistant.embedder import Embedder  # noqa: E402
-from assistant.indexing import open_index, run_sync  # noqa: E402
-from assistant.roots import add_root  # noqa: E402
+from assistant.indexing.roots import add_root  # noqa: E402
+from assistant.indexing.service import open_index, run_sync  # noqa: E402
+from assistant.runtime.embedder import Embedder  # noqa: E402
 
 CORPORA = REPO.parent / "shared" / "corpora"
 

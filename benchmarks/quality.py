@@ -30,13 +30,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from assistant.ask.retrieval import NOT_FOUND_SIMILARITY, retrieve  # noqa: E402
 from assistant.config import load_config  # noqa: E402
-from assistant.embedder import Embedder  # noqa: E402
-from assistant.indexing import open_index, run_sync  # noqa: E402
+from assistant.indexing.roots import add_root  # noqa: E402
+from assistant.indexing.service import open_index, run_sync  # noqa: E402
+from assistant.indexing.sync import file_of  # noqa: E402
 from assistant.models.registry import require_model  # noqa: E402
-from assistant.retrieval import NOT_FOUND_SIMILARITY, retrieve  # noqa: E402
-from assistant.roots import add_root  # noqa: E402
-from assistant.sync import file_of  # noqa: E402
+from assistant.runtime.embedder import Embedder  # noqa: E402
 
 QUALITY = REPO / "tests" / "quality"
 CORPUS = QUALITY / "corpus"

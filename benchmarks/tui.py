@@ -41,11 +41,11 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 from assistant.config import Config, load_config  # noqa: E402
-from assistant.embedder import Embedder  # noqa: E402
-from assistant.generator import Generator  # noqa: E402
-from assistant.indexing import open_index, run_sync  # noqa: E402
+from assistant.indexing.roots import add_root  # noqa: E402
+from assistant.indexing.service import open_index, run_sync  # noqa: E402
 from assistant.models.registry import require_model  # noqa: E402
-from assistant.roots import add_root  # noqa: E402
+from assistant.runtime.embedder import Embedder  # noqa: E402
+from assistant.runtime.generator import Generator  # noqa: E402
 from tui.app import AssistantApp  # noqa: E402
 from tui.backend import Backend, embedders  # noqa: E402
 from tui.messages import SyncProgress  # noqa: E402

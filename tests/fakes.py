@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.embedder import DocumentText, document_prompt, query_prompt, truncate_dim
+from assistant.runtime.embedder import DocumentText, document_prompt, query_prompt, truncate_dim
 from store import Hit
 
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|\w+|[^\w\s]")

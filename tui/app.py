@@ -17,10 +17,10 @@ from textual.driver import Driver
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from assistant.answer import Answer
+from assistant.ask.answer import Answer
+from assistant.ask.conversations import Conversations
 from assistant.config import Config, load_config
-from assistant.conversations import Conversations
-from assistant.indexing import Status
+from assistant.indexing.service import Status
 from tui.backend import Backend
 from tui.jobs import IndexingJobs
 from tui.screens.conversations import ConversationsScreen

@@ -19,14 +19,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
-from assistant.answer import Answer, answer
+from assistant.ask.answer import Answer, answer
+from assistant.ask.retrieval import Retrieval, retrieve
 from assistant.config import Config, thread_count
-from assistant.embedder import Embedder
 from assistant.errors import AssistantError
-from assistant.generator import Generator
-from assistant.indexing import Status, index_status, open_index, run_sync
-from assistant.retrieval import Retrieval, retrieve
-from assistant.sync import SyncStats
+from assistant.indexing.service import Status, index_status, open_index, run_sync
+from assistant.indexing.sync import SyncStats
+from assistant.runtime.embedder import Embedder
+from assistant.runtime.generator import Generator
 from store import Index
 from tui.indexing_gate import GatedEmbedder, IndexingGate
 

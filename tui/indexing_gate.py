@@ -19,8 +19,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from assistant.embedder import DocumentText, Embedder
 from assistant.errors import AssistantError
+from assistant.runtime.embedder import DocumentText, Embedder
 
 
 class IndexingStopped(AssistantError):

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from assistant.indexing import Status
-from assistant.roots import load_roots
+from assistant.indexing.roots import load_roots
+from assistant.indexing.service import Status
 from ingest.watcher import FolderWatcher
 from tui.indexing_gate import IndexingStopped
 from tui.messages import FilesChanged, ModelsChanged, StatusChanged, SyncFinished, SyncProgress

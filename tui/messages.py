@@ -11,10 +11,10 @@ from pathlib import Path
 
 from textual.message import Message
 
-from assistant.answer import Answer
-from assistant.indexing import Status
-from assistant.retrieval import Retrieval
-from assistant.sync import SyncStats
+from assistant.ask.answer import Answer
+from assistant.ask.retrieval import Retrieval
+from assistant.indexing.service import Status
+from assistant.indexing.sync import SyncStats
 
 
 class ModelsChanged(Message):

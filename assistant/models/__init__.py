@@ -1,0 +1,1 @@
+"""The models: manifest, registry, fetch (PyPI and Hub sources), conversion, import."""

@@ -14,12 +14,12 @@ import shutil
 from pathlib import Path
 
 from assistant.config import Config
-from assistant.embedder import check_embedding_gguf, read_gguf_metadata
 from assistant.errors import ModelError
 from assistant.models import convert
 from assistant.models.manifest import IMPORTED_FILE, load_manifest
 from assistant.models.registry import sha256_file, write_receipt
 from assistant.progress import Report, plain_report
+from assistant.runtime.embedder import check_embedding_gguf, read_gguf_metadata
 
 
 def default_id(path: Path) -> str:

@@ -12,10 +12,10 @@ import shutil
 import pytest
 
 from assistant.config import load_config
-from assistant.embedder import Embedder
-from assistant.indexing import open_index, run_sync
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
 from assistant.models.registry import require_model
-from assistant.roots import add_root
+from assistant.runtime.embedder import Embedder
 from tests.conftest import REPO
 
 SAMPLES = REPO / "samples"

@@ -16,12 +16,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from assistant.answer import NOT_FOUND, answer
+from assistant.ask.answer import NOT_FOUND, answer
+from assistant.ask.retrieval import retrieve
 from assistant.config import load_config
-from assistant.embedder import Embedder
-from assistant.generator import Generator
 from assistant.models.registry import require_model
-from assistant.retrieval import retrieve
+from assistant.runtime.embedder import Embedder
+from assistant.runtime.generator import Generator
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.embedder import DocumentText, Embedder
 from assistant.errors import InputTooLong
-from assistant.similarity import similarity_table
+from assistant.runtime.embedder import DocumentText, Embedder
+from assistant.runtime.similarity import similarity_table
 
 pytestmark = pytest.mark.integration
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Config, load_config
-from assistant.embedder import Embedder
-from assistant.indexing import open_index, run_sync
-from assistant.roots import add_root
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
+from assistant.runtime.embedder import Embedder
 from ingest.watcher import FolderWatcher
 from tests.conftest import REPO
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Config, load_config
-from assistant.embedder import check_embedding_gguf
 from assistant.errors import ModelError
 from assistant.models import convert
 from assistant.models.importer import import_model
 from assistant.models.manifest import find_spec, load_manifest
 from assistant.models.registry import require_model
 from assistant.progress import silent_report
+from assistant.runtime.embedder import check_embedding_gguf
 
 pytestmark = pytest.mark.integration
 

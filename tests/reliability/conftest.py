@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from assistant.config import load_config
-from assistant.embedder import Embedder
-from assistant.generator import Generator
 from assistant.models.registry import require_model
+from assistant.runtime.embedder import Embedder
+from assistant.runtime.generator import Generator
 
 ANSWER_MODEL = "smollm2-135m-instruct-q4_1"
 SECRET = "zanzibarquokka"

@@ -15,9 +15,9 @@ from pathlib import Path
 import sqlean as sqlite3
 
 from assistant.config import Config, load_config
-from assistant.embedder import DocumentText
-from assistant.indexing import open_index, run_sync
-from assistant.roots import add_root
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
+from assistant.runtime.embedder import DocumentText
 from ingest.documents import chunk_hash
 from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 import ingest
-from assistant.indexing import open_index, run_sync
-from assistant.sync import file_of, path_key
+from assistant.indexing.service import open_index, run_sync
+from assistant.indexing.sync import file_of, path_key
 from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
 from tests.reliability.nasty_files import Expectation, make_nasty_folder
@@ -32,7 +32,7 @@ CHILD = """
 import json, re, time
 from pathlib import Path
 from assistant.config import load_config
-from assistant.indexing import open_index, run_sync
+from assistant.indexing.service import open_index, run_sync
 from tests.fakes import FakeEmbedder
 
 def peak_rss_mb():

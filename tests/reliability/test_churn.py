@@ -21,8 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 from assistant.config import Config
-from assistant.indexing import open_index, run_sync
-from assistant.roots import load_roots
+from assistant.indexing.roots import load_roots
+from assistant.indexing.service import open_index, run_sync
 from ingest.watcher import FolderWatcher
 from store import Index
 from tests.conftest import REPO

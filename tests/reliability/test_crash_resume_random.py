@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.indexing import open_index, run_sync
-from assistant.sync import DUPLICATE
+from assistant.indexing.service import open_index, run_sync
+from assistant.indexing.sync import DUPLICATE
 from tests.conftest import REPO
 from tests.reliability.robustness_support import (
     CountingEmbedder,
@@ -36,7 +36,7 @@ from tests.reliability.robustness_support import (
 SEEDS = (1, 2, 3, 4, 5)
 CHILD = """
 from assistant.config import load_config
-from assistant.indexing import open_index, run_sync
+from assistant.indexing.service import open_index, run_sync
 from tests.fakes import FakeEmbedder
 
 def report(text, done=0, total=0):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.indexing import open_index, run_sync
+from assistant.indexing.service import open_index, run_sync
 from store import Index
 from store.errors import StoreFull, StoreReadOnly
 from tests.conftest import CORPORA, REPO
@@ -29,9 +29,10 @@ from tests.reliability.robustness_support import config_for, full_index, home_en
 MAIL = CORPORA / "mail"
 CLI = """
 import sys
-import assistant.embedder, tests.fakes
-assistant.embedder.Embedder.from_config = classmethod(lambda cls, c: tests.fakes.FakeEmbedder())
-from assistant.cli import main
+import tests.fakes
+from assistant.runtime.embedder import Embedder
+Embedder.from_config = classmethod(lambda cls, c: tests.fakes.FakeEmbedder())
+from assistant.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

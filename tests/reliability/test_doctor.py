@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.cli.main import main
 from assistant.config import Config, load_config
-from assistant.doctor import (
+from assistant.doctor.checks import (
     MB,
     check_index,
     check_privacy,
     disk_finding,
     watcher_finding,
 )
-from assistant.doctor_models import check_embedder_layers
+from assistant.doctor.models import check_embedder_layers
 from store import Index
 from store import connection as store_connection
 from tests.store.store_helpers import add

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.ask.conversations import Conversations
+from assistant.cli.main import main
 from assistant.config import Config
-from assistant.conversations import Conversations
-from assistant.embedder import Embedder
-from assistant.forget import forget
-from assistant.indexing import open_index, run_sync
-from assistant.roots import add_root
+from assistant.indexing.forget import forget
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
+from assistant.runtime.embedder import Embedder
 from store import Index
 from tests.reliability.conftest import GARDEN_NOTE, SECRET, write_notes
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import build_messages
+from assistant.ask.answer import build_messages
+from assistant.ask.retrieval import retrieve
 from assistant.config import Config
-from assistant.embedder import Embedder
-from assistant.generator import Generator
-from assistant.indexing import open_index, run_sync
-from assistant.retrieval import retrieve
-from assistant.roots import add_root
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
+from assistant.runtime.embedder import Embedder
+from assistant.runtime.generator import Generator
 from store import Hit
 from tests.fakes import make_hit
 

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import answer
+from assistant.ask.answer import answer
+from assistant.ask.retrieval import retrieve
 from assistant.config import Config, load_config
-from assistant.embedder import Embedder
-from assistant.generator import Generator
-from assistant.indexing import open_index, run_sync
-from assistant.retrieval import retrieve
-from assistant.roots import add_root
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
+from assistant.runtime.embedder import Embedder
+from assistant.runtime.generator import Generator
 from tests.conftest import REPO
 from tests.reliability.conftest import ANSWER_MODEL, SECRET, write_notes
 
@@ -155,7 +155,7 @@ def test_only_the_pull_path_imports_a_network_client_and_only_when_pulling() -> 
         "    for m in pkgutil.walk_packages([pkg], pkg + '.'):\n"
         "        importlib.import_module(m.name)\n"
         "import llama_cpp, sqlean, sqlite_vec, watchdog.observers\n"
-        "from assistant.cli import build_parser\n"
+        "from assistant.cli.main import build_parser\n"
         "build_parser().parse_args(['doctor'])\n"
         "print('\\n'.join(sorted(sys.modules)))\n"
     )
@@ -170,7 +170,7 @@ AUDITED_MAIN = """
 import json, sys
 events = []
 sys.addaudithook(lambda e, a: events.append([e, repr(a)]) if e.startswith("socket.") else None)
-from assistant.cli import main
+from assistant.cli.main import main
 try:
     code = main(sys.argv[2:])
 finally:

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import answer
-from assistant.cli import setup_logging
+from assistant.ask.answer import answer
+from assistant.ask.conversations import Conversations
+from assistant.ask.retrieval import retrieve
+from assistant.cli.main import setup_logging
 from assistant.config import Config, load_config
-from assistant.conversations import Conversations
-from assistant.embedder import Embedder
-from assistant.generator import Generator
-from assistant.indexing import open_index, run_sync
-from assistant.retrieval import retrieve
-from assistant.roots import add_root
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
+from assistant.runtime.embedder import Embedder
+from assistant.runtime.generator import Generator
 from tests.reliability.conftest import SECRET, write_notes
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("restore_logging")]

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Config, load_config
-from assistant.embedder import Embedder
-from assistant.generator import Generator
-from assistant.indexing import open_index, run_sync
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
 from assistant.models.registry import require_model
-from assistant.roots import add_root
+from assistant.runtime.embedder import Embedder
+from assistant.runtime.generator import Generator
 from tests.conftest import REPO
 from tui.app import AssistantApp
 from tui.backend import Backend, embedders

@@ -1,4 +1,4 @@
-"""The conversations kept in the index database (assistant.conversations), without models."""
+"""The conversations kept in the index database (assistant.ask.conversations), without models."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from assistant.ask.conversations import LEGACY_FILE, Conversations
 from assistant.config import load_config
-from assistant.conversations import LEGACY_FILE, Conversations
-from assistant.indexing import open_index
+from assistant.indexing.service import open_index
 from tests.fakes import make_hit
 
 WHEN = datetime(2024, 9, 20, 9, 30, tzinfo=UTC)

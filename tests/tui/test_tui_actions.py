@@ -10,7 +10,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
 from assistant.config import load_config
-from assistant.generator import Message
+from assistant.runtime.generator import Message
 from tests.tui.conftest import GENERATOR
 from tests.tui.tui_helpers import ask, settle, wait_until
 from tui.app import DARK, LIGHT, AssistantApp

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import DataTable, Markdown, Static
 
 from assistant.errors import ModelMissing
-from assistant.roots import add_root
+from assistant.indexing.roots import add_root
 from tests.conftest import CORPORA
 from tests.tui.tui_helpers import ask, settle
 from tui import opener

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from assistant.config import load_config
-from assistant.indexing import Status
+from assistant.indexing.service import Status
 from store import Hit
 from tests.fakes import make_hit
 from tui.app import AssistantApp

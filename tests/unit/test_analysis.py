@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from assistant.analysis import analyze
+from assistant.ask.analysis import analyze
 
 NOW = datetime(2025, 1, 15, 12, 0, tzinfo=timezone(timedelta(hours=1)))
 

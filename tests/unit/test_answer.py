@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assistant.analysis import Analysis
-from assistant.answer import (
+from assistant.ask.analysis import Analysis
+from assistant.ask.answer import (
     NOT_FOUND,
     SEARCH_ONLY,
     answer,
@@ -17,7 +17,7 @@ from assistant.answer import (
     pack_sources,
     source_block,
 )
-from assistant.retrieval import Retrieval, reorder, standalone_query
+from assistant.ask.retrieval import Retrieval, reorder, standalone_query
 from store import Hit
 from tests.fakes import make_hit
 

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from assistant.config import load_config
-from assistant.indexing import open_index, run_sync
-from assistant.roots import add_root
-from assistant.sync import DUPLICATE
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
+from assistant.indexing.sync import DUPLICATE
 from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
 
 CHILD = """
 import sys
 from assistant.config import load_config
-from assistant.indexing import open_index, run_sync
+from assistant.indexing.service import open_index, run_sync
 from tests.fakes import FakeEmbedder
 
 def report(text, done=0, total=0):

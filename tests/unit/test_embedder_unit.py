@@ -7,9 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import embedder
-from assistant.embedder import check_embedding_gguf, document_prompt, query_prompt, truncate_dim
 from assistant.errors import ModelError
+from assistant.runtime import embedder
+from assistant.runtime.embedder import (
+    check_embedding_gguf,
+    document_prompt,
+    query_prompt,
+    truncate_dim,
+)
 
 
 def test_prompts_match_the_model_card() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.config import Config
 from assistant.errors import AssistantError
-from assistant.roots import add_root, load_roots, remove_root
+from assistant.indexing.roots import add_root, load_roots, remove_root
 
 
 def test_add_remove_and_persist(config: Config, tmp_path: Path) -> None:

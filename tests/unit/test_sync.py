@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Config
-from assistant.indexing import open_index, run_sync
-from assistant.roots import add_root, remove_root
-from assistant.sync import SyncStats
+from assistant.indexing.roots import add_root, remove_root
+from assistant.indexing.service import open_index, run_sync
+from assistant.indexing.sync import SyncStats
 from store import Index
 from tests.conftest import CORPORA
 from tests.fakes import FakeEmbedder

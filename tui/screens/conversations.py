@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.conversations import Conversations
+from assistant.ask.conversations import Conversations
 
 NEW = "new"
 

@@ -1,6 +1,6 @@
 """Add and remove the folders that are watched and indexed.
 
-Registering is the core's job (`assistant.roots`); this screen only collects a path, shows
+Registering is the core's job (`assistant.indexing.roots`); this screen only collects a path, shows
 the outcome, and tells the app that the folders changed so it re-watches and syncs.
 """
 
@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.errors import AssistantError
-from assistant.roots import add_root, load_roots, remove_root
+from assistant.indexing.roots import add_root, load_roots, remove_root
 
 if TYPE_CHECKING:
     from tui.app import AssistantApp

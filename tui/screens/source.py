@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from assistant.sync import file_of
+from assistant.indexing.sync import file_of
 from store import Hit
 from tui import opener
 from tui.highlight import icon, meta_line

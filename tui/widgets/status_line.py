@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, ProgressBar, Static
 
-from assistant.indexing import Status
+from assistant.indexing.service import Status
 
 
 class StatusLine(Horizontal):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from assistant.cues import KIND_CUES, PERSON, PLAN_CUES, RECENCY_CUES, SENDER, has_word
+from assistant.ask.cues import KIND_CUES, PERSON, PLAN_CUES, RECENCY_CUES, SENDER, has_word
 
 _CJK_DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?")
 _EXTRA_DATES = re.compile(

@@ -25,10 +25,10 @@ from pathlib import Path
 
 import ingest
 from assistant.config import Config
-from assistant.embedder import DocumentText, Embedder
+from assistant.indexing.records import to_chunk_record, to_record
+from assistant.indexing.roots import is_under
 from assistant.progress import Report, silent_report
-from assistant.roots import is_under
-from assistant.sync_records import to_chunk_record, to_record
+from assistant.runtime.embedder import DocumentText, Embedder
 from ingest.dispatch import FILE_NOT_FOUND, TRANSIENT_REASONS
 from ingest.documents import Document, ReadResult
 from ingest.limits import MB, ReadLimits

@@ -27,7 +27,7 @@ from typing import TypeVar
 import sqlean as sqlite3
 
 from assistant.config import Config
-from assistant.sync import file_of
+from assistant.indexing.sync import file_of
 from ingest import guess_kind
 from store import Hit
 from store.connection import connect, with_retry, write_transaction

@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.generator import Generator, Message
-from assistant.retrieval import Retrieval
+from assistant.ask.retrieval import Retrieval
+from assistant.runtime.generator import Generator, Message
 from store import Hit
 
 SYSTEM_PROMPT = """You answer questions about the user's own files (mail, notes, PDFs).

@@ -1,8 +1,8 @@
 """The index as the commands see it: open it, sync it, report on it, change its vectors.
 
-Thin glue over `store.Index`, `assistant.sync.Syncer` and the registered roots, so the CLI and
-the TUI call the same functions. The index file remembers its own dim and vector type; the
-config only sets them for a new index, and `reindex` brings an existing one in line.
+Thin glue over `store.Index`, `assistant.indexing.sync.Syncer` and the registered roots, so
+the CLI and the TUI call the same functions. The index file remembers its own dim and vector
+type; the config only sets them for a new index, and `reindex` brings an existing one in line.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.config import Config
-from assistant.embedder import Embedder
 from assistant.errors import AssistantError
+from assistant.indexing.roots import is_under, load_roots
+from assistant.indexing.sync import DUPLICATE, Syncer, SyncStats
 from assistant.paths import write_private_text
 from assistant.progress import Report, silent_report
-from assistant.roots import is_under, load_roots
-from assistant.sync import DUPLICATE, Syncer, SyncStats
+from assistant.runtime.embedder import Embedder
 from store import Index
 
 LAST_SYNC_FILE = "last_sync.json"

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from assistant.analysis import Analysis, analyze
-from assistant.cues import is_plan
-from assistant.embedder import Embedder
+from assistant.ask.analysis import Analysis, analyze
+from assistant.ask.cues import is_plan
+from assistant.runtime.embedder import Embedder
 from store import Hit, Index, SearchFilters
 
 RELEVANT_MARGIN = 0.09

@@ -192,7 +192,7 @@ def run_checks(
     config: Config, *, hash_models: bool = True, report: Report = silent_report
 ) -> Iterator[Finding]:
     """Every check in turn, cheap ones first; findings are yielded as soon as they are known."""
-    from assistant.doctor_models import check_embedder_layers, check_models
+    from assistant.doctor.models import check_embedder_layers, check_models
 
     checks: list[tuple[str, Callable[[], list[Finding]]]] = [
         ("sqlite-vec", lambda: [check_sqlite_vec()]),

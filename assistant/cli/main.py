@@ -14,11 +14,11 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
-from assistant.cli_ask import add_ask_commands
-from assistant.cli_doctor import add_doctor_commands
-from assistant.cli_forget import add_forget_commands
-from assistant.cli_index import add_index_commands
-from assistant.cli_models import add_models_commands
+from assistant.cli.ask import add_ask_commands
+from assistant.cli.doctor import add_doctor_commands
+from assistant.cli.forget import add_forget_commands
+from assistant.cli.index import add_index_commands
+from assistant.cli.models import add_models_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
 from assistant.errors import AssistantError
 from assistant.paths import private_file
@@ -68,8 +68,8 @@ def cmd_config(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_similarity(config: Config, args: argparse.Namespace) -> int:
-    from assistant.embedder import Embedder
-    from assistant.similarity import similarity_table
+    from assistant.runtime.embedder import Embedder
+    from assistant.runtime.similarity import similarity_table
 
     embedder = Embedder.from_config(config)
     dims = (args.dim,) if args.dim else MRL_DIMS

@@ -30,7 +30,7 @@ def _progress(text: str, done: int = 0, total: int = 0) -> None:
 
 def cmd_doctor(config: Config, args: argparse.Namespace) -> int:
     """Exit 0 when nothing failed (warnings allowed), 1 otherwise."""
-    from assistant.doctor import healthy, run_checks
+    from assistant.doctor.checks import healthy, run_checks
 
     findings = []
     report = (lambda *_a, **_k: None) if args.json else _progress

@@ -67,9 +67,9 @@ def print_source(rank: int, hit: Hit) -> None:
 
 
 def _retrieve(config: Config, args: argparse.Namespace):
-    from assistant.embedder import Embedder
-    from assistant.indexing import open_index
-    from assistant.retrieval import retrieve
+    from assistant.ask.retrieval import retrieve
+    from assistant.indexing.service import open_index
+    from assistant.runtime.embedder import Embedder
 
     now = args.now or datetime.now().astimezone()
     if now.tzinfo is None:
@@ -108,9 +108,9 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_ask(config: Config, args: argparse.Namespace) -> int:
-    from assistant.answer import answer
+    from assistant.ask.answer import answer
     from assistant.errors import ModelMissing
-    from assistant.generator import Generator
+    from assistant.runtime.generator import Generator
 
     retrieval = _retrieve(config, args)
     try:
@@ -148,12 +148,12 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
 
 def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     """Questions from standard input; each follow-up is read in the light of the last one."""
-    from assistant.answer import answer
-    from assistant.embedder import Embedder
+    from assistant.ask.answer import answer
+    from assistant.ask.retrieval import retrieve
     from assistant.errors import ModelMissing
-    from assistant.generator import Generator
-    from assistant.indexing import open_index
-    from assistant.retrieval import retrieve
+    from assistant.indexing.service import open_index
+    from assistant.runtime.embedder import Embedder
+    from assistant.runtime.generator import Generator
 
     embedder = Embedder.from_config(config)
     try:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Config
-from assistant.roots import load_roots
-from assistant.sync import DUPLICATE, LOCATOR_SEPARATOR
+from assistant.indexing.roots import load_roots
+from assistant.indexing.sync import DUPLICATE, LOCATOR_SEPARATOR
 from store import Index
 from store.connection import connect, with_retry, write_transaction
 
@@ -86,7 +86,7 @@ def returning_roots(config: Config, path: Path) -> list[Path]:
 def forget_saved_answers(index: Index, keys: set[str]) -> int:
     """Delete saved conversation turns that cite any of `keys`; returns how many.
 
-    The tables belong to `assistant.conversations` (in the same file, not store data); the
+    The tables belong to `assistant.ask.conversations` (in the same file, not store data); the
     turn's sources go with it by ON DELETE CASCADE.
     """
     conn = connect(index.db_path)

@@ -9,7 +9,7 @@ knows (manifest or fetch receipt) and reads the embedder's metadata for the dens
 from __future__ import annotations
 
 from assistant.config import Config
-from assistant.doctor import Finding
+from assistant.doctor.checks import Finding
 from assistant.errors import ModelError
 from assistant.models.manifest import ModelSpec, find_spec, load_manifest
 from assistant.models.registry import (
@@ -100,7 +100,7 @@ def check_models(
 
 def check_embedder_layers(config: Config) -> list[Finding]:
     """The configured embedder is EmbeddingGemma with its dense projection layers."""
-    from assistant.embedder import DENSE_KEY, check_embedding_gguf
+    from assistant.runtime.embedder import DENSE_KEY, check_embedding_gguf
 
     try:
         _, path = require_model(config, config.embedder.model)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from assistant.config import Config
 
 if TYPE_CHECKING:
-    from assistant.forget import ForgetResult
+    from assistant.indexing.forget import ForgetResult
 
 
 def add_forget_commands(commands: argparse._SubParsersAction) -> None:
@@ -28,8 +28,8 @@ def add_forget_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_forget(config: Config, args: argparse.Namespace) -> int:
-    from assistant.forget import forget
-    from assistant.indexing import open_index
+    from assistant.indexing.forget import forget
+    from assistant.indexing.service import open_index
 
     with open_index(config) as index:
         if args.vacuum and not args.json:

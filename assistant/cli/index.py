@@ -42,8 +42,8 @@ def add_index_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
-    from assistant.embedder import Embedder
-    from assistant.indexing import open_index, run_sync, settings_note
+    from assistant.indexing.service import open_index, run_sync, settings_note
+    from assistant.runtime.embedder import Embedder
 
     with open_index(config) as index:
         report = None if as_json else ConsoleReport()
@@ -70,7 +70,7 @@ def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
 
 
 def cmd_add(config: Config, args: argparse.Namespace) -> int:
-    from assistant.roots import add_root
+    from assistant.indexing.roots import add_root
 
     root = add_root(config, args.path)
     print(f"added {root}")
@@ -78,7 +78,7 @@ def cmd_add(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_remove(config: Config, args: argparse.Namespace) -> int:
-    from assistant.roots import remove_root
+    from assistant.indexing.roots import remove_root
 
     root = remove_root(config, args.path)
     print(f"removed {root}")
@@ -92,7 +92,7 @@ def cmd_index(config: Config, args: argparse.Namespace) -> int:
 def cmd_status(config: Config, args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from assistant.indexing import index_status, open_index
+    from assistant.indexing.service import index_status, open_index
 
     with open_index(config) as index:
         status = index_status(config, index)
@@ -120,9 +120,9 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_watch(config: Config, args: argparse.Namespace) -> int:
-    from assistant.embedder import Embedder
-    from assistant.indexing import open_index, run_sync
-    from assistant.roots import load_roots
+    from assistant.indexing.roots import load_roots
+    from assistant.indexing.service import open_index, run_sync
+    from assistant.runtime.embedder import Embedder
     from ingest.watcher import FolderWatcher
 
     roots = load_roots(config)
@@ -163,7 +163,7 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
-    from assistant.indexing import open_index, reindex
+    from assistant.indexing.service import open_index, reindex
 
     started = time.perf_counter()
     with open_index(config) as index:

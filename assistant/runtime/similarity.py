@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.config import MRL_DIMS
-from assistant.embedder import DocumentText, Embedder, truncate_dim
+from assistant.runtime.embedder import DocumentText, Embedder, truncate_dim
 
 
 def similarity_table(

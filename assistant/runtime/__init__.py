@@ -1,0 +1,1 @@
+"""The loaded models and what shares them: embedder, generator, similarity, the session."""
