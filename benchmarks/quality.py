@@ -34,7 +34,6 @@ from assistant.ask.retrieval import NOT_FOUND_SIMILARITY, retrieve  # noqa: E402
 from assistant.config import load_config  # noqa: E402
 from assistant.indexing.roots import add_root  # noqa: E402
 from assistant.indexing.service import open_index, run_sync  # noqa: E402
-from assistant.indexing.sync import file_of  # noqa: E402
 from assistant.models.registry import require_model  # noqa: E402
 from assistant.runtime.embedder import Embedder  # noqa: E402
 
@@ -77,7 +76,7 @@ def load_questions() -> tuple[datetime, list[Question]]:
 def rank_of(hits, expect: str) -> int | None:
     target = str((CORPUS / expect).resolve())
     for rank, hit in enumerate(hits, start=1):
-        if str(Path(file_of(hit.source_path)).resolve()) == target:
+        if str(hit.file_path.resolve()) == target:
             return rank
     return None
 

@@ -17,6 +17,7 @@ import logging
 import re
 from pathlib import Path
 
+from identity import FailureKind, ReadFailure
 from ingest.documents import MAIL, NOTE, PDF, ReadResult, failed
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail import read_message_file
@@ -25,13 +26,6 @@ from ingest.notes import NOTE_SUFFIXES, read_note
 from ingest.pdf import read_pdf
 
 log = logging.getLogger(__name__)
-UNSUPPORTED = "unsupported file type"
-FILE_NOT_FOUND = "file not found"
-PERMISSION_DENIED = "permission denied"
-CANNOT_READ = "cannot read file: "
-# Reasons that describe the file's situation, not its content: worth another try next sync
-# even if its size and mtime did not change (chmod changes neither).
-TRANSIENT_REASONS = (FILE_NOT_FOUND, PERMISSION_DENIED, CANNOT_READ)
 MAIL_SUFFIXES = frozenset({".eml"})
 MBOX_SUFFIXES = frozenset({".mbox", ".mbx"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -54,21 +48,21 @@ def read(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     try:
         return _read_as(path, kind, limits)
     except OSError as exc:
-        return failed(result_kind, os_error_reason(exc))
+        return failed(result_kind, os_error_failure(exc))
     except Exception as exc:
         log.warning("reading %s failed", path, exc_info=True)
-        return failed(result_kind, f"could not be read ({type(exc).__name__}: {exc})"[:200])
+        return failed(result_kind, ReadFailure.reader_error(exc))
 
 
-def os_error_reason(exc: OSError) -> str:
-    """The reason shown for an OS error; EACCES and EPERM are both 'permission denied'."""
+def os_error_failure(exc: OSError) -> ReadFailure:
+    """The failure for an OS error; EACCES and EPERM are both 'permission denied'."""
     if isinstance(exc, FileNotFoundError):
-        return FILE_NOT_FOUND
+        return ReadFailure.not_found()
     if isinstance(exc, IsADirectoryError):
-        return "is a directory"
+        return ReadFailure(FailureKind.NOT_A_FILE, "is a directory")
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        return PERMISSION_DENIED
-    return f"{CANNOT_READ}{exc.strerror or exc}"
+        return ReadFailure.permission_denied()
+    return ReadFailure.unreadable(exc.strerror or str(exc))
 
 
 def supported(path: Path) -> bool:
@@ -92,7 +86,7 @@ def _read_as(path: Path, kind: str | None, limits: ReadLimits) -> ReadResult:
         return read_mbox(path, limits)
     if kind == MAIL:
         return read_message_file(path, limits)
-    return failed(NOTE, UNSUPPORTED)
+    return failed(NOTE, ReadFailure.unsupported())
 
 
 def guess_kind(path: Path) -> str:

@@ -11,6 +11,9 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+
+from identity import DocumentKey, Locator, ReadFailure
 
 NOTE = "note"
 MAIL = "mail"
@@ -35,13 +38,12 @@ class Section:
 class Document:
     """One addressable item: a note, a mail message or a PDF.
 
-    `locator` is "" for files holding one document; inside an mbox it is the message's
-    Message-ID (without angle brackets) or "#<index>" when it has none or repeats one.
-    Message-IDs are stored without angle brackets. For PDFs `sender` holds the author.
+    `part` is None for files holding one document; inside an mbox it names the message by
+    its Message-ID (without angle brackets), or by its position when it has none or repeats
+    one. Message-IDs are stored without angle brackets. For PDFs `sender` holds the author.
     """
 
     source_path: str
-    locator: str
     kind: str
     title: str
     sender: str | None
@@ -53,15 +55,31 @@ class Document:
     sections: tuple[Section, ...]
     content_hash: str
     notes: tuple[str, ...] = ()
+    part: Locator | None = None
+
+    @property
+    def key(self) -> DocumentKey:
+        """The document's identity: its file, and the message inside it for an mbox."""
+        return DocumentKey(Path(self.source_path), self.part)
+
+    @property
+    def locator(self) -> str:
+        """The part's text as keys show it ('' for a whole file)."""
+        return self.part.text if self.part else ""
 
 
 @dataclass(frozen=True)
 class ReadResult:
-    """What `ingest.read` returns: documents, or (when nothing could be read) the reason."""
+    """What `ingest.read` returns: documents, or (when nothing could be read) why not."""
 
     documents: tuple[Document, ...]
-    failure: str | None
+    read_failure: ReadFailure | None
     kind: str
+
+    @property
+    def failure(self) -> str | None:
+        """The reason as a person reads it, None when the file was read."""
+        return self.read_failure.detail if self.read_failure else None
 
 
 @dataclass(frozen=True)
@@ -98,12 +116,12 @@ class Metadata:
     tags: tuple[str, ...] = field(default_factory=tuple)
 
 
-def failed(kind: str, reason: str) -> ReadResult:
-    return ReadResult(documents=(), failure=reason, kind=kind)
+def failed(kind: str, failure: ReadFailure) -> ReadResult:
+    return ReadResult(documents=(), read_failure=failure, kind=kind)
 
 
 def succeeded(kind: str, documents: Iterable[Document]) -> ReadResult:
-    return ReadResult(documents=tuple(documents), failure=None, kind=kind)
+    return ReadResult(documents=tuple(documents), read_failure=None, kind=kind)
 
 
 def make_document(
@@ -111,13 +129,13 @@ def make_document(
     meta: Metadata,
     sections: Iterable[Section],
     notes: Iterable[str] = (),
-    locator: str = "",
+    part: Locator | None = None,
 ) -> Document:
     """Build a Document whose content hash covers its metadata and its sections."""
     kept = tuple(s for s in sections if s.display_text.strip())
     return Document(
         source_path=source_path,
-        locator=locator,
+        part=part,
         kind=meta.kind,
         title=meta.title,
         sender=meta.sender,

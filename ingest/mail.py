@@ -13,6 +13,7 @@ from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
 
+from identity import FailureKind, ReadFailure
 from ingest.documents import MAIL, Document, Metadata, ReadResult, Section, failed, succeeded
 from ingest.documents import make_document as _make_document
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
@@ -30,6 +31,10 @@ _HEADER_NAMES = ("from", "to", "subject", "date", "message-id", "received", "mim
 class MailUnreadable(Exception):
     """The message cannot be read at all; the message is the reason shown to the user."""
 
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.failure = ReadFailure(FailureKind.MALFORMED, detail)
+
 
 def read_message_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     """One message; attachments over the limit are cut out as the file streams in."""
@@ -39,18 +44,17 @@ def read_message_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadRe
             guard.add(line)
     data = guard.finish()
     if not data.strip():
-        return failed(MAIL, "empty file")
+        return failed(MAIL, ReadFailure.empty())
     try:
-        document = message_document(data, str(path.absolute()), "", limits, guard.notes)
+        document = message_document(data, str(path.absolute()), limits, guard.notes)
     except MailUnreadable as exc:
-        return failed(MAIL, str(exc))
+        return failed(MAIL, exc.failure)
     return succeeded(MAIL, [document])
 
 
 def message_document(
     data: bytes,
     source_path: str,
-    locator: str = "",
     limits: ReadLimits = DEFAULT_LIMITS,
     size_notes: list[str] | None = None,
 ) -> Document:
@@ -70,7 +74,7 @@ def message_document(
         raise
     except Exception as exc:  # the email package raises assorted errors on pathological input
         raise MailUnreadable(f"malformed message: {type(exc).__name__}: {exc}"[:200]) from exc
-    return _make_document(source_path, meta, sections, notes, locator)
+    return _make_document(source_path, meta, sections, notes)
 
 
 def _has_mail_headers(message: Message) -> bool:

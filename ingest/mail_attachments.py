@@ -15,7 +15,7 @@ from ingest.limits import DEFAULT_LIMITS, ReadLimits, too_large
 from ingest.mail_headers import header_text
 from ingest.mail_parts import Attachment, split_message
 from ingest.outline import trim_blank_lines
-from ingest.pdf import PageCounts, PdfUnreadable, no_text_reason, page_notes, pdf_bytes_pages
+from ingest.pdf import PageCounts, PdfUnreadable, no_text_failure, page_notes, pdf_bytes_pages
 
 
 def attachment_sections(
@@ -54,7 +54,7 @@ def _pdf_sections(
     except PdfUnreadable as exc:
         return [], [f"{heading}: {exc}"]
     if not sections:
-        return [], [f"{heading}: {no_text_reason(counts)}"]
+        return [], [f"{heading}: {no_text_failure(counts)}"]
     return sections, [f"{heading}: {note}" for note in page_notes(counts)]
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from identity import FailureKind, Locator, LocatorKind, ReadFailure
 from ingest.documents import MAIL, Document, ReadResult, failed, succeeded
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail import MailUnreadable, message_document
@@ -32,13 +33,15 @@ def read_mbox(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     with path.open("rb") as stream:
         for position, (data, notes) in enumerate(split_mbox(stream, limits.max_attachment_bytes)):
             try:
-                document = message_document(data, source, "", limits, notes)
+                document = message_document(data, source, limits, notes)
             except MailUnreadable:
                 skipped += 1
                 continue
-            documents.append(replace(document, locator=_locator(document, position, seen)))
+            documents.append(replace(document, part=_locator(document, position, seen)))
     if not documents:
-        return failed(MAIL, "no readable messages in mbox" if skipped else "empty file")
+        if not skipped:
+            return failed(MAIL, ReadFailure.empty())
+        return failed(MAIL, ReadFailure(FailureKind.MALFORMED, "no readable messages in mbox"))
     if skipped:
         first = documents[0]
         note = f"{skipped} other message(s) in this mbox could not be read"
@@ -80,9 +83,9 @@ def _update_closing(closing: bytes | None, lines: list[bytes], line: bytes) -> b
     return closing
 
 
-def _locator(document: Document, position: int, seen: set[str]) -> str:
+def _locator(document: Document, position: int, seen: set[str]) -> Locator:
     message_id = document.message_id
     if message_id and message_id not in seen:
         seen.add(message_id)
-        return message_id
-    return f"#{position}"
+        return Locator(LocatorKind.MESSAGE_ID, message_id)
+    return Locator(LocatorKind.MESSAGE_NUMBER, str(position))

@@ -12,6 +12,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from identity import FailureKind, ReadFailure
 from ingest.decoding import decode_bytes, looks_binary, normalize_text
 from ingest.documents import NOTE, Metadata, ReadResult, Section, failed, make_document, succeeded
 from ingest.frontmatter import split_front_matter
@@ -39,15 +40,16 @@ def read_note(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
 
 
 def _too_large(size: int, limits: ReadLimits) -> ReadResult:
-    return failed(NOTE, too_large(size, limits.max_note_bytes, "max_note_mb", " for notes"))
+    detail = too_large(size, limits.max_note_bytes, "max_note_mb", " for notes")
+    return failed(NOTE, ReadFailure(FailureKind.TOO_LARGE, detail))
 
 
 def read_note_bytes(data: bytes, path: Path) -> ReadResult:
     """Decode and split one note; `path` supplies the syntax (by suffix) and the fallback title."""
     if not data.strip():
-        return failed(NOTE, "empty file")
+        return failed(NOTE, ReadFailure.empty())
     if looks_binary(data):
-        return failed(NOTE, "not a text file")
+        return failed(NOTE, ReadFailure(FailureKind.NO_TEXT, "not a text file"))
     decoded = decode_bytes(data)
     text = normalize_text(decoded.text).lstrip("\ufeff")
     notes = [decoded.note] if decoded.note else []
@@ -63,7 +65,7 @@ def read_note_bytes(data: bytes, path: Path) -> ReadResult:
     if not sections and text.strip():  # only headings: keep them rather than lose the note
         sections = [OutlineSection("", trim_blank_lines(text))]
     if not sections:
-        return failed(NOTE, "empty file")
+        return failed(NOTE, ReadFailure.empty())
     meta = Metadata(kind=NOTE, title=title or path.stem, date=when, tags=tuple(tags))
     document = make_document(str(path.absolute()), meta, _to_sections(sections), notes)
     return succeeded(NOTE, [document])

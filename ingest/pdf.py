@@ -25,6 +25,7 @@ from typing import BinaryIO
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
+from identity import FailureKind, ReadFailure
 from ingest.decoding import normalize_text
 from ingest.documents import PDF, Metadata, ReadResult, Section, failed, make_document, succeeded
 from ingest.limits import DEFAULT_LIMITS, MAX_PDF_PAGE_CONTENT_BYTES, ReadLimits, megabytes
@@ -35,6 +36,14 @@ NO_TEXT_LAYER = "no text layer (scanned/image-only)"
 
 class PdfUnreadable(Exception):
     """The whole file cannot be read; the message is the reason shown to the user."""
+
+    def __init__(self, failure: ReadFailure) -> None:
+        super().__init__(failure.detail)
+        self.failure = failure
+
+
+def _malformed(exc: Exception) -> PdfUnreadable:
+    return PdfUnreadable(ReadFailure(FailureKind.MALFORMED, f"malformed PDF: {_describe(exc)}"))
 
 
 @dataclass
@@ -58,7 +67,7 @@ def read_pdf(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
         with path.open("rb") as stream:
             return _read_stream(stream, path, limits)
     except PdfUnreadable as exc:
-        return failed(PDF, str(exc))
+        return failed(PDF, exc.failure)
 
 
 def _read_stream(stream: BinaryIO, path: Path, limits: ReadLimits) -> ReadResult:
@@ -68,7 +77,7 @@ def _read_stream(stream: BinaryIO, path: Path, limits: ReadLimits) -> ReadResult
     pages = iter_pages(reader, counts, limits)
     sections = [Section("", text, text, number) for number, text in pages]
     if not sections:
-        raise PdfUnreadable(no_text_reason(counts))
+        raise PdfUnreadable(no_text_failure(counts))
     meta = Metadata(kind=PDF, title=info.title or path.stem, sender=info.author, date=info.date)
     document = make_document(str(path.absolute()), meta, sections, page_notes(counts))
     return succeeded(PDF, [document])
@@ -79,14 +88,15 @@ def open_pdf(stream: BinaryIO) -> PdfReader:
     try:
         reader = PdfReader(stream, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise PdfUnreadable("encrypted")
+            raise PdfUnreadable(ReadFailure(FailureKind.ENCRYPTED, "encrypted"))
         len(reader.pages)  # forces the page tree to be parsed here, inside the guard
     except PdfUnreadable:
         raise
     except DependencyError as exc:
-        raise PdfUnreadable(f"encrypted (cannot decrypt: {exc})") from exc
+        detail = f"encrypted (cannot decrypt: {exc})"
+        raise PdfUnreadable(ReadFailure(FailureKind.ENCRYPTED, detail)) from exc
     except Exception as exc:  # pypdf raises many types on broken files
-        raise PdfUnreadable(f"malformed PDF: {_describe(exc)}") from exc
+        raise _malformed(exc) from exc
     return reader
 
 
@@ -104,7 +114,7 @@ def iter_pages(
     try:
         page_count = len(reader.pages)
     except Exception as exc:
-        raise PdfUnreadable(f"malformed PDF: {_describe(exc)}") from exc
+        raise _malformed(exc) from exc
     deadline = time.monotonic() + limits.pdf_seconds
     for index in range(page_count):
         if index >= limits.max_pdf_pages or time.monotonic() > deadline:
@@ -148,15 +158,16 @@ def page_notes(counts: PageCounts) -> list[str]:
     return notes
 
 
-def no_text_reason(counts: PageCounts) -> str:
+def no_text_failure(counts: PageCounts) -> ReadFailure:
     """Why a PDF yielded no text at all."""
     if counts.total == 0:
-        return "malformed PDF: no pages"
+        return ReadFailure(FailureKind.MALFORMED, "malformed PDF: no pages")
     if counts.failed == counts.total:
-        return f"malformed PDF: none of its {counts.total} pages could be read"
+        detail = f"malformed PDF: none of its {counts.total} pages could be read"
+        return ReadFailure(FailureKind.MALFORMED, detail)
     if counts.too_complex:
-        return "; ".join(page_notes(counts))
-    return NO_TEXT_LAYER
+        return ReadFailure(FailureKind.TOO_LARGE, "; ".join(page_notes(counts)))
+    return ReadFailure(FailureKind.NO_TEXT, NO_TEXT_LAYER)
 
 
 def pdf_info(reader: PdfReader) -> PdfInfo:

@@ -18,10 +18,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from identity import FailureKind, ReadFailure
 from ingest.limits import too_large
 
-CANNOT_LIST = "cannot list folder: "
-NOT_UTF8 = "file name is not valid UTF-8: rename the file to index it"
 IGNORED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"})
 TEMPORARY_PATTERNS = (
     "*.swp", "*.swo", "*.swx", "*~", ".#*", "#*#", "*.tmp", "*.temp", "*.part", "*.crdownload",
@@ -51,7 +50,11 @@ class Skipped:
     """A file the scan saw and deliberately left out, with the reason to show the person."""
 
     path: Path
-    reason: str
+    failure: ReadFailure
+
+    @property
+    def reason(self) -> str:
+        return self.failure.detail
 
 
 def is_ignored_name(name: str, rules: ScanRules, relative: str = "") -> bool:
@@ -122,7 +125,8 @@ def _unlisted(errors: list[OSError]) -> Iterator[Skipped]:
     while errors:
         error = errors.pop(0)
         if error.filename and not isinstance(error, FileNotFoundError):  # vanished: fine
-            yield Skipped(Path(error.filename), f"{CANNOT_LIST}{error.strerror or error}")
+            failure = ReadFailure.cannot_list(error.strerror or str(error))
+            yield Skipped(Path(error.filename), failure)
 
 
 def _consider(
@@ -134,14 +138,15 @@ def _consider(
     try:
         info = path.stat()
     except OSError as exc:  # vanished, dangling symlink, no permission
-        yield Skipped(path, f"cannot stat: {exc.strerror or exc}")
+        yield Skipped(path, ReadFailure.cannot_stat(exc.strerror or str(exc)))
         return
     if not stat.S_ISREG(info.st_mode) or not supported(path):
         return
     if not is_utf8(str(path)):
-        yield Skipped(path, NOT_UTF8)
+        yield Skipped(path, ReadFailure.bad_name())
         return
     if info.st_size > rules.max_bytes:
-        yield Skipped(path, too_large(info.st_size, rules.max_bytes, "max_file_mb"))
+        detail = too_large(info.st_size, rules.max_bytes, "max_file_mb")
+        yield Skipped(path, ReadFailure(FailureKind.TOO_LARGE, detail))
         return
     yield FileInfo(path=path, size=info.st_size, mtime_ns=info.st_mtime_ns)

@@ -6,6 +6,7 @@ or models, and never imports the UI.
 
 from store.errors import StoreCorrupt, StoreError, StoreLocked, quarantine
 from store.index import DEFAULT_DIM, DEFAULT_VECTOR_TYPE, Index
+from store.listing import failure_of, key_of
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
 
 __all__ = [
@@ -20,5 +21,7 @@ __all__ = [
     "StoreCorrupt",
     "StoreError",
     "StoreLocked",
+    "failure_of",
+    "key_of",
     "quarantine",
 ]

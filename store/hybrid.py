@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 import sqlean as sqlite3
 
+from identity import Locator
 from store.connection import read_snapshot
 from store.records import Hit, SearchFilters, SearchMode
 from store.search import allowed_chunk_ids, fts_ranked, fuse, vector_ranked
@@ -67,7 +69,8 @@ def search(
 
 _HIT_SQL = """
 SELECT c.id, d.id, d.source_path, d.kind, d.title, c.title, d.sender, d.recipients,
-       d.date_text, d.message_id, d.thread_id, c.text, c.ordinal, c.page, c.char_start, c.char_end
+       d.date_text, d.message_id, d.thread_id, c.text, c.ordinal, c.page, c.char_start, c.char_end,
+       d.file_path, d.locator_kind, d.locator
 FROM chunks c JOIN documents d ON d.id = c.document_id
 WHERE c.id IN (SELECT value FROM json_each(:ids))
 """
@@ -91,11 +94,14 @@ def _hit(
     row: tuple, score: float, vec: tuple[int, float] | None, fts: tuple[int, float] | None
 ) -> Hit:
     (cid, doc_id, path, kind, title, chunk_title, sender, recipients, date_text,
-     message_id, thread_id, text, ordinal, page, char_start, char_end) = row  # fmt: skip
+     message_id, thread_id, text, ordinal, page, char_start, char_end,
+     file_path, locator_kind, locator) = row  # fmt: skip
     return Hit(
         chunk_id=cid,
         document_id=doc_id,
         source_path=path,
+        file_path=Path(file_path),
+        locator=Locator.of(locator_kind, locator),
         kind=kind,
         title=title,
         chunk_title=chunk_title,

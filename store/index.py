@@ -17,6 +17,7 @@ from typing import TypeVar
 import numpy as np
 import sqlean as sqlite3
 
+from identity import DocumentKey, ReadFailure
 from store import erase, hybrid, integrity, listing, schema, vector_table, writes
 from store.connection import (
     ConnectionPool,
@@ -155,17 +156,16 @@ class Index:
 
     @guarded
     def record_failure(
-        self, source_path: str, kind: str, reason: str, size: int, mtime: float
+        self,
+        key: DocumentKey,
+        kind: str,
+        failure: ReadFailure,
+        size: int,
+        mtime: float,
+        duplicate_of: DocumentKey | None = None,
     ) -> None:
-        """Remember a file that could not be read, with the reason, so the UI can show it."""
-        doc = DocumentRecord(
-            source_path=source_path,
-            kind=kind,
-            size=size,
-            mtime=mtime,
-            status="failed",
-            reason=reason,
-        )
+        """Remember a file that could not be read, and why, so the UI can show it."""
+        doc = writes.failure_record(key, kind, failure, size, mtime, duplicate_of)
         self._write(lambda c: writes.record_failure(c, doc))
 
     @guarded
@@ -188,9 +188,14 @@ class Index:
         return self.documents(status="failed")
 
     @guarded
-    def documents_of_file(self, path: str, separator: str) -> list[dict[str, object]]:
-        """Rows of one file: `path` itself and `path + separator + locator` (mbox messages)."""
-        return self._read(lambda c: listing.of_file(c, path, separator))
+    def documents_of_file(self, path: str) -> list[dict[str, object]]:
+        """Rows read from the file `path`: the file itself, or each of its mbox messages."""
+        return self._read(lambda c: listing.of_file(c, path))
+
+    @guarded
+    def documents_below(self, path: str) -> list[dict[str, object]]:
+        """Rows of the file `path`, or of every file below the folder `path`."""
+        return self._read(lambda c: listing.below(c, path))
 
     @guarded
     def documents_by_message_id(self, message_id: str) -> list[dict[str, object]]:

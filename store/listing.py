@@ -1,21 +1,29 @@
 """Document listings for the sync and the UI: all, failed, one file's, one Message-ID's.
 
-Rows come back as plain dicts of the `documents` columns so callers need no SQL. Lookups by
-path use the UNIQUE index on `source_path` as a range, never a scan: the sync asks once per
-file, and a scan per file would make a 100k-file sync quadratic.
+Rows come back as plain dicts of the `documents` columns so callers need no SQL; `key_of` and
+`failure_of` read a row's identity and failure as typed values. Lookups by path use the index
+on `file_path` (a range for a folder), never a scan: the sync asks once per file, and a scan
+per file would make a 100k-file sync quadratic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 import sqlean as sqlite3
+
+from identity import DocumentKey, Locator, ReadFailure
 
 _COLUMNS = (
     "id, source_path, kind, title, sender, recipients, date, date_text, size, mtime, "
-    "content_hash, message_id, thread_id, status, reason, indexed_at"
+    "content_hash, message_id, thread_id, status, reason, indexed_at, file_path, "
+    "locator_kind, locator, duplicate_of, failure_kind"
 )
 # Sorts after every character a path can contain (UTF-8 compares bytewise in SQLite).
 _TOP = "\U0010ffff"
-OF_FILE = "source_path = ? OR (source_path >= ? AND source_path < ?)"
+OF_FILE = "file_path = ?"
+BELOW = "file_path = ? OR (file_path >= ? AND file_path < ?)"
 
 
 def rows(conn: sqlite3.Connection, where: str = "1", params: tuple = ()) -> list[dict[str, object]]:
@@ -32,10 +40,31 @@ def by_status(conn: sqlite3.Connection, status: str | None) -> list[dict[str, ob
     return rows(conn, "status = ?", (status,)) if status else rows(conn)
 
 
-def of_file(conn: sqlite3.Connection, path: str, separator: str) -> list[dict[str, object]]:
-    """The document stored under `path` and any stored as `path + separator + locator`."""
-    inner = path + separator
-    return rows(conn, OF_FILE, (path, inner, inner + _TOP))
+def of_file(conn: sqlite3.Connection, path: str) -> list[dict[str, object]]:
+    """The documents read from the file `path`: the file itself, or each of its messages."""
+    return rows(conn, OF_FILE, (path,))
+
+
+def below(conn: sqlite3.Connection, path: str) -> list[dict[str, object]]:
+    """The documents of the file `path`, or of every file below the folder `path`."""
+    inner = path.rstrip("/") + "/"
+    return rows(conn, BELOW, (path, inner, inner + _TOP))
+
+
+def key_of(row: Mapping[str, object]) -> DocumentKey:
+    """The typed identity of a listed row."""
+    locator = Locator.of(_text(row, "locator_kind"), _text(row, "locator"))
+    return DocumentKey(Path(str(row["file_path"])), locator)
+
+
+def failure_of(row: Mapping[str, object]) -> ReadFailure | None:
+    """Why a listed row has no text (None for a document that was read)."""
+    return ReadFailure.of(_text(row, "failure_kind"), _text(row, "reason"))
+
+
+def _text(row: Mapping[str, object], column: str) -> str | None:
+    value = row.get(column)
+    return None if value is None else str(value)
 
 
 def by_message_id(conn: sqlite3.Connection, message_id: str) -> list[dict[str, object]]:

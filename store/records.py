@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
+
+from identity import DocumentKey, FailureKind, Locator
 
 KINDS = ("note", "mail", "pdf")
 STATUSES = ("ok", "failed")
@@ -25,7 +28,11 @@ class SearchMode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DocumentRecord:
-    """One source file (a note, a mail message, a PDF) as the store keeps it."""
+    """One source file (a note, a mail message, a PDF) as the store keeps it.
+
+    `source_path` is the unique key (`DocumentKey.text`); `file_path` is the file on disk
+    when it differs (None: the key is the file), `locator` the message inside it.
+    """
 
     source_path: str
     kind: str
@@ -40,6 +47,10 @@ class DocumentRecord:
     thread_id: str | None = None
     status: str = "ok"
     reason: str | None = None
+    file_path: str | None = None
+    locator: Locator | None = None
+    duplicate_of: str | None = None  # the key of the document this one repeats
+    failure_kind: FailureKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +89,9 @@ class Hit:
 
     chunk_id: int
     document_id: int
-    source_path: str
+    source_path: str  # the document's unique key, as its `key.text`
+    file_path: Path  # the file on disk (an mbox for each of its messages)
+    locator: Locator | None  # the message inside `file_path`, None for a whole file
     kind: str
     title: str
     chunk_title: str
@@ -97,3 +110,7 @@ class Hit:
     vector_rank: int | None = None
     bm25: float | None = None
     bm25_rank: int | None = None
+
+    @property
+    def key(self) -> DocumentKey:
+        return DocumentKey(self.file_path, self.locator)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import sqlean as sqlite3
 
+from identity import legacy
 from store.connection import write_transaction
 from store.fts import fold, index_text
 from store.vectors import pack_full
@@ -110,11 +111,50 @@ def _v4_folded_sender(conn: sqlite3.Connection) -> None:
     )
 
 
+_V5_COLUMNS = (
+    "file_path TEXT NOT NULL DEFAULT ''",  # the file on disk
+    "locator_kind TEXT",  # with `locator`: the message inside the file, NULL for a whole file
+    "locator TEXT",
+    "duplicate_of TEXT",  # the key (source_path) of the document this row repeats
+    "failure_kind TEXT",  # why a failed row has no text; `reason` keeps the sentence
+)
+
+
+def _v5_document_identity(conn: sqlite3.Connection) -> None:
+    """File path, locator, duplicate-of and failure kind as columns instead of strings that
+    code split back out of `source_path` and `reason`; existing rows are back-filled."""
+    for column in _V5_COLUMNS:
+        conn.execute(f"ALTER TABLE documents ADD COLUMN {column}")
+    rows = conn.execute("SELECT id, source_path, kind, status, reason FROM documents").fetchall()
+    conn.executemany(
+        "UPDATE documents SET file_path = ?, locator_kind = ?, locator = ?, duplicate_of = ?, "
+        "failure_kind = ? WHERE id = ?",
+        (_v5_values(*row) for row in rows),
+    )
+    conn.execute("CREATE INDEX documents_by_file ON documents (file_path)")
+
+
+def _v5_values(row_id: int, key: str, kind: str, status: str, reason: str | None) -> tuple:
+    file_path, locator = legacy.split_key(key, kind)
+    failed = status == "failed"
+    failure = legacy.failure_kind(reason or "") if failed else None
+    duplicate_of = legacy.duplicate_of(reason or "") if failed else None
+    return (
+        file_path,
+        locator.kind.value if locator else None,
+        locator.value if locator else None,
+        duplicate_of,
+        failure.value if failure else None,
+        row_id,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_base_tables,
     _v2_full_text,
     _v3_half_precision_cache,
     _v4_folded_sender,
+    _v5_document_identity,
 ]
 LATEST = len(MIGRATIONS)
 

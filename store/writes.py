@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import sqlean as sqlite3
 
+from identity import DocumentKey, ReadFailure
 from store import vector_table
 from store.fts import fold, index_text
 from store.records import KINDS, STATUSES, ChunkRecord, DocumentRecord
@@ -24,7 +25,8 @@ from store.vectors import check_vector, pack_full, unpack_full
 
 _DOC_COLUMNS = (
     "source_path, kind, title, sender, recipients, date, date_text, size, mtime, "
-    "content_hash, message_id, thread_id, status, reason, indexed_at, sender_folded"
+    "content_hash, message_id, thread_id, status, reason, indexed_at, sender_folded, "
+    "file_path, locator_kind, locator, duplicate_of, failure_kind"
 )
 
 
@@ -52,12 +54,17 @@ def _document_values(doc: DocumentRecord) -> tuple[object, ...]:
         doc.reason,
         time.time(),
         fold(doc.sender),
+        doc.file_path or doc.source_path,
+        doc.locator.kind.value if doc.locator else None,
+        doc.locator.value if doc.locator else None,
+        doc.duplicate_of,
+        doc.failure_kind.value if doc.failure_kind else None,
     )
 
 
 def _upsert_document(conn: sqlite3.Connection, doc: DocumentRecord) -> int:
     """Insert or update the document row in place, keeping its id stable."""
-    placeholders = ", ".join("?" * 16)
+    placeholders = ", ".join("?" * 21)
     updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in _DOC_COLUMNS.split(",")[1:])
     row = conn.execute(
         f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({placeholders}) "
@@ -192,6 +199,29 @@ def delete_document(conn: sqlite3.Connection, source_path: str) -> bool:
     _drop_chunks(conn, row[0])
     conn.execute("DELETE FROM documents WHERE id = ?", (row[0],))
     return True
+
+
+def failure_record(
+    key: DocumentKey,
+    kind: str,
+    failure: ReadFailure,
+    size: int,
+    mtime: float,
+    duplicate_of: DocumentKey | None = None,
+) -> DocumentRecord:
+    """The row of a file (or message) that has no text, with its failure as columns."""
+    return DocumentRecord(
+        source_path=key.text,
+        file_path=str(key.file_path),
+        locator=key.locator,
+        kind=kind,
+        size=size,
+        mtime=mtime,
+        status="failed",
+        reason=failure.detail,
+        failure_kind=failure.kind,
+        duplicate_of=duplicate_of.text if duplicate_of else None,
+    )
 
 
 def record_failure(conn: sqlite3.Connection, doc: DocumentRecord) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -64,4 +65,6 @@ def make_hit(text: str = "text", **fields: object) -> Hit:
         "score": 1.0,
         "vector_distance": 0.3,
     }
+    defaults["file_path"] = Path(str(fields.get("source_path", defaults["source_path"])))
+    defaults["locator"] = None
     return Hit(text=text, **{**defaults, **fields})  # type: ignore[arg-type]

@@ -27,7 +27,7 @@ from typing import TypeVar
 import sqlean as sqlite3
 
 from assistant.config import Config
-from assistant.indexing.sync import file_of
+from identity import Locator, LocatorKind, legacy
 from ingest import guess_kind
 from store import Hit
 from store.connection import connect, with_retry, write_transaction
@@ -69,12 +69,20 @@ class SavedTurn:
 def hit_to_json(hit: Hit) -> str:
     data = asdict(hit)
     data["date"] = hit.date.isoformat() if hit.date else None
+    data["file_path"] = str(hit.file_path)
     return json.dumps(data, ensure_ascii=False)
 
 
 def hit_from_json(text: str) -> Hit:
     data = {k: v for k, v in json.loads(text).items() if k in _HIT_FIELDS}
     data["date"] = datetime.fromisoformat(data["date"]) if data.get("date") else None
+    if "file_path" in data:
+        found = data.get("locator")
+        data["file_path"] = Path(data["file_path"])
+        data["locator"] = Locator(LocatorKind(found["kind"]), found["value"]) if found else None
+    else:  # saved before hits had the fields: the key text is all there is
+        file_path, data["locator"] = legacy.split_key(data["source_path"], data["kind"])
+        data["file_path"] = Path(file_path)
     return Hit(**data)
 
 
@@ -230,8 +238,10 @@ def _copy_legacy(conn: sqlite3.Connection, chats: list[tuple], turns: list[tuple
 def _legacy_hit(source: dict[str, str]) -> Hit:
     """A source known only by path and title: the viewer shows those and opens the file."""
     path = source["path"]
+    file_path, locator = legacy.split_key(path, "mail")  # the kind is not known yet
     return Hit(
-        chunk_id=0, document_id=0, source_path=path, kind=guess_kind(Path(file_of(path))),
+        chunk_id=0, document_id=0, source_path=path, file_path=Path(file_path), locator=locator,
+        kind=guess_kind(Path(file_path)),
         title=source.get("title", ""), chunk_title="", sender="", recipients="", date=None,
         message_id=None, thread_id=None, text="", ordinal=0, page=None, char_start=0,
         char_end=0, score=0.0,

@@ -47,7 +47,9 @@ def source_row(rank: int, hit: Hit) -> dict[str, object]:
         "rank": rank,
         "score": round(hit.score, 5),
         "chunk_id": hit.chunk_id,
-        "path": hit.source_path,
+        "path": str(hit.file_path),
+        "locator": hit.locator.as_dict() if hit.locator else None,
+        "message_id": hit.message_id,
         "kind": hit.kind,
         "title": hit.title,
         "sender": hit.sender,
@@ -62,7 +64,7 @@ def print_source(rank: int, hit: Hit) -> None:
     where = f", page {hit.page}" if hit.page else ""
     sender = f" · {hit.sender}" if hit.sender else ""
     print(f"[{rank}] {hit.kind} · {date}{sender} · {hit.title}{where}")
-    print(f"    {hit.source_path}")
+    print(f"    {hit.key.describe()}")
     print("    " + " ".join(hit.text.split())[:240])
 
 
@@ -140,9 +142,8 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
         print(f"(removed citations of sources that were not given: {result.removed_citations})")
     print("\nSources:")
     for number, hit in enumerate(result.sources, start=1):
-        print(
-            f"[{number}] {hit.title} · {hit.source_path}" + (f" p.{hit.page}" if hit.page else "")
-        )
+        page = f" p.{hit.page}" if hit.page else ""
+        print(f"[{number}] {hit.title} · {hit.key.describe()}{page}")
     return 0
 
 

@@ -113,7 +113,7 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
         print(f"duplicates skipped (same Message-ID): {status.duplicates}")
     print(f"could not be indexed: {len(status.failures)}")
     for failure in status.failures:
-        print(f"  ! {failure['path']}: {failure['reason']}")
+        print(f"  ! {failure.where}: {failure.reason}")
     if status.settings_note:
         print(f"note: {status.settings_note}")
     return 0

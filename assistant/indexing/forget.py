@@ -2,7 +2,7 @@
 
 Everything the index derived from it goes: document rows (an mbox's messages too), chunks,
 FTS entries, vectors, cached embeddings no other document shares, failure records, the
-records of duplicate mails that named it as their original (they carry its path), and the
+records of duplicate mails whose `duplicate_of` names it (their reason shows its path), and the
 saved conversation turns that were answered from it (they keep a snapshot of each source's
 text, and the answer may quote it). With `vacuum`, the file is then rewritten so the text does
 not linger in free pages, FTS segments or the WAL either.
@@ -22,7 +22,6 @@ from pathlib import Path
 
 from assistant.config import Config
 from assistant.indexing.roots import load_roots
-from assistant.indexing.sync import DUPLICATE, LOCATOR_SEPARATOR
 from store import Index
 from store.connection import connect, with_retry, write_transaction
 
@@ -60,19 +59,13 @@ def keys_under(index: Index, path: Path) -> set[str]:
     """The index keys of `path`: the file, its mbox messages, or every file below a folder."""
     keys: set[str] = set()
     for form in _forms(path):
-        for separator in ("/", LOCATOR_SEPARATOR):
-            keys.update(str(r["source_path"]) for r in index.documents_of_file(form, separator))
+        keys.update(str(r["source_path"]) for r in index.documents_below(form))
     return keys
 
 
 def duplicates_naming(index: Index, keys: set[str]) -> set[str]:
-    """Records of other copies of a mail that say 'duplicate of <one of keys>'."""
-    found = set()
-    for row in index.failures():
-        reason = str(row["reason"] or "")
-        if reason.startswith(DUPLICATE) and reason[len(DUPLICATE) :].rsplit(" (", 1)[0] in keys:
-            found.add(str(row["source_path"]))
-    return found
+    """Records of other copies of a mail whose original is one of `keys`."""
+    return {str(r["source_path"]) for r in index.failures() if r["duplicate_of"] in keys}
 
 
 def returning_roots(config: Config, path: Path) -> list[Path]:

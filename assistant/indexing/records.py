@@ -6,14 +6,17 @@ Kept apart from `sync` so that module reads as the reconcile loop and nothing el
 from __future__ import annotations
 
 import ingest
+from identity import DocumentKey
 from ingest.documents import Document
 from ingest.scan import FileInfo
 from store import ChunkRecord, DocumentRecord
 
 
-def to_record(doc: Document, key: str, info: FileInfo) -> DocumentRecord:
+def to_record(doc: Document, key: DocumentKey, info: FileInfo) -> DocumentRecord:
     return DocumentRecord(
-        source_path=key,
+        source_path=key.text,
+        file_path=str(key.file_path),
+        locator=key.locator,
         kind=doc.kind,
         title=doc.title,
         sender=doc.sender or "",

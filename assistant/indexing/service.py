@@ -16,11 +16,12 @@ from pathlib import Path
 from assistant.config import Config
 from assistant.errors import AssistantError
 from assistant.indexing.roots import is_under, load_roots
-from assistant.indexing.sync import DUPLICATE, Syncer, SyncStats
+from assistant.indexing.sync import Syncer, SyncStats
 from assistant.paths import write_private_text
 from assistant.progress import Report, silent_report
 from assistant.runtime.embedder import Embedder
-from store import Index
+from identity import FailureKind
+from store import Index, failure_of, key_of
 
 LAST_SYNC_FILE = "last_sync.json"
 log = logging.getLogger(__name__)
@@ -60,6 +61,31 @@ def run_sync(
 
 
 @dataclass(frozen=True)
+class FailedFile:
+    """A file (or one message of an mbox) that is in the index without text, and why."""
+
+    key: str  # the document's unique key
+    path: str  # the file on disk
+    locator: str | None  # which message of the file, for people; None for a whole file
+    kind: str  # note, mail or pdf
+    failure: FailureKind
+    reason: str
+
+    @property
+    def where(self) -> str:
+        """The file, and which message of it, for people."""
+        return self.path + (f" ({self.locator})" if self.locator else "")
+
+    @classmethod
+    def of(cls, row: dict[str, object]) -> FailedFile:
+        key, failure = key_of(row), failure_of(row)
+        assert failure is not None, "only failed rows are listed"
+        locator = key.locator.describe() if key.locator else None
+        kind = str(row["kind"])
+        return cls(key.text, str(key.file_path), locator, kind, failure.kind, failure.detail)
+
+
+@dataclass(frozen=True)
 class Status:
     """What `assistant status` shows, and the TUI's status line."""
 
@@ -67,7 +93,7 @@ class Status:
     documents: int
     chunks: int
     by_kind: dict[str, int]
-    failures: list[dict[str, str]]
+    failures: list[FailedFile]
     duplicates: int
     dim: int | None
     vector_type: str | None
@@ -80,11 +106,7 @@ class Status:
 def index_status(config: Config, index: Index) -> Status:
     stats = index.stats()
     rows = index.failures()
-    failures = [
-        {"path": str(r["source_path"]), "kind": str(r["kind"]), "reason": str(r["reason"])}
-        for r in rows
-        if not str(r["reason"] or "").startswith(DUPLICATE)
-    ]
+    failures = [FailedFile.of(r) for r in rows if r["failure_kind"] != FailureKind.DUPLICATE]
     return Status(
         roots=[str(r) for r in load_roots(config)],
         documents=int(stats["documents"]),

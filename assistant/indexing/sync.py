@@ -25,18 +25,16 @@ from pathlib import Path
 
 import ingest
 from assistant.config import Config
+from assistant.indexing.known import KnownFiles
 from assistant.indexing.records import to_chunk_record, to_record
 from assistant.indexing.roots import is_under
 from assistant.progress import Report, silent_report
 from assistant.runtime.embedder import DocumentText, Embedder
-from ingest.dispatch import FILE_NOT_FOUND, TRANSIENT_REASONS
+from identity import DocumentKey, FailureKind, ReadFailure
 from ingest.documents import Document, ReadResult
 from ingest.limits import MB, ReadLimits
-from ingest.scan import CANNOT_LIST, FileInfo, ScanRules, Skipped, is_utf8, scan
-from store import Index
-
-LOCATOR_SEPARATOR = "#msg:"
-DUPLICATE = "duplicate of "
+from ingest.scan import FileInfo, ScanRules, Skipped, is_utf8, scan
+from store import Index, key_of
 
 
 @dataclass
@@ -58,15 +56,6 @@ class SyncStats:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
-
-
-def document_key(doc: Document) -> str:
-    """The store's key: the file path, plus the message locator inside an mbox."""
-    return f"{doc.source_path}{LOCATOR_SEPARATOR}{doc.locator}" if doc.locator else doc.source_path
-
-
-def file_of(key: str) -> str:
-    return key.split(LOCATOR_SEPARATOR, 1)[0]
 
 
 def scan_rules(config: Config) -> ScanRules:
@@ -122,7 +111,7 @@ class Syncer:
         stats = SyncStats()
         roots = [Path(r) for r in roots]
         targets = outermost([Path(p) for p in only]) if only is not None else roots
-        known = self._known_files()
+        known = KnownFiles.of(self.index)
         to_read: list[FileInfo] = []
         seen: set[str] = set()
         unlisted: list[Path] = []  # folders we could not look into: keep what was below
@@ -131,14 +120,14 @@ class Syncer:
             seen.add(path_key(item.path))
             if isinstance(item, Skipped):
                 self._record_skip(item, stats)
-                if item.reason.startswith(CANNOT_LIST):
+                if item.failure.kind is FailureKind.CANNOT_LIST:
                     unlisted.append(item.path)
-            elif self._unchanged(item, known.get(str(item.path))):
+            elif known.unchanged(item):
                 stats.unchanged += 1
             else:
                 to_read.append(item)
         self._index_files(to_read, stats)
-        self._delete_missing(roots, targets, unlisted, known, seen, stats)
+        self._delete_missing(roots, targets, unlisted, known.rows, seen, stats)
         if only is None:
             self.index.prune_embeddings()
         stats.seconds = time.perf_counter() - started
@@ -150,29 +139,11 @@ class Syncer:
             if target.exists():
                 yield from scan(target, rules, ingest.supported)
 
-    def _known_files(self) -> dict[str, list[dict]]:
-        """Index rows grouped by the file they came from."""
-        files: dict[str, list[dict]] = {}
-        for row in self.index.documents(status=None):
-            files.setdefault(file_of(str(row["source_path"])), []).append(row)
-        return files
-
-    @staticmethod
-    def _unchanged(info: FileInfo, rows: list[dict] | None) -> bool:
-        if not rows:
-            return False
-        if any(str(r.get("reason") or "").startswith(DUPLICATE) for r in rows):
-            return False  # the original may be gone: look again
-        row = rows[0]
-        if row["status"] == "failed" and str(row["reason"] or "").startswith(TRANSIENT_REASONS):
-            return False  # e.g. permission denied: chmod does not change size or mtime
-        return row["size"] == info.size and abs(float(row["mtime"]) - info.mtime_ns / 1e9) < 1e-6
-
     def _record_skip(self, item: Skipped, stats: SyncStats) -> None:
         stats.skipped += 1
-        key = path_key(item.path)
-        stats.failures.append((key, item.reason))
-        self.index.record_failure(key, ingest.guess_kind(item.path), item.reason, 0, 0.0)
+        key = DocumentKey(Path(path_key(item.path)))
+        stats.failures.append((key.text, item.reason))
+        self.index.record_failure(key, ingest.guess_kind(item.path), item.failure, 0, 0.0)
 
     def _index_files(self, files: list[FileInfo], stats: SyncStats) -> None:
         total_bytes = sum(f.size for f in files) or 1
@@ -192,47 +163,52 @@ class Syncer:
 
     def _index_file(self, info: FileInfo, stats: SyncStats) -> None:
         result: ReadResult = ingest.read(info.path, self.limits)
-        if result.failure == FILE_NOT_FOUND and not info.path.exists():
-            stats.deleted += self._replace_rows_of(info.path, keep=set())  # gone since the scan
-            return
-        if result.failure is not None:
-            stats.failed += 1
-            stats.failures.append((str(info.path), result.failure))
-            self._replace_rows_of(info.path, keep=set())
-            self.index.record_failure(
-                str(info.path), result.kind, result.failure, info.size, info.mtime_ns / 1e9
-            )
+        if result.read_failure is not None:
+            self._record_read_failure(info, result.kind, result.read_failure, stats)
             return
         written = set()
         for doc in result.documents:
-            key = document_key(doc)
+            key = doc.key
             original = self._duplicate_of(doc, key)
             if original:
                 stats.skipped += 1
                 self.index.record_failure(
                     key,
                     doc.kind,
-                    f"{DUPLICATE}{original} (same Message-ID)",
+                    ReadFailure.duplicate(original.text),
                     info.size,
                     info.mtime_ns / 1e9,
+                    duplicate_of=original,
                 )
             else:
                 self._write_document(doc, key, info, stats)
-            written.add(key)
+            written.add(key.text)
         self._replace_rows_of(info.path, keep=written)
 
-    def _duplicate_of(self, doc: Document, key: str) -> str | None:
+    def _record_read_failure(
+        self, info: FileInfo, kind: str, failure: ReadFailure, stats: SyncStats
+    ) -> None:
+        if failure.kind is FailureKind.NOT_FOUND and not info.path.exists():
+            stats.deleted += self._replace_rows_of(info.path, keep=set())  # gone since the scan
+            return
+        stats.failed += 1
+        stats.failures.append((str(info.path), failure.detail))
+        self._replace_rows_of(info.path, keep=set())
+        key = DocumentKey(info.path)
+        self.index.record_failure(key, kind, failure, info.size, info.mtime_ns / 1e9)
+
+    def _duplicate_of(self, doc: Document, key: DocumentKey) -> DocumentKey | None:
         """Another indexed document with this Message-ID whose file still exists."""
         if not doc.message_id:
             return None
         for row in self.index.documents_by_message_id(doc.message_id):
-            other = str(row["source_path"])
-            if other != key and row["status"] == "ok" and Path(file_of(other)).exists():
+            other = key_of(row)
+            if other != key and row["status"] == "ok" and other.file_path.exists():
                 return other
         return None
 
     def _chunks(
-        self, doc: Document, key: str, info: FileInfo, stats: SyncStats
+        self, doc: Document, key: DocumentKey, info: FileInfo, stats: SyncStats
     ) -> list[ingest.Chunk] | None:
         """The document's chunks, or None after recording why the chunker failed on it."""
         try:
@@ -243,13 +219,15 @@ class Syncer:
                 max_tokens=self.config.index.chunk_max_tokens,
             )
         except Exception as exc:  # a chunker bug on odd text must not end the sync
-            reason = f"could not be cut into chunks ({type(exc).__name__}: {exc})"[:200]
+            failure = ReadFailure.cannot_chunk(exc)
             stats.failed += 1
-            stats.failures.append((key, reason))
-            self.index.record_failure(key, doc.kind, reason, info.size, info.mtime_ns / 1e9)
+            stats.failures.append((key.text, failure.detail))
+            self.index.record_failure(key, doc.kind, failure, info.size, info.mtime_ns / 1e9)
             return None
 
-    def _write_document(self, doc: Document, key: str, info: FileInfo, stats: SyncStats) -> None:
+    def _write_document(
+        self, doc: Document, key: DocumentKey, info: FileInfo, stats: SyncStats
+    ) -> None:
         chunks = self._chunks(doc, key, info, stats)
         if chunks is None:
             return
@@ -274,7 +252,7 @@ class Syncer:
     def _replace_rows_of(self, path: Path, keep: set[str]) -> int:
         """Delete this file's rows that the latest read did not produce (e.g. mbox messages)."""
         deleted = 0
-        for row in self.index.documents_of_file(str(path), LOCATOR_SEPARATOR):
+        for row in self.index.documents_of_file(str(path)):
             if str(row["source_path"]) not in keep:
                 deleted += self.index.delete_document(str(row["source_path"]))
         return deleted

@@ -20,7 +20,7 @@ import pytest
 
 import ingest
 from assistant.indexing.service import open_index, run_sync
-from assistant.indexing.sync import file_of, path_key
+from assistant.indexing.sync import path_key
 from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
 from tests.reliability.nasty_files import Expectation, make_nasty_folder
@@ -82,7 +82,7 @@ def test_corpora_and_nasties_are_indexed_or_listed_in_bounded_memory(
     with open_index(config) as index:
         rows: dict[str, list[dict]] = {}
         for row in index.documents(status=None):
-            rows.setdefault(file_of(str(row["source_path"])), []).append(row)
+            rows.setdefault(str(row["file_path"]), []).append(row)
         assert index.integrity_check() == []
     problems = [p for p in (outcome(rows, e) for e in expectations) if p]
     assert problems == []

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 from assistant.indexing.service import open_index, run_sync
-from assistant.indexing.sync import DUPLICATE
 from tests.conftest import REPO
 from tests.reliability.robustness_support import (
     CountingEmbedder,
@@ -88,7 +87,7 @@ def test_random_kill_then_resume_equals_a_clean_index(
         committed = {  # duplicates are looked at again on purpose: leave them out
             r["source_path"]: r["indexed_at"]
             for r in index.documents(status=None)
-            if not str(r["reason"] or "").startswith(DUPLICATE)
+            if r["duplicate_of"] is None
         }
         started = time.perf_counter()
         run_sync(config, index, embedder)

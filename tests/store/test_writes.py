@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from store_helpers import MODEL, add, chunk_hash, embed, make_chunks, make_doc, table_count
 
+from identity import DocumentKey, FailureKind, Locator, LocatorKind, ReadFailure
 from store import Index, StoreError, listing
 
 TABLES = ("documents", "chunks", "chunks_fts_docsize", "chunk_vectors", "embeddings")
@@ -76,7 +79,8 @@ def test_failed_write_changes_nothing(index: Index) -> None:
 
 def test_record_failure_replaces_old_chunks_with_a_reason(index: Index) -> None:
     add(index, "/n/report.pdf", ["readable once"], kind="pdf")
-    index.record_failure("/n/report.pdf", "pdf", "encrypted PDF", size=10, mtime=2.0)
+    failure = ReadFailure(FailureKind.ENCRYPTED, "encrypted PDF")
+    index.record_failure(DocumentKey(Path("/n/report.pdf")), "pdf", failure, size=10, mtime=2.0)
     failures = index.failures()
     assert [(f["source_path"], f["reason"], f["status"]) for f in failures] == [
         ("/n/report.pdf", "encrypted PDF", "failed")
@@ -136,12 +140,16 @@ def test_store_error_belongs_to_the_assistant_family() -> None:
 
 
 def test_listings_find_a_files_messages_and_message_ids(index: Index) -> None:
-    add(index, "/mail/box.mbox#msg:1", ["first"], kind="mail", message_id="<a@x>")
-    add(index, "/mail/box.mbox#msg:2", ["second"], kind="mail", message_id="<b@x>")
+    box = "/mail/box.mbox"
+    add(index, "/mail/box.mbox#msg:1", ["first"], kind="mail", message_id="<a@x>",
+        file_path=box, locator=Locator(LocatorKind.MESSAGE_ID, "1"))  # fmt: skip
+    add(index, "/mail/box.mbox#msg:2", ["second"], kind="mail", message_id="<b@x>",
+        file_path=box, locator=Locator(LocatorKind.MESSAGE_ID, "2"))  # fmt: skip
     add(index, "/mail/box.mbox.bak", ["not the same file"], kind="mail", message_id="<a@x>")
     add(index, "/mail/box.mbox", ["the file itself"], kind="mail")
-    index.record_failure("/mail/other.mbox", "mail", "unreadable", 1, 1.0)
-    of_file = index.documents_of_file("/mail/box.mbox", "#msg:")
+    unreadable = ReadFailure(FailureKind.READER_ERROR, "unreadable")
+    index.record_failure(DocumentKey(Path("/mail/other.mbox")), "mail", unreadable, 1, 1.0)
+    of_file = index.documents_of_file("/mail/box.mbox")
     assert [r["source_path"] for r in of_file] == [
         "/mail/box.mbox",
         "/mail/box.mbox#msg:1",
@@ -156,6 +164,10 @@ def test_listings_find_a_files_messages_and_message_ids(index: Index) -> None:
 def test_path_lookups_use_the_index(index: Index) -> None:
     conn = index._pool.get()
     plan = conn.execute(
-        f"EXPLAIN QUERY PLAN SELECT id FROM documents WHERE {listing.OF_FILE}", ("a", "a#", "b")
+        f"EXPLAIN QUERY PLAN SELECT id FROM documents WHERE {listing.OF_FILE}", ("a",)
+    ).fetchall()
+    assert "SCAN documents" not in " ".join(str(row[3]) for row in plan)
+    plan = conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT id FROM documents WHERE {listing.BELOW}", ("a", "a/", "b")
     ).fetchall()
     assert "SCAN documents" not in " ".join(str(row[3]) for row in plan)

@@ -15,7 +15,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from assistant.config import load_config
-from assistant.indexing.service import Status
+from assistant.indexing.service import FailedFile, Status
+from identity import FailureKind
 from store import Hit
 from tests.fakes import make_hit
 from tui.app import AssistantApp
@@ -96,8 +97,11 @@ def test_source_viewer(snap_compare, layout_app: AssistantApp, size: tuple[int, 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 def test_failures_screen(snap_compare, layout_app: AssistantApp, size: tuple[int, int]) -> None:
     failures = [
-        {"path": "/f/libreoffice-writer-password.pdf", "kind": "pdf", "reason": "encrypted"},
-        {"path": "/f/scan.pdf", "kind": "pdf", "reason": "no text layer (scanned/image-only)"},
+        FailedFile(path, path, None, "pdf", kind, reason)
+        for path, kind, reason in [
+            ("/f/libreoffice-writer-password.pdf", FailureKind.ENCRYPTED, "encrypted"),
+            ("/f/scan.pdf", FailureKind.NO_TEXT, "no text layer (scanned/image-only)"),
+        ]
     ]
 
     async def open_failures(pilot: Pilot) -> None:

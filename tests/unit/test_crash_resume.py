@@ -13,7 +13,6 @@ import pytest
 from assistant.config import load_config
 from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
-from assistant.indexing.sync import DUPLICATE
 from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
 
@@ -67,7 +66,7 @@ def test_kill_during_sync_then_resume(tmp_path: Path, clean: dict, kill_after: i
         committed = {  # duplicates are looked at again on purpose: leave them out
             r["source_path"]: r["indexed_at"]
             for r in index.documents(status=None)
-            if not str(r["reason"] or "").startswith(DUPLICATE)
+            if r["duplicate_of"] is None
         }
         embedder = FakeEmbedder()
         run_sync(config, index, embedder)

@@ -15,12 +15,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from assistant.indexing.service import FailedFile
+
 
 class FailuresScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "app.pop_screen", "Back")]
 
-    def __init__(self, failures: list[dict[str, str]]) -> None:
+    def __init__(self, failures: list[FailedFile]) -> None:
         super().__init__()
         self.failures = failures
 
@@ -33,8 +35,10 @@ class FailuresScreen(Screen):
         )
         table.add_columns("File", "Kind", "Reason")
         for failure in self.failures:
-            path = Path(failure["path"])
-            table.add_row(path.name, failure["kind"], failure["reason"], key=failure["path"])
+            name = Path(failure.path).name
+            if failure.locator:
+                name = f"{name} ({failure.locator})"
+            table.add_row(name, failure.kind, failure.reason, key=failure.key)
         yield table
         yield Static("", id="failure-path", markup=False)
         yield Footer()
@@ -44,6 +48,7 @@ class FailuresScreen(Screen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted file's full path and reason: the table cuts both on 80 columns."""
-        path = str(event.row_key.value or "")
-        reasons = {f["path"]: f["reason"] for f in self.failures}
-        self.query_one("#failure-path", Static).update(f"{path}\n{reasons.get(path, '')}")
+        key = str(event.row_key.value or "")
+        found = next((f for f in self.failures if f.key == key), None)
+        where, reason = (found.where, found.reason) if found else ("", "")
+        self.query_one("#failure-path", Static).update(f"{where}\n{reason}")

@@ -16,7 +16,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from assistant.indexing.sync import file_of
 from store import Hit
 from tui import opener
 from tui.highlight import icon, meta_line
@@ -25,7 +24,9 @@ from tui.highlight import icon, meta_line
 def header_lines(hit: Hit) -> list[tuple[str, str]]:
     """(label, value) pairs that say what this source is, by kind."""
     date = hit.date.isoformat(sep=" ", timespec="minutes") if hit.date else "undated"
-    rows = [("File", file_of(hit.source_path))]
+    rows = [("File", str(hit.file_path))]
+    if hit.locator is not None:
+        rows.append(("In file", hit.locator.describe()))
     if hit.kind == "mail":
         rows += [("From", hit.sender), ("To", hit.recipients), ("Date", date)]
         rows.append(("Subject", hit.title))
@@ -68,7 +69,7 @@ class SourceScreen(Screen):
         self.query_one("#source-body").focus()
 
     def action_open_original(self) -> None:
-        path = Path(file_of(self.hit.source_path))
+        path = self.hit.file_path
         try:
             opener.open_file(path)
         except OSError as exc:
