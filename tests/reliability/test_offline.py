@@ -141,16 +141,15 @@ def _network_imports(path: Path) -> list[tuple[str, bool]]:
 
 
 def test_only_the_pull_path_imports_a_network_client_and_only_when_pulling() -> None:
-    sources = [
-        p for pkg in ("assistant", "ingest", "store", "tui") for p in (REPO / pkg).rglob("*.py")
-    ]
+    packages = ("assistant", "identity", "ingest", "store", "tui")
+    sources = [p for pkg in packages for p in (REPO / pkg).rglob("*.py")]
     importers = {str(p.relative_to(REPO)): _network_imports(p) for p in sources}
     importers = {path: found for path, found in importers.items() if found}
     assert set(importers) == {"assistant/models/hub_source.py"}, importers
     assert not any(top for found in importers.values() for _, top in found), "lazy imports only"
     code = (
         "import importlib, pkgutil, sys\n"
-        "for pkg in ('assistant', 'ingest', 'store', 'tui'):\n"
+        "for pkg in ('assistant', 'identity', 'ingest', 'store', 'tui'):\n"
         "    importlib.import_module(pkg)\n"
         "    for m in pkgutil.walk_packages([pkg], pkg + '.'):\n"
         "        importlib.import_module(m.name)\n"

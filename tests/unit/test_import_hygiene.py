@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-CORE = ["assistant", "ingest", "store"]
+CORE = ["assistant", "identity", "ingest", "store"]
 
 
 def core_modules() -> list[str]:
