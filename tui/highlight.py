@@ -63,7 +63,7 @@ def passage(text: str, words: list[str], width: int = 220) -> str:
 
 def card(number: int, hit: Hit, words: list[str]) -> Text:
     """One evidence entry: number, icon and title; sender/date/page; the highlighted passage."""
-    title = hit.title or hit.source_path.rsplit("/", 1)[-1]
+    title = hit.title or hit.file_path.name
     head = Text.assemble((f"[{number}] ", "bold"), f"{icon(hit.kind)} ", (title, "bold"))
     body = highlighted(passage(hit.text, words), words)
     return Text("\n").join([head, Text(f"    {meta_line(hit)}", style="dim"), body])
