@@ -169,6 +169,11 @@ class Index:
         self._write(lambda c: writes.record_failure(c, doc))
 
     @guarded
+    def stamp_file(self, path: str, size: int, mtime: float) -> None:
+        """Set the size and mtime of every row of one file, once all its documents are in."""
+        self._write(lambda c: writes.stamp_file(c, path, size, mtime))
+
+    @guarded
     def prune_embeddings(self) -> int:
         """Drop cached vectors no chunk uses any more (call after a full sync, not during)."""
         return self._write(writes.prune_embeddings)

@@ -231,6 +231,12 @@ def record_failure(conn: sqlite3.Connection, doc: DocumentRecord) -> int:
     return doc_id
 
 
+def stamp_file(conn: sqlite3.Connection, path: str, size: int, mtime: float) -> None:
+    """The size and mtime the sync compares, on every row read from the file `path`."""
+    sql = "UPDATE documents SET size = ?, mtime = ? WHERE file_path = ?"
+    conn.execute(sql, (size, mtime, path))
+
+
 def prune_embeddings(conn: sqlite3.Connection) -> int:
     """Delete cached vectors no chunk refers to; returns how many were removed."""
     cursor = conn.execute(

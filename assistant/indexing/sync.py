@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import ingest
@@ -35,6 +35,8 @@ from ingest.documents import Document, ReadResult
 from ingest.limits import MB, ReadLimits
 from ingest.scan import FileInfo, ScanRules, Skipped, is_utf8, scan
 from store import Index, key_of
+
+INCOMPLETE = -1  # the size stored on the rows of a file whose documents are not all in yet
 
 
 @dataclass
@@ -81,6 +83,11 @@ def path_key(path: Path) -> str:
 def below(path: Path, folders: set[Path]) -> bool:
     """`is_under` for many folders: a set lookup per ancestor instead of a scan per folder."""
     return path in folders or any(parent in folders for parent in path.parents)
+
+
+def _same_document(row: dict | None, doc: Document) -> bool:
+    """True when the index already holds exactly this document (same content hash)."""
+    return row is not None and row["status"] == "ok" and row["content_hash"] == doc.content_hash
 
 
 def outermost(paths: list[Path]) -> list[Path]:
@@ -166,24 +173,28 @@ class Syncer:
         if result.read_failure is not None:
             self._record_read_failure(info, result.kind, result.read_failure, stats)
             return
+        several = len(result.documents) > 1
+        # An mbox is written one message per transaction: until its last message is in, its
+        # rows carry no size, so a sync stopped halfway (crash, full disk) reads it again and
+        # skips the messages that are already in, unchanged.
+        stamp = replace(info, size=INCOMPLETE) if several else info
+        rows = self.index.documents_of_file(str(info.path)) if several else []
+        present = {str(row["source_path"]): row for row in rows}
         written = set()
         for doc in result.documents:
             key = doc.key
             original = self._duplicate_of(doc, key)
             if original:
                 stats.skipped += 1
-                self.index.record_failure(
-                    key,
-                    doc.kind,
-                    ReadFailure.duplicate(original.text),
-                    info.size,
-                    info.mtime_ns / 1e9,
-                    duplicate_of=original,
-                )
-            else:
-                self._write_document(doc, key, info, stats)
+                failure = ReadFailure.duplicate(original.text)
+                mtime = stamp.mtime_ns / 1e9
+                self.index.record_failure(key, doc.kind, failure, stamp.size, mtime, original)
+            elif not (several and _same_document(present.get(key.text), doc)):
+                self._write_document(doc, key, stamp, stats)
             written.add(key.text)
         self._replace_rows_of(info.path, keep=written)
+        if several:
+            self.index.stamp_file(str(info.path), info.size, info.mtime_ns / 1e9)
 
     def _record_read_failure(
         self, info: FileInfo, kind: str, failure: ReadFailure, stats: SyncStats
