@@ -2,8 +2,8 @@
 
 A message starts at a "From " line at the top of the file or after a blank line (the
 mboxo/mboxrd convention), and lines that were escaped as ">From " are unescaped. The file
-is read line by line, so only one message's bytes are held at a time. Each message gets its
-Message-ID as locator, or "#<position>" (0-based) when it has none or repeats an earlier one,
+is read line by line, so only one message's bytes are held at a time. Each message gets a
+`Locator`: its Message-ID, or its 0-based position when it has none or repeats an earlier one,
 so the sync can store and cite every message separately.
 """
 
