@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from assistant.ask.retrieval import Retrieval
 from assistant.runtime.generator import Generator, Message
 from store import Hit
+from store.cjk import HAN_BASIC
 
 SYSTEM_PROMPT = """You answer questions about the user's own files (mail, notes, PDFs).
 Rules:
@@ -62,7 +63,7 @@ class Answer:
 
 def language_of(text: str) -> str:
     """'zh', 'de' or 'en': enough to choose the language of our own fixed messages."""
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if re.search(f"[{HAN_BASIC}]", text):
         return "zh"
     return "de" if _GERMAN.search(text) else "en"
 
