@@ -77,14 +77,17 @@ def _retrieve(config: Config, args: argparse.Namespace):
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
 
-    now = args.now or datetime.now().astimezone()
-    if now.tzinfo is None:
-        now = now.astimezone()
     embedder = Embedder.from_config(config)
     with open_index(config) as index:
         return retrieve(
-            index, embedder, getattr(args, "query", None) or args.question, now=now, k=args.k
+            index, embedder, getattr(args, "query", None) or args.question, now=_now(args), k=args.k
         )
+
+
+def _now(args: argparse.Namespace) -> datetime:
+    """--now (a date without a zone is local time), else the current local time."""
+    now = args.now or datetime.now().astimezone()
+    return now if now.tzinfo is not None else now.astimezone()
 
 
 def _explain(retrieval) -> None:
@@ -161,8 +164,7 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
             question = line.strip()
             if not question:
                 continue
-            now = args.now or datetime.now().astimezone()
-            found = retrieve(index, embedder, question, now=now, k=args.k, history=asked)
+            found = retrieve(index, embedder, question, now=_now(args), k=args.k, history=asked)
             if found.query != question:
                 print(f"(searching for: {found.query})")
             result = _evidence_then_answer(

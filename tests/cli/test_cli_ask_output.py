@@ -180,3 +180,20 @@ def test_chat_says_once_that_the_answer_model_is_missing(fake_models, monkeypatc
         + NOT_FOUND["de"]
         + " \n\n"
     )
+
+
+def test_chat_reads_a_now_without_a_zone_as_local_time(fake_models, monkeypatch):
+    """A naive --now reached the date filters as it was: 'filter dates must be timezone-aware'."""
+    seen: list[datetime] = []
+
+    def retrieve(index, embedder, question, *, now, k=8, history=None, **_):
+        seen.append(now)
+        return _retrieval(question, 0.8)
+
+    monkeypatch.setattr("assistant.ask.retrieval.retrieve", retrieve)
+    monkeypatch.setattr("sys.stdin", io.StringIO("im März 2024 von Becker?\n"))
+    args = argparse.Namespace(k=8, now=datetime(2025, 3, 1, 9, 30))
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cmd_chat(None, args) == 0
+    assert seen == [datetime(2025, 3, 1, 9, 30).astimezone()]
+    assert seen[0].tzinfo is not None
