@@ -93,6 +93,7 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from assistant.indexing.service import index_status, open_index
+    from ingest.sizes import megabytes
 
     with open_index(config) as index:
         status = index_status(config, index)
@@ -104,7 +105,7 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     print(f"indexed: {status.documents} documents ({kinds}), {status.chunks} chunks")
     print(
         f"vectors: {status.dim}-d {status.vector_type}, model {status.model_id or '-'}; "
-        f"database {status.database_bytes / 1e6:.1f} MB"
+        f"database {megabytes(status.database_bytes)}"
     )
     if status.last_sync:
         when = datetime.fromtimestamp(status.last_sync["finished_at"]).isoformat(" ", "seconds")

@@ -34,8 +34,9 @@ from assistant.progress import Report, silent_report
 from assistant.runtime.embedder import DocumentText, Embedder
 from ingest.dispatch import FILE_NOT_FOUND
 from ingest.documents import Document, ReadResult
-from ingest.limits import MB, ReadLimits
+from ingest.limits import ReadLimits
 from ingest.scan import CANNOT_LIST, FileInfo, ScanRules, Skipped, is_utf8, scan
+from ingest.sizes import MB
 from store import Index
 
 

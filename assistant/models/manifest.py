@@ -18,6 +18,8 @@ from assistant.errors import ModelError
 
 Role = Literal["embedder", "generator"]
 IMPORTED_FILE = "imported.toml"
+# The answer model every "get one with `assistant models pull ...`" hint names.
+DEFAULT_ANSWER_MODEL = "gemma-3n-e2b-it-q4_k_m"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.config import Config, GeneratorConfig, thread_count
 from assistant.errors import ModelError, ModelMissing
-from assistant.models.manifest import load_manifest
+from assistant.models.manifest import DEFAULT_ANSWER_MODEL, load_manifest
 from assistant.models.registry import active_generator_id, require_model
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class Generator:
         if not model_id:
             raise ModelMissing(
                 "no answer model on this machine: run `assistant models pull "
-                "gemma-3n-e2b-it-q4_k_m` (needs the Hub once); searching works without one"
+                f"{DEFAULT_ANSWER_MODEL}` (needs the Hub once); searching works without one"
             )
         spec, path = require_model(config, model_id)
         if spec.role != "generator":
