@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import threading
+import signal
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.config import MRL_DIMS, VECTOR_TYPES, Config
 from assistant.progress import ConsoleReport, silent_report
+
+if TYPE_CHECKING:
+    from assistant.indexing.sync import SyncStats
 
 
 def add_index_commands(commands: argparse._SubParsersAction) -> None:
@@ -120,33 +124,23 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_watch(config: Config, args: argparse.Namespace) -> int:
+    """Sync, then sync each settled batch of changes, through the app's own session."""
     from assistant.indexing.roots import load_roots
-    from assistant.indexing.service import open_index, run_sync
-    from assistant.runtime.embedder import Embedder
+    from assistant.runtime.session import Session
     from ingest.watcher import FolderWatcher
 
     roots = load_roots(config)
     if not roots:
         print("no folders registered: add one with `assistant add PATH`")
         return 1
-    embedder = Embedder.from_config(config)
-    with open_index(config) as index:
-        lock = threading.Lock()
-
-        def on_batch(paths: set[Path] | None) -> None:
-            with lock:
-                stats = run_sync(config, index, embedder, sorted(paths) if paths else None)
-            stamp = time.strftime("%H:%M:%S")
-            print(
-                f"[{stamp}] {stats.documents_indexed} indexed, {stats.deleted} removed, "
-                f"{stats.failed} unreadable ({stats.seconds:.1f}s)",
-                flush=True,
-            )
-
-        on_batch(None)
+    session = Session(config, questions=False)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops like Ctrl-C
+    try:
+        session.open()
+        session.sync_changes(None, on_done=_print_batch)
         watcher = FolderWatcher(
             roots,
-            on_batch,
+            lambda paths: session.sync_changes(paths, on_done=_print_batch),
             debounce=config.index.watch_debounce_seconds,
             reconcile_every=config.index.watch_reconcile_seconds,
         )
@@ -156,10 +150,27 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
-            print("stopping")
+            print("stopping", flush=True)
         finally:
+            session.stop_indexing()  # a running batch ends at its next chunk
             watcher.stop()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        session.close()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _print_batch(stats: SyncStats) -> None:
+    stamp = time.strftime("%H:%M:%S")
+    print(
+        f"[{stamp}] {stats.documents_indexed} indexed, {stats.deleted} removed, "
+        f"{stats.failed} unreadable ({stats.seconds:.1f}s)",
+        flush=True,
+    )
 
 
 def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
