@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.ask.retrieval import Retrieval
+from assistant.models.manifest import DEFAULT_ANSWER_MODEL
 from assistant.runtime.generator import Generator, Message
 from store import Hit
 
@@ -43,7 +44,7 @@ NOT_FOUND = {
 }
 SEARCH_ONLY = (
     "No answer model is available, so here is the evidence only. Get one with "
-    "`assistant models pull gemma-3n-e2b-it-q4_k_m`."
+    f"`assistant models pull {DEFAULT_ANSWER_MODEL}`."
 )
 _GERMAN = re.compile(r"[äöüß]|\b(wer|wie|was|wann|wo|hat|der|die|das|ist|und|mit)\b", re.I)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.config import Config
 from assistant.doctor.checks import Finding
 from assistant.errors import ModelError
-from assistant.models.manifest import ModelSpec, find_spec, load_manifest
+from assistant.models.manifest import DEFAULT_ANSWER_MODEL, ModelSpec, find_spec, load_manifest
 from assistant.models.registry import (
     active_generator_id,
     model_path,
@@ -20,8 +20,6 @@ from assistant.models.registry import (
     verify_model,
 )
 from assistant.progress import Report, silent_report
-
-DEFAULT_ANSWER_MODEL = "gemma-3n-e2b-it-q4_k_m"
 
 
 def receipt_still_matches(config: Config, spec: ModelSpec) -> bool:
