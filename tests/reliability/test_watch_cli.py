@@ -26,24 +26,28 @@ BATCH = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+) indexed, (\d+) removed, (\d+) unr
 LINE_LIMIT = 300  # seconds to wait for one line: a bound against a hung child, not a target
 
 
-def lines_of(child: subprocess.Popen[str]) -> queue.Queue[str]:
-    """The child's stdout, line by line, read on a thread so a wait can be bounded."""
-    lines: queue.Queue[str] = queue.Queue()
+def lines_of(child: subprocess.Popen[str]) -> queue.Queue[str | None]:
+    """The child's stdout, line by line (None: it ended), read on a thread so a wait can be
+    bounded."""
+    lines: queue.Queue[str | None] = queue.Queue()
 
     def read() -> None:
         assert child.stdout is not None
         for line in child.stdout:
             lines.put(line.rstrip("\n"))
+        lines.put(None)
 
     threading.Thread(target=read, daemon=True).start()
     return lines
 
 
-def next_line(lines: queue.Queue[str]) -> str:
+def next_line(lines: queue.Queue[str | None]) -> str:
     try:
-        return lines.get(timeout=LINE_LIMIT)
+        line = lines.get(timeout=LINE_LIMIT)
     except queue.Empty:
         raise AssertionError(f"no output from `assistant watch` for {LINE_LIMIT} s") from None
+    assert line is not None, "`assistant watch` ended without another line"
+    return line
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
