@@ -15,6 +15,7 @@ from assistant.progress import ConsoleReport, silent_report
 
 if TYPE_CHECKING:
     from assistant.indexing.sync import SyncStats
+    from assistant.runtime.session import Session
 
 
 def add_index_commands(commands: argparse._SubParsersAction) -> None:
@@ -127,7 +128,6 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
     """Sync, then sync each settled batch of changes, through the app's own session."""
     from assistant.indexing.roots import load_roots
     from assistant.runtime.session import Session
-    from ingest.watcher import FolderWatcher
 
     roots = load_roots(config)
     if not roots:
@@ -138,26 +138,33 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
     try:
         session.open()
         session.sync_changes(None, on_done=_print_batch)
-        watcher = FolderWatcher(
-            roots,
-            lambda paths: session.sync_changes(paths, on_done=_print_batch),
-            debounce=config.index.watch_debounce_seconds,
-            reconcile_every=config.index.watch_reconcile_seconds,
-        )
-        watcher.start()
-        print(f"watching {len(roots)} folder(s); Ctrl-C to stop", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            print("stopping", flush=True)
-        finally:
-            session.stop_indexing()  # a running batch ends at its next chunk
-            watcher.stop()
+        _watch(config, session, roots)
     finally:
         signal.signal(signal.SIGTERM, previous)
         session.close()
     return 0
+
+
+def _watch(config: Config, session: Session, roots: list[Path]) -> None:
+    """Sync each settled batch until Ctrl-C or SIGTERM; a running batch stops at its next chunk."""
+    from ingest.watcher import FolderWatcher
+
+    watcher = FolderWatcher(
+        roots,
+        lambda paths: session.sync_changes(paths, on_done=_print_batch),
+        debounce=config.index.watch_debounce_seconds,
+        reconcile_every=config.index.watch_reconcile_seconds,
+    )
+    watcher.start()
+    print(f"watching {len(roots)} folder(s); Ctrl-C to stop", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopping", flush=True)
+    finally:
+        session.stop_indexing()
+        watcher.stop()
 
 
 def _interrupt(signum: int, frame: object) -> None:
