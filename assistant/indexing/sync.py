@@ -31,7 +31,8 @@ from assistant.indexing.records import to_chunk_record, to_record
 from assistant.indexing.roots import is_under
 from assistant.indexing.stamps import DUPLICATE, DUPLICATE_SUFFIX, LOCATOR_SEPARATOR, file_of
 from assistant.progress import Report, silent_report
-from assistant.runtime.embedder import DocumentText, Embedder
+from assistant.runtime.embedder import DocumentText
+from assistant.runtime.protocols import DocumentEmbedder
 from ingest.dispatch import FILE_NOT_FOUND
 from ingest.documents import Document, ReadResult
 from ingest.limits import ReadLimits
@@ -105,7 +106,11 @@ class Syncer:
     """Runs syncs for one index and one embedder (both long-lived, shared with searches)."""
 
     def __init__(
-        self, config: Config, index: Index, embedder: Embedder, report: Report = silent_report
+        self,
+        config: Config,
+        index: Index,
+        embedder: DocumentEmbedder,
+        report: Report = silent_report,
     ) -> None:
         self.config = config
         self.index = index

@@ -90,11 +90,6 @@ class Generator:
         with self._lock:
             self._model()
 
-    @property
-    def has_chat_template(self) -> bool:
-        with self._lock:
-            return "tokenizer.chat_template" in self._model().metadata
-
     def count_tokens(self, text: str) -> int:
         with self._lock:
             return len(self._model().tokenize(text.encode("utf-8"), add_bos=False))
