@@ -20,6 +20,7 @@ from pathlib import Path
 
 from identity import FailureKind, ReadFailure
 from ingest.limits import too_large
+from ingest.sizes import MB
 
 IGNORED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"})
 TEMPORARY_PATTERNS = (
@@ -33,7 +34,7 @@ class ScanRules:
     """What to leave out. `ignore_globs` match a file's name or its path below the root."""
 
     ignore_globs: tuple[str, ...] = ()
-    max_bytes: int = 100 * 1024 * 1024
+    max_bytes: int = 100 * MB
 
 
 @dataclass(frozen=True)

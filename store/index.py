@@ -143,6 +143,11 @@ class Index:
         return self._write(lambda c: writes.delete_document(c, source_path))
 
     @guarded
+    def restamp_file(self, path: str, size: int, mtime: float) -> int:
+        """Set the size and mtime of all of one file's rows at once (an mbox read to its end)."""
+        return self._write(lambda c: writes.restamp_file(c, path, size, mtime))
+
+    @guarded
     def forget(self, source_paths: Iterable[str]) -> erase.Erased:
         """Erase documents and every row derived from them, cached vectors included."""
         paths = list(source_paths)
@@ -167,11 +172,6 @@ class Index:
         """Remember a file that could not be read, and why, so the UI can show it."""
         doc = writes.failure_record(key, kind, failure, size, mtime, duplicate_of)
         self._write(lambda c: writes.record_failure(c, doc))
-
-    @guarded
-    def stamp_file(self, path: str, size: int, mtime: float) -> None:
-        """Set the size and mtime of every row of one file, once all its documents are in."""
-        self._write(lambda c: writes.stamp_file(c, path, size, mtime))
 
     @guarded
     def prune_embeddings(self) -> int:

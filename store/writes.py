@@ -231,12 +231,6 @@ def record_failure(conn: sqlite3.Connection, doc: DocumentRecord) -> int:
     return doc_id
 
 
-def stamp_file(conn: sqlite3.Connection, path: str, size: int, mtime: float) -> None:
-    """The size and mtime the sync compares, on every row read from the file `path`."""
-    sql = "UPDATE documents SET size = ?, mtime = ? WHERE file_path = ?"
-    conn.execute(sql, (size, mtime, path))
-
-
 def prune_embeddings(conn: sqlite3.Connection) -> int:
     """Delete cached vectors no chunk refers to; returns how many were removed."""
     cursor = conn.execute(
@@ -244,3 +238,10 @@ def prune_embeddings(conn: sqlite3.Connection) -> int:
         "(SELECT 1 FROM chunks c WHERE c.content_hash = embeddings.content_hash)"
     )
     return cursor.rowcount
+
+
+def restamp_file(conn: sqlite3.Connection, path: str, size: int, mtime: float) -> int:
+    """Give every row read from the file `path` this size and mtime, in one statement;
+    returns how many rows."""
+    sql = "UPDATE documents SET size = ?, mtime = ? WHERE file_path = ?"
+    return conn.execute(sql, (size, mtime, path)).rowcount

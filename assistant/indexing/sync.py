@@ -8,7 +8,8 @@ Read top to bottom, one sync is:
 4. drop cached vectors nothing uses any more.
 Because vectors are cached by chunk hash, a rename or move costs a read but zero embeddings,
 and a crash loses at most the document being written: the next sync skips every document
-already committed (its size and mtime match) and finishes the rest.
+already committed (its size and mtime match; an mbox's messages too, see `stamps`) and
+finishes the rest.
 
 Bad input never ends a sync: an unreadable file is recorded with the reason (and retried
 when the reason was its situation, e.g. permissions, which change no mtime); a file that
@@ -20,23 +21,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import ingest
 from assistant.config import Config
-from assistant.indexing.known import KnownFiles
+from assistant.indexing import stamps
 from assistant.indexing.records import to_chunk_record, to_record
 from assistant.indexing.roots import is_under
 from assistant.progress import Report, silent_report
-from assistant.runtime.embedder import DocumentText, Embedder
+from assistant.runtime.embedder import DocumentText
+from assistant.runtime.protocols import DocumentEmbedder
 from identity import DocumentKey, FailureKind, ReadFailure
 from ingest.documents import Document, ReadResult
-from ingest.limits import MB, ReadLimits
+from ingest.limits import ReadLimits
 from ingest.scan import FileInfo, ScanRules, Skipped, is_utf8, scan
+from ingest.sizes import MB
 from store import Index, key_of
-
-INCOMPLETE = -1  # the size stored on the rows of a file whose documents are not all in yet
 
 
 @dataclass
@@ -85,11 +86,6 @@ def below(path: Path, folders: set[Path]) -> bool:
     return path in folders or any(parent in folders for parent in path.parents)
 
 
-def _same_document(row: dict | None, doc: Document) -> bool:
-    """True when the index already holds exactly this document (same content hash)."""
-    return row is not None and row["status"] == "ok" and row["content_hash"] == doc.content_hash
-
-
 def outermost(paths: list[Path]) -> list[Path]:
     """The paths not below another one: a watcher batch names a folder and files in it, and
     scanning both would read each changed file twice."""
@@ -104,7 +100,11 @@ class Syncer:
     """Runs syncs for one index and one embedder (both long-lived, shared with searches)."""
 
     def __init__(
-        self, config: Config, index: Index, embedder: Embedder, report: Report = silent_report
+        self,
+        config: Config,
+        index: Index,
+        embedder: DocumentEmbedder,
+        report: Report = silent_report,
     ) -> None:
         self.config = config
         self.index = index
@@ -118,7 +118,7 @@ class Syncer:
         stats = SyncStats()
         roots = [Path(r) for r in roots]
         targets = outermost([Path(p) for p in only]) if only is not None else roots
-        known = KnownFiles.of(self.index)
+        known = stamps.KnownFiles.of(self.index)
         to_read: list[FileInfo] = []
         seen: set[str] = set()
         unlisted: list[Path] = []  # folders we could not look into: keep what was below
@@ -173,28 +173,9 @@ class Syncer:
         if result.read_failure is not None:
             self._record_read_failure(info, result.kind, result.read_failure, stats)
             return
-        several = len(result.documents) > 1
-        # An mbox is written one message per transaction: until its last message is in, its
-        # rows carry no size, so a sync stopped halfway (crash, full disk) reads it again and
-        # skips the messages that are already in, unchanged.
-        stamp = replace(info, size=INCOMPLETE) if several else info
-        rows = self.index.documents_of_file(str(info.path)) if several else []
-        present = {str(row["source_path"]): row for row in rows}
-        written = set()
-        for doc in result.documents:
-            key = doc.key
-            original = self._duplicate_of(doc, key)
-            if original:
-                stats.skipped += 1
-                failure = ReadFailure.duplicate(original.text)
-                mtime = stamp.mtime_ns / 1e9
-                self.index.record_failure(key, doc.kind, failure, stamp.size, mtime, original)
-            elif not (several and _same_document(present.get(key.text), doc)):
-                self._write_document(doc, key, stamp, stats)
-            written.add(key.text)
-        self._replace_rows_of(info.path, keep=written)
-        if several:
-            self.index.stamp_file(str(info.path), info.size, info.mtime_ns / 1e9)
+        self._replace_rows_of(info.path, keep=self._write_all(result, info, stats))
+        if stamps.holds_messages(result):  # the mbox is complete: its rows get the real stamp
+            self.index.restamp_file(str(info.path), info.size, info.mtime_ns / 1e9)
 
     def _record_read_failure(
         self, info: FileInfo, kind: str, failure: ReadFailure, stats: SyncStats
@@ -207,6 +188,28 @@ class Syncer:
         self._replace_rows_of(info.path, keep=set())
         key = DocumentKey(info.path)
         self.index.record_failure(key, kind, failure, info.size, info.mtime_ns / 1e9)
+
+    def _write_all(self, result: ReadResult, info: FileInfo, stats: SyncStats) -> set[str]:
+        """Write the file's documents (an mbox's with pending stamps, see `stamps`) and
+        return their keys; messages an interrupted read of this file committed stay as they are."""
+        many = stamps.holds_messages(result)
+        stamp = stamps.pending(info) if many else info
+        stored = {r["source_path"]: r for r in self._rows_of(info.path)} if many else {}
+        written = set()
+        for doc in result.documents:
+            key = doc.key
+            written.add(key.text)
+            if stamps.committed(stored.get(key.text), doc, stamp):
+                continue
+            original = self._duplicate_of(doc, key)
+            if original:
+                stats.skipped += 1
+                failure = ReadFailure.duplicate(original.text)
+                mtime = stamp.mtime_ns / 1e9
+                self.index.record_failure(key, doc.kind, failure, info.size, mtime, original)
+            else:
+                self._write_document(doc, key, stamp, stats)
+        return written
 
     def _duplicate_of(self, doc: Document, key: DocumentKey) -> DocumentKey | None:
         """Another indexed document with this Message-ID whose file still exists."""
@@ -260,10 +263,13 @@ class Syncer:
         stats.documents_indexed += 1
         stats.chunks += len(chunks)
 
+    def _rows_of(self, path: Path) -> list[dict]:
+        return self.index.documents_of_file(str(path))
+
     def _replace_rows_of(self, path: Path, keep: set[str]) -> int:
         """Delete this file's rows that the latest read did not produce (e.g. mbox messages)."""
         deleted = 0
-        for row in self.index.documents_of_file(str(path)):
+        for row in self._rows_of(path):
             if str(row["source_path"]) not in keep:
                 deleted += self.index.delete_document(str(row["source_path"]))
         return deleted
