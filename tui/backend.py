@@ -25,6 +25,7 @@ from assistant.config import Config, thread_count
 from assistant.errors import AssistantError
 from assistant.indexing.service import Status, index_status, open_index, run_sync
 from assistant.indexing.sync import SyncStats
+from assistant.progress import Report
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
 from store import Index
@@ -104,7 +105,7 @@ class Backend:
     def status(self) -> Status:
         return index_status(self.config, self.open())
 
-    def sync(self, paths: list[Path] | None, report: Callable[[str, int, int], None]) -> SyncStats:
+    def sync(self, paths: list[Path] | None, report: Report) -> SyncStats:
         index = self.open()
         assert self.index_embedder is not None
         with self._loading:

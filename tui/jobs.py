@@ -9,7 +9,7 @@ posts a message.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual import work
 
@@ -37,7 +37,7 @@ class IndexingJobs:
         self.syncing = False
         self.models_loading = True
         self.models_text = "answers: loading… (search-only)"
-        self._pending: set[Path] | bool | None = False  # False: nothing pending
+        self._pending: set[Path] | Literal[False] | None = False  # False: nothing pending
         self._watcher: FolderWatcher | None = None
 
     def status_line(self) -> StatusLine | None:

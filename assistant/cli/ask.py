@@ -7,9 +7,14 @@ import json
 import sys
 import threading
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from assistant.config import Config
 from store import Hit
+
+if TYPE_CHECKING:  # imported lazily below: the CLI starts fast without them
+    from assistant.ask.answer import Answer
+    from assistant.ask.retrieval import Retrieval
 
 
 def add_ask_commands(commands: argparse._SubParsersAction) -> None:
@@ -66,7 +71,7 @@ def print_source(rank: int, hit: Hit) -> None:
     print("    " + " ".join(hit.text.split())[:240])
 
 
-def _retrieve(config: Config, args: argparse.Namespace):
+def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
     from assistant.ask.retrieval import retrieve
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
@@ -81,7 +86,7 @@ def _retrieve(config: Config, args: argparse.Namespace):
         )
 
 
-def _explain(retrieval) -> None:
+def _explain(retrieval: Retrieval) -> None:
     print(f"query: {retrieval.query}")
     for line in retrieval.analysis.explanation or ("no time, sender or kind hints",):
         print(f"understood: {line}")
@@ -186,7 +191,7 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _json_answer(retrieval, result) -> dict[str, object]:
+def _json_answer(retrieval: Retrieval, result: Answer) -> dict[str, object]:
     return {
         "answer": result.text,
         "not_found": result.not_found,
