@@ -25,9 +25,9 @@ from assistant.indexing.roots import load_roots
 from assistant.indexing.service import open_index, run_sync
 from ingest.watcher import FolderWatcher
 from store import Index
-from tests.conftest import REPO
 from tests.fakes import FakeEmbedder
 from tests.reliability.robustness_support import config_for, full_index, show
+from tests.support import REPO
 
 OPERATIONS = 3000
 SEED = 11
