@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Config, load_config
+from tests.real_models import real_embedder  # noqa: F401 (a fixture: registered for every folder)
 
 # Fixtures that load a real GGUF file (tests/integration, reliability and tui conftests).
 MODEL_FIXTURES = frozenset({"real_embedder", "answer_model", "models"})

@@ -19,9 +19,9 @@ from assistant.indexing.service import open_index, run_sync
 from assistant.models.registry import require_model
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
+from assistant.runtime.session import Session, embedders
 from tests.support import SAMPLES, SMALL_GENERATOR
 from tui.app import AssistantApp
-from tui.backend import Backend, embedders
 
 
 def config_for(home: Path) -> Config:
@@ -64,14 +64,14 @@ def home(tmp_path: Path, indexed_home: Path) -> Path:
 
 
 @pytest.fixture
-def backend(home: Path, models) -> Backend:
+def session(home: Path, models) -> Session:
     query, indexer, generator = models
-    backend = Backend(config_for(home), query_embedder=query, index_embedder=indexer)
-    backend.generator = generator
-    yield backend
-    backend.close()
+    session = Session(config_for(home), query_embedder=query, index_embedder=indexer)
+    session.generator = generator
+    yield session
+    session.close()
 
 
 @pytest.fixture
-def app(backend: Backend) -> AssistantApp:
-    return AssistantApp(backend.config, backend, watch=False)
+def app(session: Session) -> AssistantApp:
+    return AssistantApp(session.config, session, watch=False)
