@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import sqlean as sqlite3
@@ -271,11 +271,11 @@ class Index:
             conn.close()
 
     @guarded
-    def stats(self) -> dict[str, object]:
+    def stats(self) -> dict[str, Any]:
         """Counts and sizes for `assistant status` and the benchmarks."""
         return self._read(self._stats)
 
-    def _stats(self, conn: sqlite3.Connection) -> dict[str, object]:
+    def _stats(self, conn: sqlite3.Connection) -> dict[str, Any]:
         settings = vector_table.load_settings(conn)
         one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
         return {

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 from assistant.indexing.service import open_index, run_sync
-from tests.conftest import REPO
 from tests.reliability.robustness_support import (
     CountingEmbedder,
     chunk_hashes,
@@ -31,7 +30,9 @@ from tests.reliability.robustness_support import (
     home_env,
     show,
 )
+from tests.support import REPO, needs_corpora
 
+pytestmark = needs_corpora  # the whole module syncs a copy of the shared corpora
 SEEDS = (1, 2, 3, 4, 5)
 CHILD = """
 from assistant.config import load_config
