@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import load_config
-from assistant.indexing.service import Status
+from assistant.indexing.service import FailedFile, Status
+from identity import FailureKind
 from tui.app import AssistantApp
 from tui.highlight import HIGHLIGHT, highlighted, passage, terms
 from tui.screens.failures import FailuresScreen
@@ -55,7 +56,9 @@ async def test_screen_output_is_not_silenced_while_a_model_loads(tmp_path: Path)
 async def test_choosing_the_failure_count_opens_the_failures_screen(tmp_path: Path) -> None:
     """The status line's "n failed" button opens the same screen as F4 (it once did nothing)."""
     app = AssistantApp(load_config({"ASSISTANT_HOME": str(tmp_path)}), background=False)
-    failure = {"path": "/f/locked.pdf", "kind": "pdf", "reason": "encrypted"}
+    failure = FailedFile(
+        "/f/locked.pdf", "/f/locked.pdf", None, "pdf", FailureKind.ENCRYPTED, "encrypted"
+    )
     status = Status(
         roots=["/f"], documents=0, chunks=0, by_kind={}, failures=[failure], duplicates=0,
         dim=None, vector_type=None, model_id=None, database_bytes=0, last_sync=None,
