@@ -4,7 +4,16 @@ It receives records and numpy vectors and answers searches; it knows nothing of 
 or models, and never imports the UI.
 """
 
-from store.errors import StoreCorrupt, StoreError, StoreLocked, quarantine
+from store.errors import (
+    ModelMismatch,
+    StoreCorrupt,
+    StoreError,
+    StoreFull,
+    StoreLocked,
+    StoreReadOnly,
+    quarantine,
+    rebuild_advice,
+)
 from store.index import DEFAULT_DIM, DEFAULT_VECTOR_TYPE, Index
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
 
@@ -15,10 +24,14 @@ __all__ = [
     "DocumentRecord",
     "Hit",
     "Index",
+    "ModelMismatch",
     "SearchFilters",
     "SearchMode",
     "StoreCorrupt",
     "StoreError",
+    "StoreFull",
     "StoreLocked",
+    "StoreReadOnly",
     "quarantine",
+    "rebuild_advice",
 ]

@@ -13,10 +13,12 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import sqlean as sqlite3
 
+from store.errors import ModelMismatch
 from store.schema import get_setting, put_setting
 from store.vectors import (
     BINARY_BUCKETS,
@@ -56,6 +58,17 @@ def load_settings(conn: sqlite3.Connection) -> VectorSettings | None:
         int8_scale=float(get_setting(conn, "int8_scale") or default_int8_scale(int(dim))),
         model_id=get_setting(conn, "model_id"),
     )
+
+
+def require_model(conn: sqlite3.Connection, settings: VectorSettings, model_id: str) -> None:
+    """Raise `ModelMismatch` if the table holds chunks embedded by another model than
+    `model_id` (an index without chunks holds nobody's vectors)."""
+    if settings.model_id in (None, model_id):
+        return
+    if conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is None:
+        return
+    db_file = conn.execute("PRAGMA database_list").fetchone()[2]
+    raise ModelMismatch(Path(db_file), settings.model_id, model_id)
 
 
 def create(conn: sqlite3.Connection, dim: int, vector_type: str, int8_scale: float) -> None:
