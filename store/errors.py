@@ -30,6 +30,8 @@ T = TypeVar("T")
 # sqlite-vec reports most failures as SQLITE_ERROR and quotes SQLite's own message in its
 # text ("Could not create '_info' shadow table: disk is full"): the wording that reveals
 # which result code it swallowed. Checked in order; used only when the code says nothing.
+# Locks are not among them: sqlite-vec passes SQLITE_BUSY on, and retrying an ordinary
+# error that merely mentions "busy" would wait for nothing.
 _VEC_TEXT_CODES = (
     ("disk is full", "SQLITE_FULL"),
     ("not a database", "SQLITE_NOTADB"),
@@ -40,8 +42,6 @@ _VEC_TEXT_CODES = (
     ("read-only", "SQLITE_READONLY"),
     ("disk i/o error", "SQLITE_IOERR"),
     ("unable to open", "SQLITE_CANTOPEN"),
-    ("locked", "SQLITE_LOCKED"),
-    ("busy", "SQLITE_BUSY"),
 )
 _CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 _LOCKED = ("SQLITE_BUSY", "SQLITE_LOCKED")

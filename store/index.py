@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 import sqlean as sqlite3
 
-from store import erase, hybrid, integrity, listing, schema, vector_table, writes
+from store import erase, integrity, listing, schema, search, vector_table, writes
 from store.connection import (
     ConnectionPool,
     connect,
@@ -204,22 +204,29 @@ class Index:
         query_text: str,
         k: int = 10,
         filters: SearchFilters | None = None,
-        recency: bool = False,
         mode: SearchMode | str = SearchMode.HYBRID,
         text_weight: float = 1.0,
+        model_id: str | None = None,
     ) -> list[Hit]:
-        """Ranked hits: vector KNN and BM25 fused with RRF, filtered, optionally newest first.
+        """Ranked hits: vector KNN and BM25 fused with RRF, filtered, best first.
 
         `query_vector` is the full query embedding (truncated here) or None for text only;
         `text_weight` scales the full-text list's share of the fusion (vector's is 1).
+        `model_id` names the model that embedded the query: a query from another model than
+        the index was built with raises `ModelMismatch` instead of ranking at random.
         """
         conn = self._pool.get()
         flt = filters or SearchFilters()
         return with_retry(
-            lambda: hybrid.search(
-                conn, query_vector, query_text, k, flt, recency, SearchMode(mode), text_weight
+            lambda: search.search(
+                conn, query_vector, query_text, k, flt, SearchMode(mode), text_weight, model_id
             )
         )
+
+    @guarded
+    def require_model(self, model_id: str) -> None:
+        """Raise `ModelMismatch` unless the index's vectors are `model_id`'s (or it has none)."""
+        self._read(lambda c: vector_table.require_model(c, model_id))
 
     @guarded
     def rebuild_vectors(self, dim: int, vector_type: str, model_id: str | None = None) -> int:

@@ -1,8 +1,10 @@
-"""One search, end to end: filters, both retrievers, fusion, recency and the returned hits.
+"""One search, end to end: the model check, filters, both retrievers, fusion and the hits.
 
-Kept apart from the retrievers so the order of operations reads top to bottom, and so the
-whole search runs in one read transaction: the indexer may commit between our statements, and
-a hit must never name a chunk that a concurrent replace has just removed.
+Kept apart from the retrievers (store/retrievers.py) so the order of operations reads top to
+bottom, and so the whole search runs in one read transaction: the indexer may commit between
+our statements, and a hit must never name a chunk that a concurrent replace has just removed.
+Ordering by date ("last time") is the caller's: it needs to know which hits are about the
+same thing, which only the question can say (assistant.ask.retrieval.reorder).
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ from datetime import datetime
 import numpy as np
 import sqlean as sqlite3
 
+from store import vector_table
 from store.connection import read_snapshot
 from store.records import Hit, SearchFilters, SearchMode
-from store.search import allowed_chunk_ids, fts_ranked, fuse, vector_ranked
-
-RECENCY_POOL = 2  # "last time" questions: newest among the 2k most relevant hits
+from store.retrievers import allowed_chunk_ids, fts_ranked, fuse, vector_ranked
 
 
 def candidate_depth(k: int) -> int:
@@ -32,15 +33,17 @@ def search(
     query_text: str,
     k: int,
     filters: SearchFilters,
-    recency: bool,
     mode: SearchMode,
     text_weight: float = 1.0,
+    model_id: str | None = None,
 ) -> list[Hit]:
     """Ranked hits for a query; see `Index.search` for the contract."""
     if k <= 0:
         return []
     depth = candidate_depth(k)
     with read_snapshot(conn):
+        if query_vector is not None and model_id is not None:
+            vector_table.require_model(conn, model_id)
         allowed = allowed_chunk_ids(conn, filters) if filters.needs_documents else None
         if allowed is not None and not allowed:
             return []
@@ -57,12 +60,7 @@ def search(
             [cid for cid, _ in text_hits],
             weights=(1.0, text_weight),
         )
-        pool = list(fused)[: k * RECENCY_POOL if recency else k]
-        hits = _hydrate(conn, pool, fused, vector_hits, text_hits)
-    if recency:
-        # Stable sort: equally dated (or undated, last) hits keep their relevance order.
-        hits.sort(key=lambda hit: hit.date.timestamp() if hit.date else float("-inf"), reverse=True)
-    return hits[:k]
+        return _hydrate(conn, list(fused)[:k], fused, vector_hits, text_hits)
 
 
 _HIT_SQL = """

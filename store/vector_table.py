@@ -60,10 +60,13 @@ def load_settings(conn: sqlite3.Connection) -> VectorSettings | None:
     )
 
 
-def require_model(conn: sqlite3.Connection, settings: VectorSettings, model_id: str) -> None:
+def require_model(
+    conn: sqlite3.Connection, model_id: str, settings: VectorSettings | None = None
+) -> None:
     """Raise `ModelMismatch` if the table holds chunks embedded by another model than
     `model_id` (an index without chunks holds nobody's vectors)."""
-    if settings.model_id in (None, model_id):
+    settings = settings or load_settings(conn)
+    if settings is None or settings.model_id in (None, model_id):
         return
     if conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is None:
         return

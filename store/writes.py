@@ -115,7 +115,7 @@ def _claim_model(
 
     An index without chunks holds nobody's vectors, so it is claimed by the next model.
     """
-    vector_table.require_model(conn, settings, model)
+    vector_table.require_model(conn, model, settings)
     if settings.model_id != model:
         put_setting(conn, "model_id", model)
 
