@@ -115,7 +115,7 @@ def retrieve(
     vector = embedder.embed_query(query, dim=768) if mode != "fts" else None
     timings["embed"] = _lap(clock)
     clock = time.perf_counter()
-    hits, notes = _search(index, vector, query, k * 4, analysis, mode)
+    hits, notes = _search(index, vector, query, k * 4, analysis, mode, embedder.model_id)
     hits = _one_per_source(hits)
     best = max((1 - h.vector_distance for h in hits if h.vector_distance is not None), default=None)
     hits = reorder(hits, analysis)
@@ -128,7 +128,7 @@ def _lap(start: float) -> float:
 
 
 def _search(
-    index: Index, vector, query: str, depth: int, analysis: Analysis, mode: str
+    index: Index, vector, query: str, depth: int, analysis: Analysis, mode: str, model_id: str
 ) -> tuple[list[Hit], list[str]]:
     """Search with the question's filters; relax the soft ones (sender, kind) if nothing fits.
 
@@ -138,7 +138,7 @@ def _search(
     """
     filters = SearchFilters(kinds=analysis.kinds, sender=analysis.sender)
     text = analysis.keywords or query
-    search = functools.partial(index.search, vector, text, mode=mode)
+    search = functools.partial(index.search, vector, text, mode=mode, model_id=model_id)
     hits = search(k=depth, filters=filters)
     notes = []
     if not hits and (analysis.sender or analysis.kinds):
