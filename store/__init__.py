@@ -14,12 +14,15 @@ from store.errors import (
     quarantine,
     rebuild_advice,
 )
-from store.index import DEFAULT_DIM, DEFAULT_VECTOR_TYPE, Index
+from store.index import DEFAULT_VECTOR_TYPE, Index
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
+from store.vectors import FULL_DIM, MRL_DIMS, VECTOR_TYPES, truncate_dim
 
 __all__ = [
-    "DEFAULT_DIM",
     "DEFAULT_VECTOR_TYPE",
+    "FULL_DIM",
+    "MRL_DIMS",
+    "VECTOR_TYPES",
     "ChunkRecord",
     "DocumentRecord",
     "Hit",
@@ -34,4 +37,5 @@ __all__ = [
     "StoreReadOnly",
     "quarantine",
     "rebuild_advice",
+    "truncate_dim",
 ]

@@ -28,11 +28,10 @@ from store.connection import (
 )
 from store.errors import StoreError, guarded, rebuild_advice
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
-from store.vectors import VECTOR_TYPES, default_int8_scale, vec0_column
+from store.vectors import FULL_DIM, VECTOR_TYPES, default_int8_scale, vec0_column
 
 T = TypeVar("T")
-DEFAULT_DIM = 768
-DEFAULT_VECTOR_TYPE = "binary"  # with float16 rescoring; see benchmarks/results/search.md
+DEFAULT_VECTOR_TYPE = VECTOR_TYPES[0]
 
 
 class Index:
@@ -44,7 +43,7 @@ class Index:
 
     @classmethod
     def open(
-        cls, db_path: Path, dim: int = DEFAULT_DIM, vector_type: str = DEFAULT_VECTOR_TYPE
+        cls, db_path: Path, dim: int = FULL_DIM, vector_type: str = DEFAULT_VECTOR_TYPE
     ) -> Index:
         """Open (creating or migrating) the index at `db_path`.
 
@@ -125,7 +124,7 @@ class Index:
     ) -> int:
         """Write a document with its chunks, FTS rows and vectors in one transaction.
 
-        `vectors` maps chunk content hashes to full (e.g. 768-d) embeddings; hashes already
+        `vectors` maps chunk content hashes to full (`FULL_DIM`) embeddings; hashes already
         cached for `model_id` may be left out. Returns the document id (stable across replaces).
         """
         return self._write(lambda c: writes.replace_document(c, doc, chunks, vectors, model_id))

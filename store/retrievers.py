@@ -20,7 +20,7 @@ import sqlean as sqlite3
 from store import vector_table
 from store.fts import fold, match_expression
 from store.records import SearchFilters
-from store.vectors import cosine_distances, mrl, unpack_full
+from store.vectors import cosine_distances, truncate_dim, unpack_full
 
 # An any-term match must score at least this share of the best any-term match.
 OR_RELATIVE_FLOOR = 0.4
@@ -97,7 +97,7 @@ def _exact(
     found, matrix = _full_vectors(conn, ids, settings.model_id)
     if not found:
         return []
-    distances = cosine_distances(query_unit, mrl(matrix, settings.dim))
+    distances = cosine_distances(query_unit, truncate_dim(matrix, settings.dim))
     order = np.argsort(distances, kind="stable")[:depth]
     return [(found[i], float(distances[i])) for i in order]
 
@@ -113,7 +113,7 @@ def vector_ranked(
     settings = vector_table.load_settings(conn)
     if settings is None:
         return []
-    query_unit = mrl(query_vector, settings.dim)
+    query_unit = truncate_dim(query_vector, settings.dim)
     if allowed is not None and len(allowed) <= EXACT_LIMIT:
         return _exact(conn, settings, query_unit, allowed, depth)
     flt = vector_table.KnnFilter(

@@ -25,8 +25,8 @@ from store.vectors import (
     default_int8_scale,
     encode,
     fitted_int8_scale,
-    mrl,
     sql_wrapper,
+    truncate_dim,
     unpack_full,
     vec0_column,
 )
@@ -96,7 +96,9 @@ def insert(
     """Insert (chunk_id, kind, date) rows with their full vectors, truncated to the table's dim."""
     if not rows:
         return
-    blobs = encode(mrl(full_vectors, settings.dim), settings.vector_type, settings.int8_scale)
+    blobs = encode(
+        truncate_dim(full_vectors, settings.dim), settings.vector_type, settings.int8_scale
+    )
     wrap = sql_wrapper(settings.vector_type)
     if settings.vector_type == "binary":
         conn.executemany(
@@ -200,7 +202,7 @@ def rebuild(conn: sqlite3.Connection, dim: int, vector_type: str, model_id: str)
     sample = conn.execute(source + " LIMIT 20000", (model_id,)).fetchall()
     scale = default_int8_scale(dim)
     if sample:
-        scale = fitted_int8_scale(mrl(unpack_full([row[3] for row in sample]), dim))
+        scale = fitted_int8_scale(truncate_dim(unpack_full([row[3] for row in sample]), dim))
     create(conn, dim, vector_type, scale)
     put_setting(conn, "model_id", model_id)
     settings = VectorSettings(dim, vector_type, scale, model_id)

@@ -23,7 +23,7 @@ from datetime import datetime
 from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan
 from assistant.runtime.embedder import Embedder
-from store import Hit, Index, SearchFilters
+from store import FULL_DIM, Hit, Index, SearchFilters
 
 RELEVANT_MARGIN = 0.09
 # How far below the best hit the best hit that fits the question's window or people may be.
@@ -112,7 +112,7 @@ def retrieve(
         analysis = Analysis(query, keywords=analysis.keywords)
     timings["analysis"] = _lap(clock)
     clock = time.perf_counter()
-    vector = embedder.embed_query(query, dim=768) if mode != "fts" else None
+    vector = embedder.embed_query(query, dim=FULL_DIM) if mode != "fts" else None
     timings["embed"] = _lap(clock)
     clock = time.perf_counter()
     hits, notes = _search(index, vector, query, k * 4, analysis, mode, embedder.model_id)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sqlean as sqlite3
 from store_helpers import MODEL, add, embed, make_chunks, make_doc
@@ -109,3 +110,18 @@ def test_the_store_imports_nothing_of_the_assistant() -> None:
     assert str(StoreError("The index x is gone.", "Run it again.")) == (
         "The index x is gone. Run it again."
     )
+
+
+def test_one_name_for_the_dims_and_vector_types() -> None:
+    from assistant import config
+    from assistant.runtime import embedder
+    from store import FULL_DIM, MRL_DIMS, VECTOR_TYPES, truncate_dim
+
+    assert config.MRL_DIMS is MRL_DIMS and config.VECTOR_TYPES is VECTOR_TYPES
+    assert MRL_DIMS[0] == FULL_DIM and config.EmbedderConfig().dim == FULL_DIM
+    assert embedder.FULL_DIM is FULL_DIM  # imported, not a second 768
+    short = np.ones(FULL_DIM // 2, dtype=np.float32)
+    with pytest.raises(ValueError, match="components"):
+        truncate_dim(short, FULL_DIM)  # a vector shorter than the dim asked for
+    with pytest.raises(ValueError, match="must be one of"):
+        Index.open(Path("unused.sqlite"), dim=300, vector_type="float32")
