@@ -1,9 +1,13 @@
 """The index: one SQLite file with documents, chunks, FTS5 text and sqlite-vec vectors.
 
 It receives records and numpy vectors and answers searches; it knows nothing of file formats
-or models, and never imports the UI.
+or models, and never imports the UI (nor anything of the assistant). Everything other packages
+use is exported here: `Index` for the store's own data, `open_database` for another owner's
+tables in the same file (with their own numbered migrations), the checks `assistant doctor`
+runs, and the `StoreError` family whose messages say what to do.
 """
 
+from store.database import Database, Migration, open_database
 from store.errors import (
     ModelMismatch,
     StoreCorrupt,
@@ -14,19 +18,24 @@ from store.errors import (
     quarantine,
     rebuild_advice,
 )
+from store.health import fts_tokenizer_works, sqlite_binding, sqlite_vec_version
 from store.index import DEFAULT_VECTOR_TYPE, Index
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
+from store.schema import FTS_TOKENIZER
 from store.vectors import FULL_DIM, MRL_DIMS, VECTOR_TYPES, truncate_dim
 
 __all__ = [
     "DEFAULT_VECTOR_TYPE",
+    "FTS_TOKENIZER",
     "FULL_DIM",
     "MRL_DIMS",
     "VECTOR_TYPES",
     "ChunkRecord",
+    "Database",
     "DocumentRecord",
     "Hit",
     "Index",
+    "Migration",
     "ModelMismatch",
     "SearchFilters",
     "SearchMode",
@@ -35,7 +44,11 @@ __all__ = [
     "StoreFull",
     "StoreLocked",
     "StoreReadOnly",
+    "fts_tokenizer_works",
+    "open_database",
     "quarantine",
     "rebuild_advice",
+    "sqlite_binding",
+    "sqlite_vec_version",
     "truncate_dim",
 ]
