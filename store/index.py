@@ -8,8 +8,6 @@ calls; this class only decides transactions, retries and error translation.
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -17,7 +15,7 @@ from typing import TypeVar
 import numpy as np
 import sqlean as sqlite3
 
-from store import erase, integrity, listing, schema, search, vector_table, writes
+from store import erase, integrity, listing, schema, search, stats, vector_table, writes
 from store.connection import (
     ConnectionPool,
     connect,
@@ -269,36 +267,7 @@ class Index:
     @guarded
     def stats(self) -> dict[str, object]:
         """Counts and sizes for `assistant status` and the benchmarks."""
-        return self._read(self._stats)
-
-    def _stats(self, conn: sqlite3.Connection) -> dict[str, object]:
-        settings = vector_table.load_settings(conn)
-        one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-        return {
-            "documents": one("SELECT count(*) FROM documents WHERE status = 'ok'"),
-            "failed": one("SELECT count(*) FROM documents WHERE status = 'failed'"),
-            "chunks": one("SELECT count(*) FROM chunks"),
-            "cached_vectors": one("SELECT count(*) FROM embeddings"),
-            "unused_cached_vectors": one(
-                "SELECT count(*) FROM embeddings e WHERE NOT EXISTS "
-                "(SELECT 1 FROM chunks c WHERE c.content_hash = e.content_hash)"
-            ),
-            "by_kind": dict(
-                conn.execute(
-                    "SELECT kind, count(*) FROM documents WHERE status = 'ok' GROUP BY kind"
-                )
-            ),
-            "dim": settings.dim if settings else None,
-            "vector_type": settings.vector_type if settings else None,
-            "model_id": settings.model_id if settings else None,
-            "schema_version": schema.version(conn),
-            "file_bytes": sum(
-                os.path.getsize(p)
-                for p in (self.db_path, Path(f"{self.db_path}-wal"))
-                if os.path.exists(p)
-            ),
-            "checked_at": time.time(),
-        }
+        return self._read(lambda c: stats.collect(c, self.db_path))
 
     def close(self) -> None:
         """Close every thread's connection."""
