@@ -9,7 +9,8 @@ The download/build cache (wheels, converter environment) sits beside the models 
 Everything in the home can reveal what is in a person's files (the index holds their text, the
 logs and roots name them), so whatever we create there is readable by its owner only: folders
 0700, files 0600, set explicitly because a umask of 022 would otherwise leave them world-readable.
-(The store applies the same rule to the index file itself; it does not import this package.)
+(The store applies the same rule to the index file itself, without ever opening it; it does not
+import this package.)
 """
 
 from __future__ import annotations
@@ -78,8 +79,12 @@ def private_dir(path: Path) -> Path:
     return path
 
 
-def private_file(path: Path) -> Path:
-    """Create `path` empty if missing, and make it 0600 (also when it existed: it is ours)."""
+def touch_private_file(path: Path) -> Path:
+    """Create `path` empty if missing, and make it 0600 (also when it existed: it is ours).
+
+    For plain files such as the log. Never for the SQLite index: this opens and closes the
+    file, which drops every SQLite lock the process holds on it (`store.connection` creates
+    and tightens the index without opening it)."""
     private_dir(path.parent)
     os.close(os.open(path, os.O_CREAT | os.O_RDONLY, PRIVATE_FILE))
     os.chmod(path, PRIVATE_FILE)

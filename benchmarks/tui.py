@@ -46,8 +46,8 @@ from assistant.indexing.service import open_index, run_sync  # noqa: E402
 from assistant.models.registry import require_model  # noqa: E402
 from assistant.runtime.embedder import Embedder  # noqa: E402
 from assistant.runtime.generator import Generator  # noqa: E402
+from assistant.runtime.session import Session, embedders  # noqa: E402
 from tui.app import AssistantApp  # noqa: E402
-from tui.backend import Backend, embedders  # noqa: E402
 from tui.messages import SyncProgress  # noqa: E402
 
 GENERATOR = "smollm2-135m-instruct-q4_1"
@@ -176,11 +176,11 @@ async def ask(pilot: Pilot, clock: Clock, question: str) -> Timing:
 def make_app(models: Models, home: Path, answers: bool, gate: bool) -> AssistantApp:
     """The real app over `home` with the loaded models; no watcher, no sync until asked."""
     config = config_for(home)
-    backend = Backend(config, query_embedder=models.query, index_embedder=models.indexer)
+    session = Session(config, query_embedder=models.query, index_embedder=models.indexer)
     if answers:
-        backend.generator, backend.generator_ready = models.generator, True
-    backend.gate.enabled = gate
-    return AssistantApp(config, backend, watch=False, sync_on_start=False, background=False)
+        session.generator, session.generator_ready = models.generator, True
+    session.gate.enabled = gate
+    return AssistantApp(config, session, watch=False, sync_on_start=False, background=False)
 
 
 def describe(models: Models, app: AssistantApp, timing: Timing) -> str:
@@ -214,9 +214,9 @@ async def scenario(
             if verbose:
                 print(describe(models, app, timings[-1]))
         indexed = clock.files_done - started_at
-        app.backend.stop_indexing()
+        app.session.stop_indexing()
         await until(pilot, lambda: not app.syncing, 120, "end of the sync")
-    app.backend.close()
+    app.session.close()
     return timings, indexed
 
 
@@ -235,7 +235,7 @@ async def stop_latency(models: Models, home: Path, questions: list[str]) -> list
             await pilot.press("escape")
             await until(pilot, lambda: "AnswerFinished" in clock.at, 60, "the stopped answer")
             stops.append(clock.at["AnswerFinished"] - pressed)
-    app.backend.close()
+    app.session.close()
     return stops
 
 

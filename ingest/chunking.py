@@ -16,8 +16,9 @@ import hashlib
 
 from ingest.documents import Chunk, Document, Section, chunk_hash
 from ingest.overlap import Span, overlap_start
-from ingest.segment import Piece, TokenCounter, longest_prefix, split_pieces, word_starts
+from ingest.segment import Piece, longest_prefix, split_pieces, word_starts
 from ingest.spans import offset_mapper
+from ingest.tokens import MAX_CHARS_PER_TOKEN, TokenCounter
 
 
 def chunk(
@@ -133,7 +134,7 @@ def _longest_fitting_end(text: str, start: int, end: int, limit: int, count: Tok
     best = longest_prefix(text, start, ends, limit, count)
     if best >= 0:
         return ends[best]
-    ends = list(range(start + 1, min(end, start + 16 * limit) + 1))
+    ends = list(range(start + 1, min(end, start + limit * MAX_CHARS_PER_TOKEN) + 1))
     return ends[max(0, longest_prefix(text, start, ends, limit, count))]
 
 

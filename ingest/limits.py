@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MB = 1024 * 1024
+from ingest.sizes import MB, megabytes
 
 # A PDF page whose decoded content streams are bigger than this is a vector drawing or a
 # decompression bomb: pypdf needs ~60x the stream size in memory and seconds per megabyte
@@ -34,13 +34,6 @@ class ReadLimits:
 
 
 DEFAULT_LIMITS = ReadLimits()
-
-
-def megabytes(size: int) -> str:
-    """A size for a reason text: '200 MB', '2.9 MB'."""
-    if size % MB == 0 or size >= 10 * MB:
-        return f"{round(size / MB)} MB"
-    return f"{size / MB:.1f} MB"
 
 
 def too_large(size: int, limit: int, setting: str, what: str = "") -> str:

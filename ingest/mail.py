@@ -18,7 +18,7 @@ from ingest.documents import make_document as _make_document
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail_attachments import attachment_sections
 from ingest.mail_headers import addresses, header_text, message_date, message_id, thread_id
-from ingest.mail_parts import MailParts, split_message
+from ingest.mail_parts import PGP_MESSAGE, MailParts, split_message
 from ingest.mail_quotes import strip_replies
 from ingest.mail_size import PartSizeGuard
 from ingest.outline import trim_blank_lines
@@ -116,6 +116,6 @@ def _sections(
 def _encrypted_notice(kind: str, readable: str) -> str:
     """What an encrypted message shows and embeds instead of its body."""
     notice = f"[Encrypted message ({kind}): the body cannot be read without the key.]"
-    if "-----BEGIN PGP MESSAGE-----" in readable:
+    if PGP_MESSAGE in readable:
         return notice
     return f"{notice}\n\n{readable}" if readable else notice

@@ -21,7 +21,7 @@ from ingest.html_text import html_to_text
 from ingest.mail_headers import decode_header_value
 from ingest.smime import signed_content
 
-_PGP_MESSAGE = "-----BEGIN PGP MESSAGE-----"
+PGP_MESSAGE = "-----BEGIN PGP MESSAGE-----"  # the armour line of an OpenPGP-encrypted body
 _SMIME_TYPES = frozenset({"application/pkcs7-mime", "application/x-pkcs7-mime"})
 _INDEXABLE_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".org", ".csv", ".log", ".patch")
 
@@ -48,7 +48,7 @@ def split_message(message: Message) -> MailParts:
     for part, parent_type in _leaves(message, ""):
         _classify(part, parent_type, parts, bodies)
     parts.body = "\n\n".join(b for b in bodies if b.strip())
-    if _PGP_MESSAGE in parts.body and parts.encryption is None:
+    if PGP_MESSAGE in parts.body and parts.encryption is None:
         parts.encryption = "inline PGP"
     return parts
 

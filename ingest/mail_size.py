@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.limits import megabytes
+from ingest.sizes import megabytes
 
 _BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^"\s;]+)"?', re.IGNORECASE)
 _NAME = re.compile(rb'(?:file)?name\*?\s*=\s*"?([^";\r\n]+)"?', re.IGNORECASE)

@@ -8,11 +8,10 @@ handful of times per chunk (binary search), never per character.
 
 from __future__ import annotations
 
-from ingest.segment import TokenCounter, sentence_starts, word_starts
+from ingest.segment import sentence_starts, word_starts
+from ingest.tokens import MAX_CHARS_PER_TOKEN, TokenCounter, first_true
 
 Span = tuple[int, int, int]  # (start, end, token count) in the section text
-# Look no further back than this many characters per overlap token.
-_CHARS_PER_TOKEN = 16
 
 
 def overlap_start(text: str, previous: Span, budget: int, count: TokenCounter) -> int | None:
@@ -21,7 +20,7 @@ def overlap_start(text: str, previous: Span, budget: int, count: TokenCounter) -
     None when not even the last word fits: then there is no overlap.
     """
     start, end, _ = previous
-    window = max(start, end - budget * _CHARS_PER_TOKEN)
+    window = max(start, end - budget * MAX_CHARS_PER_TOKEN)
     for candidates in (sentence_starts(text, window, end), word_starts(text, window, end)):
         found = _earliest_fitting(text, candidates, end, budget, count)
         if found is not None:
@@ -33,11 +32,5 @@ def _earliest_fitting(
     text: str, starts: list[int], end: int, budget: int, count: TokenCounter
 ) -> int | None:
     """Binary search: tails get shorter (and cheaper in tokens) as the start moves right."""
-    low, high, best = 0, len(starts) - 1, None
-    while low <= high:
-        middle = (low + high) // 2
-        if count(text[starts[middle] : end]) <= budget:
-            best, high = starts[middle], middle - 1
-        else:
-            low = middle + 1
-    return best
+    found = first_true(len(starts), lambda i: count(text[starts[i] : end]) <= budget)
+    return starts[found] if found < len(starts) else None

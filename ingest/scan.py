@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.limits import too_large
+from ingest.sizes import MB
 
 CANNOT_LIST = "cannot list folder: "
 NOT_UTF8 = "file name is not valid UTF-8: rename the file to index it"
@@ -34,7 +35,7 @@ class ScanRules:
     """What to leave out. `ignore_globs` match a file's name or its path below the root."""
 
     ignore_globs: tuple[str, ...] = ()
-    max_bytes: int = 100 * 1024 * 1024
+    max_bytes: int = 100 * MB
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 
-PARAGRAPH, SENTENCE, LINE, WORD, CHARACTER = range(5)
+from ingest.tokens import MAX_CHARS_PER_TOKEN, TokenCounter, first_true
 
-TokenCounter = Callable[[str], int]
+PARAGRAPH, SENTENCE, LINE, WORD, CHARACTER = range(5)
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(
@@ -35,8 +34,6 @@ _ABBREVIATIONS = frozenset(
 )  # fmt: skip
 _WORD_BEFORE = re.compile(r"(\S+)\.[\"'”’»)\]]*$")
 _PUNCTUATED_END = re.compile(r"[.!?…。！？；][\"'”’»)\]」』）]*$")
-# Generous: a piece is never searched for beyond this many characters per allowed token.
-_MAX_CHARS_PER_TOKEN = 16
 
 
 @dataclass(frozen=True)
@@ -69,14 +66,7 @@ def longest_prefix(text: str, start: int, ends: list[int], limit: int, count: To
 
     Binary search: token counts grow with the length of a prefix.
     """
-    low, high, best = 0, len(ends) - 1, -1
-    while low <= high:
-        middle = (low + high) // 2
-        if count(text[start : ends[middle]]) <= limit:
-            best, low = middle, middle + 1
-        else:
-            high = middle - 1
-    return best
+    return first_true(len(ends), lambda i: count(text[start : ends[i]]) > limit) - 1
 
 
 def _split(
@@ -105,7 +95,7 @@ def _pack_words(
     index = 0
     while index < len(words):
         begin = words[index][0]
-        reach = begin + limit * _MAX_CHARS_PER_TOKEN  # no need to count beyond this
+        reach = begin + limit * MAX_CHARS_PER_TOKEN  # no need to count beyond this
         ends = word_ends[index : max(index + 1, bisect_right(word_ends, reach, index))]
         best = longest_prefix(text, begin, ends, limit, count)
         if best < 0:  # one word alone is too long: cut between characters
@@ -123,7 +113,7 @@ def _pack_characters(
     text: str, start: int, end: int, limit: int, count: TokenCounter, out: list[Piece]
 ) -> None:
     while start < end:
-        ends = list(range(start + 1, min(end, start + limit * _MAX_CHARS_PER_TOKEN) + 1))
+        ends = list(range(start + 1, min(end, start + limit * MAX_CHARS_PER_TOKEN) + 1))
         stop = ends[max(0, longest_prefix(text, start, ends, limit, count))]
         out.append(Piece(start, stop, count(text[start:stop]), CHARACTER))
         start = stop

@@ -8,6 +8,14 @@ the lock for longer than SQLite's own busy timeout.
 The file holds the text of every indexed document, so it is created readable by its owner only
 (0600, in a 0700 folder when we create that), whatever the umask. SQLite gives the -wal and
 -shm files it creates the main file's permissions, so they follow.
+
+Only SQLite ever opens the index, -wal and -shm files in this process. Its locks are POSIX
+advisory locks, which the kernel drops for the whole process as soon as *any* descriptor of the
+file is closed: one `os.close(os.open(db_path))` beside a live connection lets another process
+believe it is the last user, checkpoint and delete the -wal under us (sqlite.org, "How To
+Corrupt An SQLite Database File", 2.2). So a new file is created by `sqlite3.connect` itself
+under a 077 umask, and modes are checked and tightened by path (`stat`, `chmod`), never by
+opening the file.
 """
 
 from __future__ import annotations
@@ -45,10 +53,9 @@ def private_parent(db_path: Path) -> None:
         os.chmod(folder, PRIVATE_DIR)
 
 
-def private_file(db_path: Path) -> None:
-    """Create `db_path` empty as 0600 if missing, and take group/other access off it and its
-    -wal / -shm files if an older version left them readable."""
-    os.close(os.open(db_path, os.O_CREAT | os.O_RDONLY, PRIVATE_FILE))
+def tighten_database_modes(db_path: Path) -> None:
+    """Take group/other access off the index and its -wal / -shm files if an older version (or a
+    copy) left them readable. Path-based only: it never opens the files (see the module doc)."""
     for suffix in ("", "-wal", "-shm"):
         path = Path(f"{db_path}{suffix}")
         try:
@@ -58,13 +65,37 @@ def private_file(db_path: Path) -> None:
             pass
 
 
+# os.umask is process-wide: connections that may create the file take turns.
+_CREATE_LOCK = threading.Lock()
+
+
+def _open_database(db_path: Path) -> sqlite3.Connection:
+    """`sqlite3.connect`; a missing file is created by SQLite as 0600 (umask 077 meanwhile)."""
+
+    def open_it() -> sqlite3.Connection:
+        return sqlite3.connect(
+            str(db_path),
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1e3,
+        )
+
+    if os.path.lexists(db_path):
+        return open_it()
+    with _CREATE_LOCK:
+        # Other threads creating files in these microseconds get owner-only modes: harmless.
+        previous = os.umask(0o077)
+        try:
+            return open_it()
+        finally:
+            os.umask(previous)
+
+
 def connect(db_path: Path) -> sqlite3.Connection:
     """A configured connection (WAL, busy timeout) with sqlite-vec loaded."""
-    private_file(db_path)
-    conn = sqlite3.connect(
-        str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1e3
-    )
+    conn = _open_database(db_path)
     try:
+        tighten_database_modes(db_path)
         return _configure(conn)
     except BaseException:
         conn.close()

@@ -16,14 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Han (incl. extensions and compatibility), kana, CJK iteration marks, Hangul syllables.
-_CJK = (
-    "\u3005\u3006\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-)
-_CJK_RUN = re.compile(f"[{_CJK}]+")
+from store.cjk import CJK
+
+_CJK_RUN = re.compile(f"[{CJK}]+")
 # A query term: a CJK run, or a run of letters/digits that are not CJK.
-_TERM = re.compile(f"[{_CJK}]+|(?:(?![{_CJK}])[^\\W_])+")
+_TERM = re.compile(f"[{CJK}]+|(?:(?![{CJK}])[^\\W_])+")
 MAX_QUERY_TERMS = 32
 
 

@@ -139,6 +139,11 @@ class Index:
         return self._write(lambda c: writes.delete_document(c, source_path))
 
     @guarded
+    def restamp_file(self, path: str, separator: str, size: int, mtime: float) -> int:
+        """Set the size and mtime of all of one file's rows at once (an mbox read to its end)."""
+        return self._write(lambda c: writes.restamp_file(c, path, separator, size, mtime))
+
+    @guarded
     def forget(self, source_paths: Iterable[str]) -> erase.Erased:
         """Erase documents and every row derived from them, cached vectors included."""
         paths = list(source_paths)

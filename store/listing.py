@@ -14,7 +14,7 @@ _COLUMNS = (
     "content_hash, message_id, thread_id, status, reason, indexed_at"
 )
 # Sorts after every character a path can contain (UTF-8 compares bytewise in SQLite).
-_TOP = "\U0010ffff"
+TOP = "\U0010ffff"
 OF_FILE = "source_path = ? OR (source_path >= ? AND source_path < ?)"
 
 
@@ -35,7 +35,7 @@ def by_status(conn: sqlite3.Connection, status: str | None) -> list[dict[str, ob
 def of_file(conn: sqlite3.Connection, path: str, separator: str) -> list[dict[str, object]]:
     """The document stored under `path` and any stored as `path + separator + locator`."""
     inner = path + separator
-    return rows(conn, OF_FILE, (path, inner, inner + _TOP))
+    return rows(conn, OF_FILE, (path, inner, inner + TOP))
 
 
 def by_message_id(conn: sqlite3.Connection, message_id: str) -> list[dict[str, object]]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import sqlean as sqlite3
 
-from store import vector_table
+from store import listing, vector_table
 from store.fts import fold, index_text
 from store.records import KINDS, STATUSES, ChunkRecord, DocumentRecord
 from store.schema import put_setting
@@ -205,5 +205,18 @@ def prune_embeddings(conn: sqlite3.Connection) -> int:
     cursor = conn.execute(
         "DELETE FROM embeddings WHERE NOT EXISTS "
         "(SELECT 1 FROM chunks c WHERE c.content_hash = embeddings.content_hash)"
+    )
+    return cursor.rowcount
+
+
+def restamp_file(
+    conn: sqlite3.Connection, path: str, separator: str, size: int, mtime: float
+) -> int:
+    """Give every row of one file (`path`, and `path + separator + locator`) this size and
+    mtime, in one statement; returns how many rows."""
+    inner = path + separator
+    cursor = conn.execute(
+        f"UPDATE documents SET size = ?, mtime = ? WHERE {listing.OF_FILE}",
+        (size, mtime, path, inner, inner + listing.TOP),
     )
     return cursor.rowcount

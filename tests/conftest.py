@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Config, load_config
+from tests.real_models import real_embedder  # noqa: F401 (a fixture: registered for every folder)
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = (REPO.parent / "shared" / "corpora").resolve()  # roots are stored resolved

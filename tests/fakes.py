@@ -27,6 +27,9 @@ class FakeEmbedder:
     def __init__(self) -> None:
         self.embedded: list[str] = []
 
+    def load(self) -> None:
+        """Nothing to load (the real Embedder loads its GGUF here)."""
+
     def count_tokens(self, text: str) -> int:
         return len(_TOKEN.findall(text)) + 2
 

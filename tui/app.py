@@ -21,7 +21,7 @@ from assistant.ask.answer import Answer
 from assistant.ask.conversations import Conversations
 from assistant.config import Config, load_config
 from assistant.indexing.service import Status
-from tui.backend import Backend
+from assistant.runtime.session import Session
 from tui.jobs import IndexingJobs
 from tui.screens.conversations import ConversationsScreen
 from tui.screens.failures import FailuresScreen
@@ -49,7 +49,7 @@ class AssistantApp(IndexingJobs, App[None]):
     def __init__(
         self,
         config: Config,
-        backend: Backend | None = None,
+        session: Session | None = None,
         *,
         watch: bool = True,
         sync_on_start: bool = True,
@@ -58,7 +58,7 @@ class AssistantApp(IndexingJobs, App[None]):
     ) -> None:
         super().__init__()
         self.config = config
-        self.backend = backend or Backend(config)
+        self.session = session or Session(config)
         self.watch_folders = watch
         self.sync_on_start = sync_on_start
         self.background = background  # False: no models, index or watcher (layout snapshots)
@@ -93,7 +93,7 @@ class AssistantApp(IndexingJobs, App[None]):
     def on_unmount(self) -> None:
         """Quit promptly: without this the process waits for a running sync to finish."""
         self.stop_watcher()
-        self.backend.stop_indexing()
+        self.session.stop_indexing()
 
     def status_line(self) -> StatusLine | None:
         lines = self.main_screen.query(StatusLine)
@@ -158,5 +158,5 @@ def run(config: Config | None = None) -> None:
     try:
         app.run()
     finally:
-        app.backend.close()
+        app.session.close()
         app.conversations.close()

@@ -11,10 +11,12 @@ import re
 from rich.text import Text
 
 from store import Hit
+from store.cjk import HAN
 
 KIND_ICONS = {"mail": "✉", "note": "✎", "pdf": "▤"}
 HIGHLIGHT = "bold reverse"
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def icon(kind: str) -> str:
@@ -24,7 +26,7 @@ def icon(kind: str) -> str:
 def terms(keywords: str) -> list[str]:
     """Words worth highlighting: the question's keywords of three letters or more (or CJK)."""
     words = _WORD.findall(keywords)
-    words += [c for c in keywords if "\u3400" <= c <= "\u9fff"]
+    words += _HAN_CHAR.findall(keywords)
     return sorted({w.casefold() for w in words}, key=len, reverse=True)
 
 

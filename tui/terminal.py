@@ -6,8 +6,8 @@ fd 2, so frames drawn while a model loaded in a worker thread went to /dev/null;
 loads in two threads can interleave their save and restore so that fd 2 stays /dev/null, and
 the window froze for good while the app kept running (seen in tmux in about half the starts
 that began with a big sync). A duplicate of the terminal's fd, taken when the driver starts,
-is untouched by that dance. Model loads are also serialised (`Backend`), so fd 2 is always
-restored for whatever prints after the app exits.
+is untouched by that dance. Model loads are also serialised (`assistant.runtime.session`), so
+fd 2 is always restored for whatever prints after the app exits.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from assistant.ask.cues import KIND_CUES, PERSON, PLAN_CUES, RECENCY_CUES, SENDER, has_word
+from store.cjk import HAN
 
 _CJK_DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?")
 _EXTRA_DATES = re.compile(
@@ -97,8 +98,8 @@ def _stopwords() -> frozenset[str]:
     return frozenset(w.casefold() for lang in ("en", "de") for w in stopwordsiso.stopwords(lang))
 
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-_TOKEN = re.compile(r"[\u3400-\u9fff]+|[^\W_]+(?:['’][^\W_]+)*")
+_CJK_RUN = re.compile(f"[{HAN}]+")
+_TOKEN = re.compile(rf"[{HAN}]+|[^\W_]+(?:['’][^\W_]+)*")
 # Chinese function words and question words; what remains of a run is searched as bigrams.
 _CJK_STOP = re.compile(
     "什么|怎么|哪里|哪个|多少|为什么|是不是|有没有|上次|上一次|最近|最后一次|"

@@ -17,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.ask.retrieval import Retrieval
+from assistant.models.manifest import DEFAULT_ANSWER_MODEL
 from assistant.runtime.generator import Generator, Message
 from store import Hit
+from store.cjk import HAN_BASIC
 
 SYSTEM_PROMPT = """You answer questions about the user's own files (mail, notes, PDFs).
 Rules:
@@ -43,7 +45,7 @@ NOT_FOUND = {
 }
 SEARCH_ONLY = (
     "No answer model is available, so here is the evidence only. Get one with "
-    "`assistant models pull gemma-3n-e2b-it-q4_k_m`."
+    f"`assistant models pull {DEFAULT_ANSWER_MODEL}`."
 )
 _GERMAN = re.compile(r"[äöüß]|\b(wer|wie|was|wann|wo|hat|der|die|das|ist|und|mit)\b", re.I)
 
@@ -62,7 +64,7 @@ class Answer:
 
 def language_of(text: str) -> str:
     """'zh', 'de' or 'en': enough to choose the language of our own fixed messages."""
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if re.search(f"[{HAN_BASIC}]", text):
         return "zh"
     return "de" if _GERMAN.search(text) else "en"
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from store.cjk import HAN_BASIC
+
 RECENCY_CUES = (
     "last time",
     "most recent",
@@ -60,13 +62,13 @@ PLAN_CUES = (
 # "from Anna", "von Becker", "王伟发来的": the sender filter.
 SENDER = re.compile(
     r"(?:\bfrom|\bvon|来自)\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)"
-    r"|([\u4e00-\u9fff]{2,3}|[A-Z][\w'-]+)(?:发来|发的|寄来)"
+    rf"|([{HAN_BASIC}]{{2,3}}|[A-Z][\w'-]+)(?:发来|发的|寄来)"
 )
 # "Herr Doyle", "Mrs Hughes", "张师傅": a person the question is about, so their mail ranks first.
 # In "修地板的师傅" the character before 师傅 is a function word, not a surname.
 PERSON = re.compile(
     r"\b(?:Herrn?|Frau|Mr|Mrs|Ms|Dr)\.?\s+([A-ZÄÖÜ][\w'’-]+)"
-    r"|(?![的个位那这哪谁找请叫让给和跟是了])([\u4e00-\u9fff])(?:师傅|先生|女士|小姐|老师|经理|医生)"
+    rf"|(?![的个位那这哪谁找请叫让给和跟是了])([{HAN_BASIC}])(?:师傅|先生|女士|小姐|老师|经理|医生)"
 )
 
 

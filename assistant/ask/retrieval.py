@@ -24,6 +24,7 @@ from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan
 from assistant.runtime.embedder import Embedder
 from store import FULL_DIM, Hit, Index, SearchFilters
+from store.cjk import HAN
 
 RELEVANT_MARGIN = 0.09
 # How far below the best hit the best hit that fits the question's window or people may be.
@@ -57,7 +58,7 @@ _PRONOUNS = frozenset(
     ]
 )
 _CJK_PRONOUNS = ("他", "她", "它", "那个", "这个")
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_CJK_CHAR = re.compile(f"[{HAN}]")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`assistant search` and `assistant ask`: the evidence, then (for ask) the cited answer."""
+"""`assistant search`, `ask` and `chat`: the evidence, then (for ask and chat) the cited answer."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ import json
 import sys
 import threading
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from assistant.config import Config
 from store import Hit
+
+if TYPE_CHECKING:
+    from assistant.ask.answer import Answer
+    from assistant.ask.retrieval import Retrieval
+    from assistant.runtime.generator import Generator
 
 
 def add_ask_commands(commands: argparse._SubParsersAction) -> None:
@@ -71,14 +77,17 @@ def _retrieve(config: Config, args: argparse.Namespace):
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
 
-    now = args.now or datetime.now().astimezone()
-    if now.tzinfo is None:
-        now = now.astimezone()
     embedder = Embedder.from_config(config)
     with open_index(config) as index:
         return retrieve(
-            index, embedder, getattr(args, "query", None) or args.question, now=now, k=args.k
+            index, embedder, getattr(args, "query", None) or args.question, now=_now(args), k=args.k
         )
+
+
+def _now(args: argparse.Namespace) -> datetime:
+    """--now (a date without a zone is local time), else the current local time."""
+    now = args.now or datetime.now().astimezone()
+    return now if now.tzinfo is not None else now.astimezone()
 
 
 def _explain(retrieval) -> None:
@@ -109,25 +118,20 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
 
 def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     from assistant.ask.answer import answer
-    from assistant.errors import ModelMissing
-    from assistant.runtime.generator import Generator
 
     retrieval = _retrieve(config, args)
-    try:
-        generator = Generator.from_config(config)
-    except ModelMissing:
-        generator = None
-    if not args.json:
-        if args.explain:
-            _explain(retrieval)
-        print("Evidence:")
-        for rank, hit in enumerate(retrieval.hits, start=1):
-            print_source(rank, hit)
-        print("\nAnswer:")
+    generator = _generator(config, say_missing=False)
     cancel = threading.Event()
-    stream = None if args.json else (lambda piece: print(piece, end="", flush=True))
     try:
-        result = answer(retrieval, generator, on_text=stream, cancel=cancel)
+        if args.json:
+            result = answer(retrieval, generator, cancel=cancel)
+        else:
+            if args.explain:
+                _explain(retrieval)
+            print("Evidence:")
+            result = _evidence_then_answer(
+                retrieval, generator, retrieval.hits, heading="\nAnswer:", cancel=cancel
+            )
     except KeyboardInterrupt:
         cancel.set()
         print("\n(stopped)", file=sys.stderr)
@@ -135,7 +139,6 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_json_answer(retrieval, result), ensure_ascii=False))
         return 0
-    print(result.text if result.not_found or result.search_only else "")
     if result.removed_citations:
         print(f"(removed citations of sources that were not given: {result.removed_citations})")
     print("\nSources:")
@@ -148,19 +151,12 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
 
 def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     """Questions from standard input; each follow-up is read in the light of the last one."""
-    from assistant.ask.answer import answer
     from assistant.ask.retrieval import retrieve
-    from assistant.errors import ModelMissing
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
-    from assistant.runtime.generator import Generator
 
     embedder = Embedder.from_config(config)
-    try:
-        generator = Generator.from_config(config)
-    except ModelMissing as exc:
-        print(f"note: {exc}")
-        generator = None
+    generator = _generator(config, say_missing=True)
     asked: list[str] = []
     turns: list[tuple[str, str]] = []
     with open_index(config) as index:
@@ -168,22 +164,60 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
             question = line.strip()
             if not question:
                 continue
-            now = args.now or datetime.now().astimezone()
-            found = retrieve(index, embedder, question, now=now, k=args.k, history=asked)
+            found = retrieve(index, embedder, question, now=_now(args), k=args.k, history=asked)
             if found.query != question:
                 print(f"(searching for: {found.query})")
-            for rank, hit in enumerate(found.hits[:3], start=1):
-                print_source(rank, hit)
-            result = answer(
-                found,
-                generator,
-                history=turns[-3:],
-                on_text=lambda piece: print(piece, end="", flush=True),
+            result = _evidence_then_answer(
+                found, generator, found.hits[:3], history=turns[-3:], end=" \n\n"
             )
-            print(result.text if result.not_found or result.search_only else "", "\n", flush=True)
             asked.append(question)
             turns.append((question, result.text))
     return 0
+
+
+def _generator(config: Config, *, say_missing: bool) -> Generator | None:
+    """The answer model, or None (search only) when none is installed."""
+    from assistant.errors import ModelMissing
+    from assistant.runtime.generator import Generator
+
+    try:
+        return Generator.from_config(config)
+    except ModelMissing as exc:
+        if say_missing:
+            print(f"note: {exc}")
+        return None
+
+
+def _evidence_then_answer(
+    retrieval: Retrieval,
+    generator: Generator | None,
+    evidence: list[Hit],
+    *,
+    heading: str | None = None,
+    history: list[tuple[str, str]] | None = None,
+    cancel: threading.Event | None = None,
+    end: str = "\n",
+) -> Answer:
+    """The evidence (instant), then the answer as it streams in, for ask and chat alike.
+
+    A model's answer is printed piece by piece while it is generated; our own fixed messages
+    (not found, search only) are not streamed, so they are printed whole once it is done.
+    """
+    from assistant.ask.answer import answer
+
+    for rank, hit in enumerate(evidence, start=1):
+        print_source(rank, hit)
+    if heading is not None:
+        print(heading)
+    result = answer(
+        retrieval,
+        generator,
+        history=history,
+        on_text=lambda piece: print(piece, end="", flush=True),
+        cancel=cancel,
+    )
+    print(result.text if result.not_found or result.search_only else "", end=end, flush=True)
+    return result
 
 
 def _json_answer(retrieval, result) -> dict[str, object]:

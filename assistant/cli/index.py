@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import threading
+import signal
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.config import MRL_DIMS, VECTOR_TYPES, Config
 from assistant.progress import ConsoleReport, silent_report
+
+if TYPE_CHECKING:
+    from assistant.indexing.sync import SyncStats
+    from assistant.runtime.session import Session
 
 
 def add_index_commands(commands: argparse._SubParsersAction) -> None:
@@ -93,6 +98,7 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from assistant.indexing.service import index_status, open_index
+    from ingest.sizes import megabytes
 
     with open_index(config) as index:
         status = index_status(config, index)
@@ -104,7 +110,7 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     print(f"indexed: {status.documents} documents ({kinds}), {status.chunks} chunks")
     print(
         f"vectors: {status.dim}-d {status.vector_type}, model {status.model_id or '-'}; "
-        f"database {status.database_bytes / 1e6:.1f} MB"
+        f"database {megabytes(status.database_bytes)}"
     )
     if status.last_sync:
         when = datetime.fromtimestamp(status.last_sync["finished_at"]).isoformat(" ", "seconds")
@@ -120,46 +126,59 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_watch(config: Config, args: argparse.Namespace) -> int:
+    """Sync, then sync each settled batch of changes, through the app's own session."""
     from assistant.indexing.roots import load_roots
-    from assistant.indexing.service import open_index, run_sync
-    from assistant.runtime.embedder import Embedder
-    from ingest.watcher import FolderWatcher
+    from assistant.runtime.session import Session
 
     roots = load_roots(config)
     if not roots:
         print("no folders registered: add one with `assistant add PATH`")
         return 1
-    embedder = Embedder.from_config(config)
-    with open_index(config) as index:
-        lock = threading.Lock()
-
-        def on_batch(paths: set[Path] | None) -> None:
-            with lock:
-                stats = run_sync(config, index, embedder, sorted(paths) if paths else None)
-            stamp = time.strftime("%H:%M:%S")
-            print(
-                f"[{stamp}] {stats.documents_indexed} indexed, {stats.deleted} removed, "
-                f"{stats.failed} unreadable ({stats.seconds:.1f}s)",
-                flush=True,
-            )
-
-        on_batch(None)
-        watcher = FolderWatcher(
-            roots,
-            on_batch,
-            debounce=config.index.watch_debounce_seconds,
-            reconcile_every=config.index.watch_reconcile_seconds,
-        )
-        watcher.start()
-        print(f"watching {len(roots)} folder(s); Ctrl-C to stop", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            print("stopping")
-        finally:
-            watcher.stop()
+    session = Session(config, questions=False)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops like Ctrl-C
+    try:
+        session.open()
+        session.sync_changes(None, on_done=_print_batch)
+        _watch(config, session, roots)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        session.close()
     return 0
+
+
+def _watch(config: Config, session: Session, roots: list[Path]) -> None:
+    """Sync each settled batch until Ctrl-C or SIGTERM; a running batch stops at its next chunk."""
+    from ingest.watcher import FolderWatcher
+
+    watcher = FolderWatcher(
+        roots,
+        lambda paths: session.sync_changes(paths, on_done=_print_batch),
+        debounce=config.index.watch_debounce_seconds,
+        reconcile_every=config.index.watch_reconcile_seconds,
+    )
+    watcher.start()
+    print(f"watching {len(roots)} folder(s); Ctrl-C to stop", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopping", flush=True)
+    finally:
+        session.stop_indexing()
+        watcher.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _print_batch(stats: SyncStats) -> None:
+    stamp = time.strftime("%H:%M:%S")
+    print(
+        f"[{stamp}] {stats.documents_indexed} indexed, {stats.deleted} removed, "
+        f"{stats.failed} unreadable ({stats.seconds:.1f}s)",
+        flush=True,
+    )
 
 
 def cmd_reindex(config: Config, args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ from assistant.cli.index import add_index_commands
 from assistant.cli.models import add_models_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
 from assistant.errors import AssistantError
-from assistant.paths import private_file
+from assistant.paths import touch_private_file
 from store import StoreError
 
 
@@ -103,7 +103,8 @@ def setup_logging(config: Config) -> None:
     kept longer and looked at more casually than the index (tests/reliability check this).
     """
     try:
-        log_file = private_file(config.paths.log_dir / "assistant.log")  # 0600 in a 0700 folder
+        # 0600 in a 0700 folder
+        log_file = touch_private_file(config.paths.log_dir / "assistant.log")
         handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
     except OSError as exc:  # a read-only or full home must not stop search from working
         print(f"assistant: not logging ({exc.strerror}: {config.paths.log_dir})", file=sys.stderr)

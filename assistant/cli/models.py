@@ -51,7 +51,9 @@ def add_models_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1e6:,.0f} MB" if n else "-"
+    from ingest.sizes import megabytes
+
+    return megabytes(n) if n else "-"
 
 
 def cmd_list(config: Config, args: argparse.Namespace) -> int:

@@ -18,9 +18,9 @@ from typing import Literal
 
 from assistant.config import Config
 from assistant.progress import Report, silent_report
+from ingest.sizes import MB, megabytes
 
 Status = Literal["ok", "warn", "fail"]
-MB = 1 << 20
 DISK_FAIL_BYTES = 100 * MB  # SQLite needs room for the WAL and a VACUUM copy
 DISK_WARN_BYTES = 2048 * MB  # an answer model is 3 GB; the index grows with the files
 MIN_INOTIFY_WATCHES = 8192
@@ -92,12 +92,12 @@ def check_index(config: Config) -> Finding:
         index.close()
     if problems:
         return Finding("index", "fail", f"{db}: " + "; ".join(problems), rebuild_advice(db))
-    return Finding("index", "ok", f"{db} is consistent ({db.stat().st_size / MB:.1f} MB)")
+    return Finding("index", "ok", f"{db} is consistent ({megabytes(db.stat().st_size)})")
 
 
 def disk_finding(label: str, path: Path, free_bytes: int) -> Finding:
     """Judge free space at `path` (pure: the number is measured by the caller)."""
-    detail = f"{free_bytes / MB:,.0f} MB free at {path}"
+    detail = f"{megabytes(free_bytes)} free at {path}"
     if free_bytes < DISK_FAIL_BYTES:
         return Finding(label, "fail", detail, f"free space on the disk holding {path}")
     if free_bytes < DISK_WARN_BYTES:

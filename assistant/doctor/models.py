@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.config import Config
 from assistant.doctor.checks import Finding
 from assistant.errors import ModelError
-from assistant.models.manifest import ModelSpec, find_spec, load_manifest
+from assistant.models.manifest import DEFAULT_ANSWER_MODEL, ModelSpec, find_spec, load_manifest
 from assistant.models.registry import (
     active_generator_id,
     model_path,
@@ -20,8 +20,7 @@ from assistant.models.registry import (
     verify_model,
 )
 from assistant.progress import Report, silent_report
-
-DEFAULT_ANSWER_MODEL = "gemma-3n-e2b-it-q4_k_m"
+from ingest.sizes import megabytes
 
 
 def receipt_still_matches(config: Config, spec: ModelSpec) -> bool:
@@ -35,13 +34,13 @@ def receipt_still_matches(config: Config, spec: ModelSpec) -> bool:
 def verify_one(config: Config, spec: ModelSpec, *, hash_model: bool, report: Report) -> Finding:
     """One present model's integrity."""
     check = f"model {spec.id}"
-    megabytes = model_path(config, spec).stat().st_size / 1e6
+    size = megabytes(model_path(config, spec).stat().st_size)
     if not hash_model and receipt_still_matches(config, spec):
-        return Finding(check, "ok", f"{megabytes:,.0f} MB, receipt matches (not re-hashed)")
-    report(f"hashing {spec.file} ({megabytes:,.0f} MB)...")
+        return Finding(check, "ok", f"{size}, receipt matches (not re-hashed)")
+    report(f"hashing {spec.file} ({size})...")
     verdict, digest = verify_model(config, spec)
     if verdict == "ok":
-        return Finding(check, "ok", f"{megabytes:,.0f} MB, sha256 {digest[:12]}... verified")
+        return Finding(check, "ok", f"{size}, sha256 {digest[:12]}... verified")
     if verdict == "unverified":
         return Finding(
             check,
@@ -91,8 +90,8 @@ def check_models(
     findings = _required(config, specs)
     present = [s for s in specs if model_path(config, s).is_file()]
     if hash_models and present:
-        total = sum(model_path(config, s).stat().st_size for s in present) / 1e6
-        report(f"verifying {len(present)} model files ({total:,.0f} MB) by sha256...")
+        total = megabytes(sum(model_path(config, s).stat().st_size for s in present))
+        report(f"verifying {len(present)} model files ({total}) by sha256...")
     for spec in present:
         findings.append(verify_one(config, spec, hash_model=hash_models, report=report))
     return findings

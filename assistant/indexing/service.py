@@ -19,7 +19,7 @@ from assistant.indexing.roots import is_under, load_roots
 from assistant.indexing.sync import DUPLICATE, Syncer, SyncStats
 from assistant.paths import write_private_text
 from assistant.progress import Report, silent_report
-from assistant.runtime.embedder import Embedder
+from assistant.runtime.protocols import DocumentEmbedder
 from store import Index
 
 LAST_SYNC_FILE = "last_sync.json"
@@ -34,7 +34,7 @@ def open_index(config: Config) -> Index:
 def run_sync(
     config: Config,
     index: Index,
-    embedder: Embedder,
+    embedder: DocumentEmbedder,
     paths: list[Path] | None = None,
     report: Report = silent_report,
 ) -> SyncStats:

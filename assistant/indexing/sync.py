@@ -8,7 +8,8 @@ Read top to bottom, one sync is:
 4. drop cached vectors nothing uses any more.
 Because vectors are cached by chunk hash, a rename or move costs a read but zero embeddings,
 and a crash loses at most the document being written: the next sync skips every document
-already committed (its size and mtime match) and finishes the rest.
+already committed (its size and mtime match; an mbox's messages too, see `stamps`) and
+finishes the rest.
 
 Bad input never ends a sync: an unreadable file is recorded with the reason (and retried
 when the reason was its situation, e.g. permissions, which change no mtime); a file that
@@ -25,18 +26,19 @@ from pathlib import Path
 
 import ingest
 from assistant.config import Config
+from assistant.indexing import stamps
 from assistant.indexing.records import to_chunk_record, to_record
 from assistant.indexing.roots import is_under
+from assistant.indexing.stamps import DUPLICATE, DUPLICATE_SUFFIX, LOCATOR_SEPARATOR, file_of
 from assistant.progress import Report, silent_report
-from assistant.runtime.embedder import DocumentText, Embedder
-from ingest.dispatch import FILE_NOT_FOUND, TRANSIENT_REASONS
+from assistant.runtime.embedder import DocumentText
+from assistant.runtime.protocols import DocumentEmbedder
+from ingest.dispatch import FILE_NOT_FOUND
 from ingest.documents import Document, ReadResult
-from ingest.limits import MB, ReadLimits
+from ingest.limits import ReadLimits
 from ingest.scan import CANNOT_LIST, FileInfo, ScanRules, Skipped, is_utf8, scan
+from ingest.sizes import MB
 from store import Index
-
-LOCATOR_SEPARATOR = "#msg:"
-DUPLICATE = "duplicate of "
 
 
 @dataclass
@@ -63,10 +65,6 @@ class SyncStats:
 def document_key(doc: Document) -> str:
     """The store's key: the file path, plus the message locator inside an mbox."""
     return f"{doc.source_path}{LOCATOR_SEPARATOR}{doc.locator}" if doc.locator else doc.source_path
-
-
-def file_of(key: str) -> str:
-    return key.split(LOCATOR_SEPARATOR, 1)[0]
 
 
 def scan_rules(config: Config) -> ScanRules:
@@ -108,7 +106,11 @@ class Syncer:
     """Runs syncs for one index and one embedder (both long-lived, shared with searches)."""
 
     def __init__(
-        self, config: Config, index: Index, embedder: Embedder, report: Report = silent_report
+        self,
+        config: Config,
+        index: Index,
+        embedder: DocumentEmbedder,
+        report: Report = silent_report,
     ) -> None:
         self.config = config
         self.index = index
@@ -133,7 +135,7 @@ class Syncer:
                 self._record_skip(item, stats)
                 if item.reason.startswith(CANNOT_LIST):
                     unlisted.append(item.path)
-            elif self._unchanged(item, known.get(str(item.path))):
+            elif stamps.unchanged(item, known.get(str(item.path))):
                 stats.unchanged += 1
             else:
                 to_read.append(item)
@@ -156,17 +158,6 @@ class Syncer:
         for row in self.index.documents(status=None):
             files.setdefault(file_of(str(row["source_path"])), []).append(row)
         return files
-
-    @staticmethod
-    def _unchanged(info: FileInfo, rows: list[dict] | None) -> bool:
-        if not rows:
-            return False
-        if any(str(r.get("reason") or "").startswith(DUPLICATE) for r in rows):
-            return False  # the original may be gone: look again
-        row = rows[0]
-        if row["status"] == "failed" and str(row["reason"] or "").startswith(TRANSIENT_REASONS):
-            return False  # e.g. permission denied: chmod does not change size or mtime
-        return row["size"] == info.size and abs(float(row["mtime"]) - info.mtime_ns / 1e9) < 1e-6
 
     def _record_skip(self, item: Skipped, stats: SyncStats) -> None:
         stats.skipped += 1
@@ -203,23 +194,32 @@ class Syncer:
                 str(info.path), result.kind, result.failure, info.size, info.mtime_ns / 1e9
             )
             return
+        self._replace_rows_of(info.path, keep=self._write_all(result, info, stats))
+        if stamps.holds_messages(result):  # the mbox is complete: its rows get the real stamp
+            self.index.restamp_file(
+                str(info.path), LOCATOR_SEPARATOR, info.size, info.mtime_ns / 1e9
+            )
+
+    def _write_all(self, result: ReadResult, info: FileInfo, stats: SyncStats) -> set[str]:
+        """Write the file's documents (an mbox's with pending stamps, see `stamps`) and
+        return their keys; messages an interrupted read of this file committed stay as they are."""
+        many = stamps.holds_messages(result)
+        stamp = stamps.pending(info) if many else info
+        stored = {r["source_path"]: r for r in self._rows_of(info.path)} if many else {}
         written = set()
         for doc in result.documents:
             key = document_key(doc)
+            written.add(key)
+            if stamps.committed(stored.get(key), doc, stamp):
+                continue
             original = self._duplicate_of(doc, key)
             if original:
                 stats.skipped += 1
-                self.index.record_failure(
-                    key,
-                    doc.kind,
-                    f"{DUPLICATE}{original} (same Message-ID)",
-                    info.size,
-                    info.mtime_ns / 1e9,
-                )
+                reason = f"{DUPLICATE}{original}{DUPLICATE_SUFFIX}"
+                self.index.record_failure(key, doc.kind, reason, info.size, stamp.mtime_ns / 1e9)
             else:
-                self._write_document(doc, key, info, stats)
-            written.add(key)
-        self._replace_rows_of(info.path, keep=written)
+                self._write_document(doc, key, stamp, stats)
+        return written
 
     def _duplicate_of(self, doc: Document, key: str) -> str | None:
         """Another indexed document with this Message-ID whose file still exists."""
@@ -271,10 +271,13 @@ class Syncer:
         stats.documents_indexed += 1
         stats.chunks += len(chunks)
 
+    def _rows_of(self, path: Path) -> list[dict]:
+        return self.index.documents_of_file(str(path), LOCATOR_SEPARATOR)
+
     def _replace_rows_of(self, path: Path, keep: set[str]) -> int:
         """Delete this file's rows that the latest read did not produce (e.g. mbox messages)."""
         deleted = 0
-        for row in self.index.documents_of_file(str(path), LOCATOR_SEPARATOR):
+        for row in self._rows_of(path):
             if str(row["source_path"]) not in keep:
                 deleted += self.index.delete_document(str(row["source_path"]))
         return deleted

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.config import Config, GeneratorConfig, thread_count
 from assistant.errors import ModelError, ModelMissing
-from assistant.models.manifest import load_manifest
+from assistant.models.manifest import DEFAULT_ANSWER_MODEL, load_manifest
 from assistant.models.registry import active_generator_id, require_model
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class Generator:
         if not model_id:
             raise ModelMissing(
                 "no answer model on this machine: run `assistant models pull "
-                "gemma-3n-e2b-it-q4_k_m` (needs the Hub once); searching works without one"
+                f"{DEFAULT_ANSWER_MODEL}` (needs the Hub once); searching works without one"
             )
         spec, path = require_model(config, model_id)
         if spec.role != "generator":
@@ -89,11 +89,6 @@ class Generator:
     def load(self) -> None:
         with self._lock:
             self._model()
-
-    @property
-    def has_chat_template(self) -> bool:
-        with self._lock:
-            return "tokenizer.chat_template" in self._model().metadata
 
     def count_tokens(self, text: str) -> int:
         with self._lock:

@@ -1,12 +1,11 @@
-"""Integration fixtures: the real EmbeddingGemma GGUF, loaded once per session.
+"""Integration fixtures: an index of the sample folder built with the real EmbeddingGemma.
 
-These tests never skip: a missing model is a failure with the fix in the message, because a
-suite that quietly skips its model tests proves nothing. `make test` fetches the models first.
+`real_embedder` comes from tests/real_models.py. These tests never skip: a missing model is a
+failure with the fix in the message. `make test` fetches the models first.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
@@ -14,24 +13,10 @@ import pytest
 from assistant.config import load_config
 from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
-from assistant.models.registry import require_model
 from assistant.runtime.embedder import Embedder
 from tests.conftest import REPO
 
 SAMPLES = REPO / "samples"
-
-
-@pytest.fixture(scope="session")
-def real_embedder() -> Embedder:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_EMBEDDER_")}
-    config = load_config(env)
-    try:
-        require_model(config, config.embedder.model)
-    except Exception as exc:
-        pytest.fail(f"{exc}\nRun `make setup` (or `assistant models setup`) first.")
-    embedder = Embedder.from_config(config)
-    embedder.load()
-    return embedder
 
 
 @pytest.fixture(scope="session")

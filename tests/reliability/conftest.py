@@ -1,8 +1,7 @@
 """Fixtures for the reliability tests: the real models, loaded once, and tiny private corpora.
 
-The embedder is the real EmbeddingGemma Q8_0 loaded as tests/integration loads it, but on one
-thread: on this shared 2-core machine llama.cpp's spinning threads made two-thread runs several
-times slower (measured: a 2 s CLI command took 12 s). The corpora are a few short notes, so
+The embedder is tests/real_models.py's `real_embedder` (one thread; the answer model below is
+on one thread too, for the same reason). The corpora are a few short notes, so
 indexing them costs seconds, not the minute the sample folder would.
 """
 
@@ -16,27 +15,12 @@ import pytest
 
 from assistant.config import load_config
 from assistant.models.registry import require_model
-from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
 
 ANSWER_MODEL = "smollm2-135m-instruct-q4_1"
 SECRET = "zanzibarquokka"
 SECRET_NOTE = f"# Vault\n\nThe {SECRET} vault code is 7731 and the key hangs behind the mirror.\n"
 GARDEN_NOTE = "# Garden\n\nAnna Becker fixed the kitchen floor in May; tomatoes need water daily.\n"
-
-
-@pytest.fixture(scope="session")
-def real_embedder() -> Embedder:
-    """EmbeddingGemma Q8_0 (the default embedder), loaded once, one thread."""
-    config = load_config({})
-    try:
-        require_model(config, config.embedder.model)
-    except Exception as exc:
-        pytest.fail(f"{exc}\nRun `make setup` (or `assistant models setup`) first.")
-    embedder = Embedder.from_config(config)
-    embedder.threads = 1
-    embedder.load()
-    return embedder
 
 
 @pytest.fixture(scope="session")

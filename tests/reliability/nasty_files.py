@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-MB = 1024 * 1024
+from ingest.sizes import MB
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,16 @@ from ingest.documents import chunk_hash
 from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
 
+# `python -c FAKE_CLI ARGS...` is `assistant ARGS...` with the FakeEmbedder: no model needed.
+FAKE_CLI = """
+import sys
+import tests.fakes
+from assistant.runtime.embedder import Embedder
+Embedder.from_config = classmethod(lambda cls, c: tests.fakes.FakeEmbedder())
+from assistant.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
 
 class CountingEmbedder(FakeEmbedder):
     """A FakeEmbedder that remembers the chunk hash of everything it embedded."""

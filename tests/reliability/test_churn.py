@@ -2,7 +2,7 @@
 
 Another process (`churn_ops`) creates, appends to, rewrites, renames, moves, deletes and
 recreates files and folders in a watched folder while the watcher feeds settled batches to
-the sync, exactly as `assistant watch` wires them (one sync at a time, behind a lock). The
+the sync, exactly as `assistant watch` wires them (through a `Session`: one sync at a time). The
 periodic reconcile is switched off, so only the events themselves can bring the index up to
 date. When the churn stops, the index must become equal to a fresh full index of the folder
 (same documents, failures and chunk hashes) within a bound, pass the integrity check, and a
@@ -15,7 +15,6 @@ import json
 import queue
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -23,6 +22,8 @@ from pathlib import Path
 from assistant.config import Config
 from assistant.indexing.roots import load_roots
 from assistant.indexing.service import open_index, run_sync
+from assistant.indexing.sync import SyncStats
+from assistant.runtime.session import Session
 from ingest.watcher import FolderWatcher
 from store import Index
 from tests.conftest import REPO
@@ -61,23 +62,22 @@ def wait_until_equal(index: Index, wanted: dict, churn_end: float) -> float:
 
 
 class WatchIndexer:
-    """The `assistant watch` callback: one sync per batch, never two at once; counts them."""
+    """The `assistant watch` callback: the session's syncs, never two at once; counts them."""
 
     def __init__(self, config: Config, index: Index) -> None:
-        self.config, self.index = config, index
-        self.embedder = FakeEmbedder()
-        self.lock = threading.Lock()
+        self.session = Session(config, questions=False, index=index, index_embedder=FakeEmbedder())
         self.counts: Counter[str] = Counter()
         self.errors: list[str] = []
 
     def __call__(self, paths: set[Path] | None) -> None:
-        with self.lock:
-            try:
-                run_sync(self.config, self.index, self.embedder, sorted(paths) if paths else None)
-            except Exception as exc:
-                self.errors.append(repr(exc))
-                raise
+        def done(stats: SyncStats) -> None:
             self.counts.update(batches=1, paths=len(paths or ()))
+
+        try:
+            self.session.sync_changes(paths, on_done=done)
+        except Exception as exc:
+            self.errors.append(repr(exc))
+            raise
 
 
 def test_churn_under_the_watcher_ends_equal_to_a_fresh_index(tmp_path: Path, record_property):

@@ -24,17 +24,15 @@ from store import Index
 from store.errors import StoreFull, StoreReadOnly
 from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
-from tests.reliability.robustness_support import config_for, full_index, home_env, show
+from tests.reliability.robustness_support import (
+    FAKE_CLI,
+    config_for,
+    full_index,
+    home_env,
+    show,
+)
 
 MAIL = CORPORA / "mail"
-CLI = """
-import sys
-import tests.fakes
-from assistant.runtime.embedder import Embedder
-Embedder.from_config = classmethod(lambda cls, c: tests.fakes.FakeEmbedder())
-from assistant.cli.main import main
-sys.exit(main(sys.argv[1:]))
-"""
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +41,7 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def cli(home: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", CLI, *args], env=home_env(home), cwd=REPO,
+    return subprocess.run([sys.executable, "-c", FAKE_CLI, *args], env=home_env(home), cwd=REPO,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
 
 

@@ -14,13 +14,13 @@ import pytest
 from assistant.cli.main import main
 from assistant.config import Config, load_config
 from assistant.doctor.checks import (
-    MB,
     check_index,
     check_privacy,
     disk_finding,
     watcher_finding,
 )
 from assistant.doctor.models import check_embedder_layers
+from ingest.sizes import MB
 from store import Index
 from store import connection as store_connection
 from tests.store.store_helpers import add

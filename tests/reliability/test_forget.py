@@ -8,6 +8,8 @@ WAL frames all count; only a rewritten file passes.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,9 +37,14 @@ The quokkafloorboard invoice is attached; 312 EUR for the kitchen.
 
 
 def raw_bytes(database: Path) -> bytes:
-    """Everything SQLite keeps on disk for this index."""
-    parts = [Path(f"{database}{suffix}") for suffix in ("", "-wal", "-shm")]
-    return b"".join(p.read_bytes() for p in parts if p.exists())
+    """Everything SQLite keeps on disk for this index, read by a child process: closing a file
+    of our own on the index would drop this process's SQLite locks (store/connection.py)."""
+    script = (
+        "import sys, pathlib; sys.stdout.buffer.write(b''.join(p.read_bytes() for p in "
+        "(pathlib.Path(sys.argv[1] + s) for s in ('', '-wal', '-shm')) if p.exists()))"
+    )
+    return subprocess.run([sys.executable, "-c", script, str(database)], capture_output=True,
+                          check=True, timeout=60).stdout  # fmt: skip
 
 
 def save_two_answers(config: Config, index: Index) -> Conversations:

@@ -102,24 +102,24 @@ async def test_the_app_answers_with_sockets_blocked(
     answer_model: Generator,
     blocked_network: list[str],
 ) -> None:
+    from assistant.runtime.session import Session
     from tests.tui.tui_helpers import ask
     from tui.app import AssistantApp
-    from tui.backend import Backend
     from tui.widgets.evidence import EvidencePanel
     from tui.widgets.turn import Turn
 
     add_root(config, write_notes(tmp_path / "files"))
     app_config = load_config({**os.environ, "ASSISTANT_GENERATOR_MODEL": ANSWER_MODEL})
-    backend = Backend(app_config, query_embedder=real_embedder, index_embedder=real_embedder)
-    backend.generator = answer_model
+    session = Session(app_config, query_embedder=real_embedder, index_embedder=real_embedder)
+    session.generator = answer_model
     try:
-        app = AssistantApp(app_config, backend, watch=False)
+        app = AssistantApp(app_config, session, watch=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await ask(app, pilot, FLOOR)
             assert "Becker" in app.main_screen.query_one(EvidencePanel).hits[0].text
             assert app.main_screen.query_one(Turn).answer_text
     finally:
-        backend.close()
+        session.close()
     assert blocked_network == []
 
 

@@ -19,9 +19,9 @@ from assistant.indexing.service import open_index, run_sync
 from assistant.models.registry import require_model
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
+from assistant.runtime.session import Session, embedders
 from tests.conftest import REPO
 from tui.app import AssistantApp
-from tui.backend import Backend, embedders
 
 SAMPLES = REPO / "samples"
 GENERATOR = "smollm2-135m-instruct-q4_1"
@@ -67,14 +67,14 @@ def home(tmp_path: Path, indexed_home: Path) -> Path:
 
 
 @pytest.fixture
-def backend(home: Path, models) -> Backend:
+def session(home: Path, models) -> Session:
     query, indexer, generator = models
-    backend = Backend(config_for(home), query_embedder=query, index_embedder=indexer)
-    backend.generator = generator
-    yield backend
-    backend.close()
+    session = Session(config_for(home), query_embedder=query, index_embedder=indexer)
+    session.generator = generator
+    yield session
+    session.close()
 
 
 @pytest.fixture
-def app(backend: Backend) -> AssistantApp:
-    return AssistantApp(backend.config, backend, watch=False)
+def app(session: Session) -> AssistantApp:
+    return AssistantApp(session.config, session, watch=False)

@@ -11,10 +11,10 @@ from textual.widgets import Static
 
 from assistant.config import load_config
 from assistant.runtime.generator import Message
+from assistant.runtime.session import Session
 from tests.tui.conftest import GENERATOR
 from tests.tui.tui_helpers import ask, settle, wait_until
 from tui.app import DARK, LIGHT, AssistantApp
-from tui.backend import Backend
 from tui.screens.folders import FoldersScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.evidence import EvidencePanel
@@ -64,12 +64,12 @@ async def test_ctrl_t_switches_to_the_light_theme_and_back(app: AssistantApp) ->
 
 
 async def test_esc_stops_the_answer_within_a_token(
-    app: AssistantApp, backend: Backend, monkeypatch: pytest.MonkeyPatch
+    app: AssistantApp, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first streamed piece is held until Esc was pressed; nothing after it may come."""
     first_piece, released = threading.Event(), threading.Event()
     pieces: list[str] = []
-    real_answer = backend.answer
+    real_answer = session.answer
 
     def answer_held_after_one_piece(retrieval, history, on_text, cancel):  # type: ignore[no-untyped-def]
         def held(piece: str) -> None:
@@ -80,7 +80,7 @@ async def test_esc_stops_the_answer_within_a_token(
 
         return real_answer(retrieval, history, held, cancel)
 
-    monkeypatch.setattr(backend, "answer", answer_held_after_one_piece)
+    monkeypatch.setattr(session, "answer", answer_held_after_one_piece)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         app.main_screen.query_one("#question").value = "Who fixed the floor last time?"
@@ -117,9 +117,9 @@ async def test_watcher_indexes_a_file_dropped_into_a_watched_folder(
             "ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS": "0.2",
         }
     )
-    backend = Backend(config, query_embedder=models[0], index_embedder=models[1])
-    backend.generator = models[2]
-    app = AssistantApp(config, backend, watch=True)
+    session = Session(config, query_embedder=models[0], index_embedder=models[1])
+    session.generator = models[2]
+    app = AssistantApp(config, session, watch=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         assert "watch: 1 folders" in str(app.main_screen.query_one("#watcher", Static).render())
@@ -134,4 +134,4 @@ async def test_watcher_indexes_a_file_dropped_into_a_watched_folder(
         await ask(app, pilot, "Who checks the bee hives?")
         hits = app.main_screen.query_one(EvidencePanel).hits
         assert hits[0].source_path.endswith("bees.md")
-    backend.close()
+    session.close()

@@ -10,11 +10,11 @@ from textual.widgets import DataTable, Markdown, Static
 
 from assistant.errors import ModelMissing
 from assistant.indexing.roots import add_root
+from assistant.runtime.session import Session
 from tests.conftest import CORPORA
 from tests.tui.tui_helpers import ask, settle
 from tui import opener
 from tui.app import AssistantApp
-from tui.backend import Backend
 from tui.messages import AnswerProgress, EvidenceReady, SyncProgress
 from tui.screens.failures import FailuresScreen
 from tui.screens.main import MainScreen
@@ -125,15 +125,15 @@ async def test_failures_screen_lists_broken_pdfs(app: AssistantApp, tmp_path: Pa
 
 
 async def test_missing_answer_model_means_search_only_with_the_fix(
-    backend: Backend, monkeypatch: pytest.MonkeyPatch
+    session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    backend.generator = None
+    session.generator = None
 
     def missing(config):  # type: ignore[no-untyped-def]
         raise ModelMissing("no answer model: run `assistant models pull gemma-3n-e2b-it-q4_k_m`")
 
-    monkeypatch.setattr("tui.backend.Generator.from_config", missing)
-    app = AssistantApp(backend.config, backend, watch=False)
+    monkeypatch.setattr("assistant.runtime.session.Generator.from_config", missing)
+    app = AssistantApp(session.config, session, watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await ask(app, pilot, FLOOR)
         assert "search-only" in str(app.main_screen.query_one("#models", Static).render())

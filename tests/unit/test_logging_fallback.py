@@ -19,7 +19,7 @@ def test_unwritable_log_folder_turns_logging_off_with_one_line(
     def read_only(path: Path) -> Path:
         raise OSError(30, "Read-only file system", str(path))
 
-    monkeypatch.setattr(cli, "private_file", read_only)
+    monkeypatch.setattr(cli, "touch_private_file", read_only)
     saved = logging.getLogger().handlers[:]
     try:
         cli.setup_logging(config)

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ModelError
-from assistant.models.manifest import find_spec, load_manifest, parse_manifest
+from assistant.models.manifest import (
+    DEFAULT_ANSWER_MODEL,
+    find_spec,
+    load_manifest,
+    parse_manifest,
+)
 from assistant.models.pypi_source import piece_list
 
 KNOWN_KINDS = {"hub-file", "hub-st", "pypi-chunks"}
@@ -35,6 +40,7 @@ def test_shipped_manifest_has_the_required_models(tmp_path: Path) -> None:
 def test_default_answer_model_is_preferred_over_offline_stand_ins(tmp_path: Path) -> None:
     generators = [s for s in load_manifest(tmp_path) if s.role == "generator"]
     assert generators[0].id == "gemma-3n-e2b-it-q4_k_m"
+    assert generators[0].id == DEFAULT_ANSWER_MODEL, "the hints name the manifest's default"
     assert all(s.offline for s in generators if s.id.startswith(("smollm2", "gemma-3-270m")))
 
 

@@ -141,3 +141,76 @@ def test_unreadable_files_are_recorded_and_retried_when_changed(
     os.utime(bad, None)
     fixed = sync(config, index, FakeEmbedder())
     assert fixed.documents_indexed == 1 and index.failures() == []
+
+
+def _mail(message_id: str, subject: str) -> str:
+    return (
+        f"From a@example.org Mon May  6 10:00:00 2024\nFrom: a@example.org\nSubject: {subject}\n"
+        f"Date: Mon, 6 May 2024 10:00:00 +0200\nMessage-ID: <{message_id}>\n\n{subject} body.\n\n"
+    )
+
+
+def test_an_mbox_holding_a_message_twice_is_unchanged_at_the_next_sync(
+    config: Config, index: Index, tmp_path: Path
+) -> None:
+    """A repeated Message-ID inside one mbox (list archives have them) is recorded as a
+    duplicate of its twin in the same file; that must not make the mbox "changed" forever."""
+    folder = tmp_path / "mail"
+    box = note(folder, "list.mbox", _mail("a@x", "Alpha") + _mail("b@x", "Beta"))
+    box.write_text(box.read_text() + _mail("a@x", "Alpha again"), encoding="utf-8")
+    add_root(config, folder)
+    first = sync(config, index, FakeEmbedder())
+    assert (first.documents_indexed, first.skipped) == (2, 1)
+    stamps = {r["source_path"]: r["indexed_at"] for r in index.documents()}
+    again = sync(config, index, FakeEmbedder())
+    assert (again.documents_indexed, again.unchanged) == (0, 1)
+    assert {r["source_path"]: r["indexed_at"] for r in index.documents()} == stamps
+
+
+def test_a_duplicate_of_a_mail_in_another_file_is_looked_at_again(
+    config: Config, index: Index, tmp_path: Path
+) -> None:
+    """Its original may be gone since: the copy must then become the indexed one."""
+    folder = tmp_path / "mail"
+    note(folder, "a.mbox", _mail("same@x", "Same"))
+    note(folder, "b.mbox", _mail("same@x", "Same"))
+    add_root(config, folder)
+    sync(config, index, FakeEmbedder())
+    assert len(index.documents()) == 1 and len(index.failures()) == 1
+    again = sync(config, index, FakeEmbedder())
+    assert again.unchanged == 1, "the file holding the duplicate is read again"
+
+
+class DyingEmbedder(FakeEmbedder):
+    """Stops the sync (as a kill would) when asked for its `lives`-th vector."""
+
+    def __init__(self, lives: int) -> None:
+        super().__init__()
+        self.lives = lives
+
+    def embed_documents(self, items, *, truncate: bool = False):
+        self.lives -= 1
+        if self.lives == 0:
+            raise SystemExit("killed")
+        return super().embed_documents(items, truncate=truncate)
+
+
+def test_a_half_indexed_mbox_is_finished_without_redoing_its_committed_messages(
+    config: Config, index: Index, tmp_path: Path
+) -> None:
+    """Each message commits on its own, so a crash can leave an mbox half indexed. The file's
+    size and mtime must not then say "unchanged": resume indexes the rest, and only the rest."""
+    folder = tmp_path / "mail"
+    note(folder, "list.mbox", "".join(_mail(f"m{n}@x", f"Topic{n}") for n in range(6)))
+    add_root(config, folder)
+    with pytest.raises(SystemExit):
+        sync(config, index, DyingEmbedder(lives=4))
+    committed = {r["source_path"]: r["indexed_at"] for r in index.documents()}
+    assert len(committed) == 3
+    embedder = FakeEmbedder()
+    resumed = sync(config, index, embedder)
+    assert resumed.documents_indexed == 3 and len(embedder.embedded) == 3
+    after = {r["source_path"]: r["indexed_at"] for r in index.documents()}
+    assert len(after) == 6 and {k: after[k] for k in committed} == committed
+    assert sync(config, index, FakeEmbedder()).unchanged == 1
+    assert index.integrity_check() == []

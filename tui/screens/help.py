@@ -11,7 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP = """\
+from assistant.models.manifest import DEFAULT_ANSWER_MODEL
+
+HELP = f"""\
 # Assistant
 
 Ask a question about your notes, mail and PDFs and press **Enter**. The **evidence** panel
@@ -34,7 +36,7 @@ in the evidence panel, to read it in full.
 | Ctrl+Q | quit |
 
 Without an answer model the app searches only: get one with
-`assistant models pull gemma-3n-e2b-it-q4_k_m`.
+`assistant models pull {DEFAULT_ANSWER_MODEL}`.
 """
 
 

@@ -1,7 +1,7 @@
 """The screen a person lives in: ask, see the evidence at once, then the streamed answer.
 
-A question runs in one thread worker that calls retrieval, posts the evidence, then calls the
-answer pipeline and posts the text as it grows. A new question cancels the previous answer.
+A question runs in one thread worker that asks the session (`Session.ask`) and posts the
+evidence, then the text as it grows. A new question cancels the previous answer.
 The screen owns the conversation in progress and saves each finished turn.
 """
 
@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
+from assistant.ask.retrieval import Retrieval
 from store import Hit
 from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
 from tui.widgets.evidence import HINT, EvidencePanel
@@ -84,17 +85,16 @@ class MainScreen(Screen):
     def run_question(
         self, turn: int, question: str, history: list[tuple[str, str]], cancel: threading.Event
     ) -> None:
-        backend = self.assistant.backend
         pieces: list[str] = []
+
+        def on_evidence(retrieval: Retrieval) -> None:
+            self.post_message(EvidenceReady(turn, retrieval))
 
         def on_text(piece: str) -> None:
             pieces.append(piece)
             self.post_message(AnswerProgress(turn, "".join(pieces)))
 
-        with backend.answering():  # indexing waits between chunks until this is done
-            retrieval = backend.retrieve(question, [q for q, _ in history])
-            self.post_message(EvidenceReady(turn, retrieval))
-            result = backend.answer(retrieval, history, on_text, cancel)
+        result = self.assistant.session.ask(question, history, on_evidence, on_text, cancel)
         self.post_message(AnswerFinished(turn, result))
 
     def _turn(self, number: int) -> Turn | None:

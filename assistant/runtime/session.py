@@ -1,12 +1,17 @@
-"""The core objects one app session holds, and the few calls its workers make.
+"""One session: the models, the index and the rules that let questions and indexing share them.
+
+The app and `assistant watch` hold one `Session` each; it owns the index, a query embedder,
+an indexing embedder, the answer model, the indexing gate (`assistant.runtime.gate`) and the
+sync queue (`assistant.runtime.coalesce`). Callers run its methods on threads of their own
+(Textual workers, the watcher's thread) and only report what comes back.
 
 Two Embedder instances (two llama.cpp contexts) are kept on purpose: each Embedder serialises
 its calls behind a lock, so with one shared instance a question asked during a big sync waits
 for whole documents to embed. With its own context a query only competes for CPU, and the
 cores are split between the two contexts (see `split_threads`). While a question is answered
-the indexer also waits at a gate between chunks (`tui.indexing_gate`), so the answer model gets
-the cores; benchmarks/tui.py measures both. Everything here is plain Python so tests can build
-a Backend around already-loaded models.
+the indexer also waits at the gate between chunks, so the answer model gets the cores;
+benchmarks/tui.py measures both. Plain Python, so tests build a Session around fakes or
+already-loaded models.
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import cast
 
 from assistant.ask.answer import Answer, answer
 from assistant.ask.retrieval import Retrieval, retrieve
@@ -25,10 +29,14 @@ from assistant.config import Config, thread_count
 from assistant.errors import AssistantError
 from assistant.indexing.service import Status, index_status, open_index, run_sync
 from assistant.indexing.sync import SyncStats
+from assistant.progress import Report, silent_report
+from assistant.runtime.coalesce import SyncQueue, SyncRequest
 from assistant.runtime.embedder import Embedder
+from assistant.runtime.gate import GatedEmbedder, IndexingGate, IndexingStopped
 from assistant.runtime.generator import Generator
 from store import Index
-from tui.indexing_gate import GatedEmbedder, IndexingGate
+
+SyncDone = Callable[[SyncStats], None]
 
 
 def split_threads(cores: int) -> tuple[int, int]:
@@ -56,11 +64,19 @@ def embedders(config: Config) -> tuple[Embedder, Embedder]:
     return query, indexer
 
 
+def _ignore(stats: SyncStats) -> None:
+    """The default `on_done`: nobody needs the figures."""
+
+
 @dataclass
-class Backend:
-    """Index, embedders and answer model; built lazily, off the UI thread."""
+class Session:
+    """Index, embedders and answer model, built lazily off the UI thread; gate and syncs.
+
+    `questions=False` (`assistant watch`) makes no query embedder: indexing gets every core.
+    """
 
     config: Config
+    questions: bool = True
     index: Index | None = None
     query_embedder: Embedder | None = None
     index_embedder: Embedder | None = None
@@ -69,23 +85,29 @@ class Backend:
     generator_note: str = ""
     query_ready: bool = False
     gate: IndexingGate = field(default_factory=IndexingGate)
+    syncs: SyncQueue = field(default_factory=SyncQueue)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # One model load at a time: llama-cpp-python swaps fds 1 and 2 for /dev/null while it
     # loads, and two loads in two threads can leave them swapped (see tui.terminal).
     _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    # -- models and index -----------------------------------------------------------------------
 
     def open(self) -> Index:
         """Open the index and create (not load) the embedders; cheap, idempotent."""
         with self._lock:
             if self.index is None:
                 self.index = open_index(self.config)
-            if self.query_embedder is None or self.index_embedder is None:
-                self.query_embedder, self.index_embedder = embedders(self.config)
+            if self.index_embedder is None or (self.questions and self.query_embedder is None):
+                if self.questions:
+                    self.query_embedder, self.index_embedder = embedders(self.config)
+                else:
+                    self.index_embedder = Embedder.from_config(self.config)
             return self.index
 
     def load_query_embedder(self) -> None:
         self.open()
-        assert self.query_embedder is not None
+        assert self.query_embedder is not None, "a session without questions"
         with self._loading:
             self.query_embedder.load()
         self.query_ready = True
@@ -104,13 +126,64 @@ class Backend:
     def status(self) -> Status:
         return index_status(self.config, self.open())
 
-    def sync(self, paths: list[Path] | None, report: Callable[[str, int, int], None]) -> SyncStats:
+    # -- syncing --------------------------------------------------------------------------------
+
+    @property
+    def syncing(self) -> bool:
+        return self.syncs.running
+
+    def claim_sync(self, paths: set[Path] | list[Path] | None) -> SyncRequest | None:
+        """The sync the caller should run now, or None: merged into the one after the running
+        sync (or the session is closing). `paths` None: every root."""
+        if self.gate.stopped:
+            return None
+        return self.syncs.submit(paths)
+
+    def run_syncs(
+        self, request: SyncRequest, report: Report = silent_report, on_done: SyncDone = _ignore
+    ) -> None:
+        """Run a claimed sync, then whatever was merged meanwhile, until nothing waits.
+
+        A stopped session ends the loop quietly; any other failure ends it and is raised.
+        """
+        upcoming: SyncRequest | None = request
+        while upcoming is not None:
+            try:
+                stats = self.sync(upcoming.path_list(), report)
+                on_done(stats)
+            except IndexingStopped:
+                self.syncs.abandon()  # what was committed stays, the next sync does the rest
+                return
+            except BaseException:
+                self.syncs.abandon()
+                raise
+            upcoming = self.syncs.finish()
+
+    def sync_changes(
+        self,
+        paths: set[Path] | list[Path] | None,
+        report: Report = silent_report,
+        on_done: SyncDone = _ignore,
+    ) -> None:
+        """Sync `paths` on this thread, or leave them to the thread already syncing."""
+        request = self.claim_sync(paths)
+        if request is not None:
+            self.run_syncs(request, report, on_done)
+
+    def sync(self, paths: list[Path] | None, report: Report = silent_report) -> SyncStats:
+        """One sync through the gate, now (callers coalesce through `claim_sync`)."""
         index = self.open()
         assert self.index_embedder is not None
         with self._loading:
             self.index_embedder.load()
-        embedder = cast(Embedder, GatedEmbedder(self.index_embedder, self.gate))
+        embedder = GatedEmbedder(self.index_embedder, self.gate)
         return run_sync(self.config, index, embedder, paths, report)
+
+    def stop_indexing(self) -> None:
+        """The session is closing: a running sync stops at its next chunk, no new one starts."""
+        self.gate.stop()
+
+    # -- questions ------------------------------------------------------------------------------
 
     @contextmanager
     def answering(self) -> Iterator[None]:
@@ -118,9 +191,19 @@ class Backend:
         with self.gate.question():
             yield
 
-    def stop_indexing(self) -> None:
-        """The app is closing: a running sync stops at its next chunk."""
-        self.gate.stop()
+    def ask(
+        self,
+        question: str,
+        history: list[tuple[str, str]],
+        on_evidence: Callable[[Retrieval], None],
+        on_text: Callable[[str], None],
+        cancel: threading.Event,
+    ) -> Answer:
+        """Evidence (handed to `on_evidence` at once), then the streamed answer; questions first."""
+        with self.answering():
+            retrieval = self.retrieve(question, [q for q, _ in history])
+            on_evidence(retrieval)
+            return self.answer(retrieval, history, on_text, cancel)
 
     def retrieve(self, question: str, history: list[str]) -> Retrieval:
         index = self.open()

@@ -5,10 +5,8 @@ llama.cpp's threads spin at every barrier, so a sync running beside an answer sl
 answer from well under a second to about a minute (measured in tmux, see benchmarks/tui.py).
 Separate thread counts alone do not fix it. The indexer therefore waits at a gate before each
 chunk it embeds while any question is in flight; the chunk already being embedded finishes
-(a fraction of a second). The same gate lets the app stop a sync at the next chunk when it
-quits, instead of the process waiting for the whole sync to finish.
-
-Plain Python (no textual): the backend owns the gate and tests can drive it directly.
+(a fraction of a second). The same gate lets the app (or `assistant watch`) stop a sync at the
+next chunk when it quits, instead of the process waiting for the whole sync to finish.
 """
 
 from __future__ import annotations
@@ -20,11 +18,14 @@ from contextlib import contextmanager
 import numpy as np
 
 from assistant.errors import AssistantError
-from assistant.runtime.embedder import DocumentText, Embedder
+from assistant.runtime.embedder import DocumentText
+from assistant.runtime.protocols import DocumentEmbedder
+
+POLL_SECONDS = 0.25  # how often a waiting indexer checks whether it was stopped
 
 
 class IndexingStopped(AssistantError):
-    """The app is closing: the sync stops at the next chunk (what is committed stays)."""
+    """The session is closing: the sync stops at the next chunk (what is committed stays)."""
 
 
 class IndexingGate:
@@ -53,17 +54,17 @@ class IndexingGate:
                 if self._questions == 0:
                     self._open.set()
 
-    @property
-    def paused(self) -> bool:
-        return not self._open.is_set()
-
     def wait(self) -> None:
-        """Block the indexer while a question runs; raise once the app is closing."""
-        while not self._open.wait(0.25):
+        """Block the indexer while a question runs; raise once the session is closing."""
+        while not self._open.wait(POLL_SECONDS):
             if self._stopped.is_set():
                 break
         if self._stopped.is_set():
-            raise IndexingStopped("indexing stopped: the app is closing")
+            raise IndexingStopped("indexing stopped: the session is closing")
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
 
     def stop(self) -> None:
         self._stopped.set()
@@ -73,16 +74,20 @@ class IndexingGate:
 class GatedEmbedder:
     """An indexing embedder that passes the gate before each batch of documents.
 
-    The sync embeds one chunk per call, so the indexer yields within one chunk. Everything
-    else (token counting, the model id) is the wrapped embedder's.
+    The sync embeds one chunk per call, so the indexer yields within one chunk. Token counting
+    and the model id are the wrapped embedder's, ungated (they cost microseconds).
     """
 
-    def __init__(self, embedder: Embedder, gate: IndexingGate) -> None:
+    def __init__(self, embedder: DocumentEmbedder, gate: IndexingGate) -> None:
         self._embedder = embedder
         self._gate = gate
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._embedder, name)
+    @property
+    def model_id(self) -> str:
+        return self._embedder.model_id
+
+    def count_tokens(self, prompt: str) -> int:
+        return self._embedder.count_tokens(prompt)
 
     def embed_documents(
         self, items: Sequence[DocumentText], *, truncate: bool = False

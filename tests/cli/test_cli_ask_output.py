@@ -1,0 +1,199 @@
+"""What `assistant ask` and `assistant chat` print, byte for byte, with the models faked.
+
+Retrieval and the answer model are replaced at their module seams (the CLI imports them when a
+command runs), so these tests pin only the CLI's own printing: evidence, the streamed answer,
+the fixed messages, the source list and chat's follow-up line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+from datetime import UTC, datetime
+
+import pytest
+
+from assistant.ask.analysis import Analysis
+from assistant.ask.answer import NOT_FOUND, SEARCH_ONLY
+from assistant.ask.retrieval import Retrieval
+from assistant.cli.ask import cmd_ask, cmd_chat
+from assistant.config import GeneratorConfig
+from assistant.errors import ModelMissing
+from tests.fakes import make_hit
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+HITS = [
+    make_hit(
+        "Der Fliesenleger war Herr Meier.\n  Er kommt am Montag.",
+        chunk_id=1,
+        source_path="/mail/a.eml",
+        kind="mail",
+        title="Fliesen",
+        sender="Meier <m@x>",
+        date=datetime(2025, 5, 2, 9, 0, tzinfo=UTC),
+    ),
+    make_hit("王师傅修了水龙头。", chunk_id=2, source_path="/notes/家.md", title="家"),
+    make_hit("Page text", chunk_id=3, source_path="/pdf/r.pdf", kind="pdf", title="R", page=4),
+    make_hit("Fourth", chunk_id=4, source_path="/notes/4.md", title="Four"),
+]
+
+
+class FakeGenerator:
+    model_id = "fake-generator"
+    settings = GeneratorConfig(context=4096, max_answer_tokens=256)
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.pieces = pieces
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split()) + 1
+
+    def stream(self, messages, cancel=None):
+        yield from self.pieces
+
+
+def _retrieval(question: str, similarity: float, query: str | None = None) -> Retrieval:
+    analysis = Analysis(question, keywords=question, explanation=("sender: Meier",))
+    return Retrieval(
+        analysis,
+        query or question,
+        HITS,
+        similarity,
+        timings_ms={"search": 1.0},
+        notes=("a note",),
+    )
+
+
+@pytest.fixture
+def fake_models(monkeypatch: pytest.MonkeyPatch):
+    """Patch the seams; returns a setter for the generator's streamed pieces (None: missing)."""
+    state: dict[str, object] = {"pieces": ["Herr Meier [1]", " kommt [7]."], "similarity": 0.8}
+
+    def from_config(config):
+        if state["pieces"] is None:
+            raise ModelMissing("no answer model (pull one with `assistant models pull`)")
+        return FakeGenerator(state["pieces"])  # type: ignore[arg-type]
+
+    def retrieve(index, embedder, question, *, now, k=8, history=None, **_):
+        query = f"{history[-1]} {question}" if history else question
+        return _retrieval(question, state["similarity"], query)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("assistant.runtime.generator.Generator.from_config", from_config)
+    monkeypatch.setattr("assistant.runtime.embedder.Embedder.from_config", lambda config: None)
+    monkeypatch.setattr("assistant.ask.retrieval.retrieve", retrieve)
+    monkeypatch.setattr(
+        "assistant.indexing.service.open_index", lambda config: contextlib.nullcontext()
+    )
+    return state
+
+
+def _run(command, monkeypatch, stdin: str = "", **options: object) -> str:
+    args = argparse.Namespace(**{"k": 8, "now": NOW, "json": False, "explain": False, **options})
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert command(None, args) == 0
+    return out.getvalue()
+
+
+EVIDENCE = (
+    "Evidence:\n"
+    "[1] mail · 2025-05-02 · Meier <m@x> · Fliesen\n"
+    "    /mail/a.eml\n"
+    "    Der Fliesenleger war Herr Meier. Er kommt am Montag.\n"
+    "[2] note · undated · 家\n"
+    "    /notes/家.md\n"
+    "    王师傅修了水龙头。\n"
+    "[3] pdf · undated · R, page 4\n"
+    "    /pdf/r.pdf\n"
+    "    Page text\n"
+    "[4] note · undated · Four\n"
+    "    /notes/4.md\n"
+    "    Fourth\n"
+)
+
+
+FIRST_THREE = (
+    "[1] mail · 2025-05-02 · Meier <m@x> · Fliesen\n"
+    "    /mail/a.eml\n"
+    "    Der Fliesenleger war Herr Meier. Er kommt am Montag.\n"
+    "[2] note · undated · 家\n"
+    "    /notes/家.md\n"
+    "    王师傅修了水龙头。\n"
+    "[3] pdf · undated · R, page 4\n"
+    "    /pdf/r.pdf\n"
+    "    Page text\n"
+)
+SOURCES = (
+    "[1] Fliesen · /mail/a.eml\n"
+    "[2] 家 · /notes/家.md\n"
+    "[3] R · /pdf/r.pdf p.4\n"
+    "[4] Four · /notes/4.md\n"
+)
+
+
+def test_ask_prints_evidence_the_streamed_answer_and_its_sources(fake_models, monkeypatch):
+    printed = _run(cmd_ask, monkeypatch, question="Wer war der Fliesenleger?")
+    assert printed == (
+        EVIDENCE + "\nAnswer:\n"
+        "Herr Meier [1] kommt [7].\n"
+        "(removed citations of sources that were not given: [7])\n"
+        "\nSources:\n" + SOURCES
+    )
+
+
+def test_ask_explains_and_prints_the_fixed_not_found_message(fake_models, monkeypatch):
+    fake_models["similarity"] = 0.1
+    printed = _run(cmd_ask, monkeypatch, question="谁修的水龙头？", explain=True)
+    assert printed == (
+        "query: 谁修的水龙头？\n"
+        "understood: sender: Meier\n"
+        "note: a note\n"
+        "best similarity: 0.100\n"
+        "timings ms: {'search': 1.0}\n\n" + EVIDENCE + "\nAnswer:\n"
+        "在你的文件中没有找到相关内容。\n"
+        "\nSources:\n"
+    )
+
+
+def test_ask_without_an_answer_model_lists_the_sources(fake_models, monkeypatch):
+    fake_models["pieces"] = None
+    printed = _run(cmd_ask, monkeypatch, question="Who fixed the tap?")
+    assert printed == EVIDENCE + "\nAnswer:\n" + SEARCH_ONLY + "\n\nSources:\n" + SOURCES
+
+
+def test_chat_prints_three_sources_and_the_answer_per_question(fake_models, monkeypatch):
+    printed = _run(cmd_chat, monkeypatch, stdin="Wer war es?\n\nund wann?\n")
+    answer = "Herr Meier [1] kommt [7]. \n\n"
+    rewritten = "(searching for: Wer war es? und wann?)\n"
+    assert printed == FIRST_THREE + answer + rewritten + FIRST_THREE + answer
+
+
+def test_chat_says_once_that_the_answer_model_is_missing(fake_models, monkeypatch):
+    fake_models["pieces"] = None
+    fake_models["similarity"] = 0.1
+    printed = _run(cmd_chat, monkeypatch, stdin="Wo?\n")
+    assert printed == (
+        "note: no answer model (pull one with `assistant models pull`)\n"
+        + FIRST_THREE
+        + NOT_FOUND["de"]
+        + " \n\n"
+    )
+
+
+def test_chat_reads_a_now_without_a_zone_as_local_time(fake_models, monkeypatch):
+    """A naive --now reached the date filters as it was: 'filter dates must be timezone-aware'."""
+    seen: list[datetime] = []
+
+    def retrieve(index, embedder, question, *, now, k=8, history=None, **_):
+        seen.append(now)
+        return _retrieval(question, 0.8)
+
+    monkeypatch.setattr("assistant.ask.retrieval.retrieve", retrieve)
+    monkeypatch.setattr("sys.stdin", io.StringIO("im März 2024 von Becker?\n"))
+    args = argparse.Namespace(k=8, now=datetime(2025, 3, 1, 9, 30))
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cmd_chat(None, args) == 0
+    assert seen == [datetime(2025, 3, 1, 9, 30).astimezone()]
+    assert seen[0].tzinfo is not None

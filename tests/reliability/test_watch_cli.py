@@ -1,0 +1,82 @@
+"""`assistant watch` end to end: the first sync, one line per batch, and a clean stop.
+
+The command runs as a child process with the real embedder (on one thread) over a one-note
+folder. SIGTERM (what a service manager sends) must stop it as Ctrl-C does: "stopping" and
+exit code 0, where it used to die mid-sync with no word.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.reliability.conftest import GARDEN_NOTE
+from tests.reliability.robustness_support import home_env
+
+pytestmark = pytest.mark.integration
+BATCH = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+) indexed, (\d+) removed, (\d+) unreadable \(")
+LINE_LIMIT = 300  # seconds to wait for one line: a bound against a hung child, not a target
+
+
+def lines_of(child: subprocess.Popen[str]) -> queue.Queue[str | None]:
+    """The child's stdout, line by line (None: it ended), read on a thread so a wait can be
+    bounded."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert child.stdout is not None
+        for line in child.stdout:
+            lines.put(line.rstrip("\n"))
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def next_line(lines: queue.Queue[str | None]) -> str:
+    try:
+        line = lines.get(timeout=LINE_LIMIT)
+    except queue.Empty:
+        raise AssertionError(f"no output from `assistant watch` for {LINE_LIMIT} s") from None
+    assert line is not None, "`assistant watch` ended without another line"
+    return line
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_watch_syncs_reports_each_batch_and_stops_cleanly(tmp_path: Path, stop: int) -> None:
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / "garden.md").write_text(GARDEN_NOTE, encoding="utf-8")
+    env = home_env(
+        tmp_path / "home",
+        ASSISTANT_EMBEDDER_THREADS="1",
+        ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS="0.2",
+    )
+    command = [sys.executable, "-m", "assistant"]
+    subprocess.run([*command, "add", str(root), "--no-index"], env=env, cwd=REPO, check=True)
+    child = subprocess.Popen([*command, "watch"], env=env, cwd=REPO, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        lines = lines_of(child)
+        first = BATCH.match(next_line(lines))
+        assert first and first.groups() == ("1", "0", "0"), "the first sync indexed the note"
+        assert next_line(lines) == "watching 1 folder(s); Ctrl-C to stop"
+        (root / "bees.md").write_text("# Bees\n\nOttilie checks the hives in May.\n")
+        batch = BATCH.match(next_line(lines))
+        assert batch and batch.groups() == ("1", "0", "0"), "the new note, as one batch"
+        child.send_signal(stop)
+        assert next_line(lines) == "stopping"
+        assert child.wait(LINE_LIMIT) == 0
+        assert child.stderr is not None and "Traceback" not in child.stderr.read()
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
