@@ -4,7 +4,10 @@ it has got, without knowing whether that front end is a terminal, the TUI or a t
 from __future__ import annotations
 
 import sys
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class Report(Protocol):
@@ -26,8 +29,8 @@ class ConsoleReport:
     """For the terminal: messages as lines, counted work as a progress bar (rich)."""
 
     def __init__(self) -> None:
-        self._bar = None
-        self._task = None
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
 
     def __call__(self, text: str, done: int = 0, total: int = 0) -> None:
         if not total:
@@ -42,6 +45,7 @@ class ConsoleReport:
             )
             self._bar.start()
             self._task = self._bar.add_task(text, total=total)
+        assert self._task is not None  # set with the bar
         self._bar.update(self._task, completed=done, total=total, description=text)
         if done >= total:
             self.close()

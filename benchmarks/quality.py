@@ -18,28 +18,23 @@ questions the corpus cannot answer. `--quick`: Q8_0 and 768-d only.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 import tempfile
-import tomllib
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from assistant.ask.retrieval import NOT_FOUND_SIMILARITY, retrieve  # noqa: E402
-from assistant.config import load_config  # noqa: E402
-from assistant.indexing.roots import add_root  # noqa: E402
-from assistant.indexing.service import open_index, run_sync  # noqa: E402
-from assistant.indexing.sync import file_of  # noqa: E402
-from assistant.models.registry import require_model  # noqa: E402
-from assistant.runtime.embedder import Embedder  # noqa: E402
+from tests.quality.evaluation import (  # noqa: E402
+    CONFIGS,
+    SETS,
+    build_index,
+    evaluate,
+    load_questions,
+    scores,
+)
 
-QUALITY = REPO / "tests" / "quality"
-CORPUS = QUALITY / "corpus"
 UNANSWERABLE = [
     "What is the capital of Peru?",
     "Wie funktioniert ein Fusionsreaktor?",
@@ -47,55 +42,6 @@ UNANSWERABLE = [
     "What's the recipe for beef wellington?",
     "Welche Farbe hat das Auto von Herrn Müller?",
 ]
-# "heldout": timeline questions written after the retrieval constants were tuned (see
-# questions.toml); never tune on them.
-SETS = ("timeline", "heldout", "ordinary", "crosslingual")
-CONFIGS = {
-    "vector": {"mode": "vector", "use_analysis": False},
-    "fts": {"mode": "fts", "use_analysis": False},
-    "hybrid": {"mode": "hybrid", "use_analysis": False},
-    "full": {"mode": "hybrid", "use_analysis": True},
-}
-
-
-@dataclass(frozen=True)
-class Question:
-    text: str
-    expect: str
-    set: str
-
-
-def load_questions() -> tuple[datetime, list[Question]]:
-    data = tomllib.loads((QUALITY / "questions.toml").read_text(encoding="utf-8"))
-    now = data["now"]
-    if not isinstance(now, datetime):
-        raise SystemExit("questions.toml: `now` must be a TOML datetime with an offset")
-    questions = [Question(q["text"], q["expect"], q["set"]) for q in data["question"]]
-    return now, questions
-
-
-def rank_of(hits, expect: str) -> int | None:
-    target = str((CORPUS / expect).resolve())
-    for rank, hit in enumerate(hits, start=1):
-        if str(Path(file_of(hit.source_path)).resolve()) == target:
-            return rank
-    return None
-
-
-def scores(ranks: list[int | None]) -> tuple[float, float, float]:
-    n = len(ranks) or 1
-    at1 = sum(r == 1 for r in ranks) / n
-    at5 = sum(r is not None and r <= 5 for r in ranks) / n
-    mrr = sum(1 / r for r in ranks if r) / n
-    return at1, at5, mrr
-
-
-def evaluate(index, embedder, now, questions, config) -> dict[str, list[int | None]]:
-    ranks: dict[str, list[int | None]] = {}
-    for q in questions:
-        found = retrieve(index, embedder, q.text, now=now, k=10, **config)
-        ranks.setdefault(q.set, []).append(rank_of(found.hits, q.expect))
-    return ranks
 
 
 def row(label: str, ranks: dict[str, list[int | None]]) -> str:
@@ -109,22 +55,6 @@ def row(label: str, ranks: dict[str, list[int | None]]) -> str:
 def header(first: str) -> None:
     print(f"| {first} | timeline R@1 / R@5 / MRR | held-out timeline | ordinary | cross-lingual |")
     print("|---|---|---|---|---|")
-
-
-def build_index(workdir: Path, model_id: str):
-    home = workdir / model_id
-    shutil.rmtree(home, ignore_errors=True)
-    config = load_config(
-        {**os.environ, "ASSISTANT_HOME": str(home), "ASSISTANT_EMBEDDER_MODEL": model_id}
-    )
-    require_model(config, model_id)
-    embedder = Embedder.from_config(config)
-    add_root(config, CORPUS)
-    index = open_index(config)
-    stats = run_sync(config, index, embedder)
-    if stats.failed:
-        print(f"warning: {stats.failed} corpus files could not be read: {stats.failures}")
-    return index, embedder
 
 
 def threshold_report(index, embedder, now, questions) -> None:

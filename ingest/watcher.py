@@ -25,6 +25,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 log = logging.getLogger(__name__)
 Batch = Callable[[set[Path] | None], None]
@@ -65,7 +66,7 @@ class FolderWatcher:
         self.max_delay = MAX_DELAY_FACTOR * debounce if max_delay is None else max_delay
         self._inbox: queue.SimpleQueue[Path] = queue.SimpleQueue()
         self._observer = Observer()
-        self._watches: dict[Path, object] = {}
+        self._watches: dict[Path, ObservedWatch] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="folder-watcher", daemon=True)
 

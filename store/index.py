@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import sqlean as sqlite3
@@ -270,7 +270,7 @@ class Index:
             conn.close()
 
     @guarded
-    def stats(self) -> dict[str, object]:
+    def stats(self) -> dict[str, Any]:
         """Counts and sizes for `assistant status` and the benchmarks."""
         return self._read(lambda c: stats.collect(c, self.db_path))
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import sqlean as sqlite3
 
 from store import schema, vector_table
 
 
-def collect(conn: sqlite3.Connection, db_path: Path) -> dict[str, object]:
+def collect(conn: sqlite3.Connection, db_path: Path) -> dict[str, Any]:
     """Documents, failures, chunks, cached vectors, vector settings and bytes on disk."""
     settings = vector_table.load_settings(conn)
 

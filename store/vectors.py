@@ -90,6 +90,7 @@ def fitted_int8_scale(sample: np.ndarray) -> float:
 def encode(unit: np.ndarray, vector_type: str, int8_scale: float) -> list[bytes]:
     """Rows of truncated unit vectors to the blobs the vec0 column expects."""
     rows = np.atleast_2d(unit)
+    data: np.ndarray
     if vector_type == "float32":
         data = rows.astype(np.float32)
     elif vector_type == "int8":

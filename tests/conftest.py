@@ -10,8 +10,15 @@ import pytest
 from assistant.config import Config, load_config
 from tests.real_models import real_embedder  # noqa: F401 (a fixture: registered for every folder)
 
-REPO = Path(__file__).resolve().parents[1]
-CORPORA = (REPO.parent / "shared" / "corpora").resolve()  # roots are stored resolved
+# Fixtures that load a real GGUF file (tests/integration, reliability and tui conftests).
+MODEL_FIXTURES = frozenset({"real_embedder", "answer_model", "models"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses a model fixture is marked `models`, even where its module forgot to."""
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.models)
 
 
 @pytest.fixture

@@ -32,4 +32,5 @@ class OwnOutputDriver(LinuxDriver):
 
     def close(self) -> None:
         super().close()
-        self._file.close()
+        if self._file is not None:  # typed Optional by textual's driver; set in __init__
+            self._file.close()

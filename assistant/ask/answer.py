@@ -91,7 +91,8 @@ def defuse(text: str) -> str:
 
 def pack_sources(hits: list[Hit], budget_tokens: int, count: Callable[[str], int]) -> list[Hit]:
     """The best hits whose blocks fit in `budget_tokens`, in rank order."""
-    packed, used = [], 0
+    packed: list[Hit] = []
+    used = 0
     for hit in hits:
         cost = count(source_block(len(packed) + 1, hit)) + 2
         if used + cost > budget_tokens:
@@ -115,7 +116,8 @@ def build_messages(
 
 def check_citations(text: str, source_count: int) -> tuple[str, list[int], list[int]]:
     """Remove citations of sources that were not given; return text, cited, removed."""
-    cited, removed = [], []
+    cited: list[int] = []
+    removed: list[int] = []
 
     def keep_known(match: re.Match[str]) -> str:
         numbers = [int(n) for n in re.split(r"\s*,\s*", match.group(1))]

@@ -14,6 +14,7 @@ sync share the file. Whoever erases a source (`assistant forget`) does it throug
 
 from __future__ import annotations
 
+import builtins  # `list` below is also a method name: annotations after it say builtins.list
 import json
 import threading
 import time
@@ -129,7 +130,9 @@ class Conversations:
         sql = "INSERT INTO conversations (title, created, updated) VALUES (?, ?, ?)"
         return self._write(lambda c: int(c.execute(sql, (title[:120], now, now)).lastrowid))
 
-    def add_turn(self, conversation_id: int, question: str, answer: str, sources: list[Hit]) -> int:
+    def add_turn(
+        self, conversation_id: int, question: str, answer: str, sources: builtins.list[Hit]
+    ) -> int:
         """Save one answered turn and its numbered sources; returns the turn's id."""
 
         def insert(conn: sqlite3.Connection) -> int:
@@ -137,7 +140,7 @@ class Conversations:
 
         return self._write(insert)
 
-    def turns(self, conversation_id: int) -> list[SavedTurn]:
+    def turns(self, conversation_id: int) -> builtins.list[SavedTurn]:
         """The conversation's turns in order, each with its sources in [n] order."""
         rows = self._rows(
             "SELECT id, question, answer FROM turns WHERE conversation_id = ? ORDER BY id",
@@ -145,7 +148,7 @@ class Conversations:
         )
         return [SavedTurn(q, a, self._sources(turn_id)) for turn_id, q, a in rows]
 
-    def _sources(self, turn_id: int) -> list[Hit]:
+    def _sources(self, turn_id: int) -> builtins.list[Hit]:
         rows = self._rows(
             "SELECT snapshot FROM turn_sources WHERE turn_id = ? ORDER BY number", (turn_id,)
         )

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+import numpy as np
+
 from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan
 from assistant.runtime.embedder import Embedder
@@ -129,7 +131,13 @@ def _lap(start: float) -> float:
 
 
 def _search(
-    index: Index, vector, query: str, depth: int, analysis: Analysis, mode: str, model_id: str
+    index: Index,
+    vector: np.ndarray | None,
+    query: str,
+    depth: int,
+    analysis: Analysis,
+    mode: str,
+    model_id: str,
 ) -> tuple[list[Hit], list[str]]:
     """Search with the question's filters; relax the soft ones (sender, kind) if nothing fits.
 

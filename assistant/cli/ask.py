@@ -72,7 +72,7 @@ def print_source(rank: int, hit: Hit) -> None:
     print("    " + " ".join(hit.text.split())[:240])
 
 
-def _retrieve(config: Config, args: argparse.Namespace):
+def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
     from assistant.ask.retrieval import retrieve
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
@@ -90,7 +90,7 @@ def _now(args: argparse.Namespace) -> datetime:
     return now if now.tzinfo is not None else now.astimezone()
 
 
-def _explain(retrieval) -> None:
+def _explain(retrieval: Retrieval) -> None:
     print(f"query: {retrieval.query}")
     for line in retrieval.analysis.explanation or ("no time, sender or kind hints",):
         print(f"understood: {line}")
@@ -220,7 +220,7 @@ def _evidence_then_answer(
     return result
 
 
-def _json_answer(retrieval, result) -> dict[str, object]:
+def _json_answer(retrieval: Retrieval, result: Answer) -> dict[str, object]:
     return {
         "answer": result.text,
         "not_found": result.not_found,

@@ -140,7 +140,8 @@ def check_watcher() -> Finding:
         max_watches: int | None = int(text)
     except (OSError, ValueError):
         max_watches = None
-    return watcher_finding(Observer.__name__, max_watches)
+    # watchdog types Observer as a factory protocol; at run time it is the platform's class.
+    return watcher_finding(Observer.__name__, max_watches)  # type: ignore[attr-defined]
 
 
 def _private_targets(config: Config) -> list[Path]:

@@ -47,9 +47,9 @@ def run_sync(
     index.require_model(embedder.model_id)  # before any embedding: one line, not a traceback
     known_failures = {str(row["source_path"]) for row in index.failures()}
     stats = Syncer(config, index, embedder, report).sync(roots, only=only)
-    for path, reason in stats.failures:
-        if path not in known_failures:  # once per file, not at every reconcile
-            log.warning("could not index %s: %s", path, reason)  # path and reason, no text
+    for key, reason in stats.failures:
+        if key not in known_failures:  # once per file, not at every reconcile
+            log.warning("could not index %s: %s", key, reason)  # path and reason, no text
     record = {"finished_at": time.time(), **stats.as_dict()}
     record["failures"] = len(stats.failures)
     summary = json.dumps(record, indent=2) + "\n"

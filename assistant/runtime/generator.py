@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from assistant.config import Config, GeneratorConfig, thread_count
 from assistant.errors import ModelError, ModelMissing
@@ -122,7 +122,8 @@ class Generator:
 
     def _pieces(self, llama: Llama, messages: list[Message]) -> Iterator[str]:
         s = self.settings
-        sampling = {
+        # Any: llama_cpp's overloads pick the streaming return type from a literal `stream`.
+        sampling: dict[str, Any] = {
             "max_tokens": s.max_answer_tokens,
             "temperature": s.temperature,
             "top_p": s.top_p,
@@ -131,12 +132,14 @@ class Generator:
             "stream": True,
         }
         if "tokenizer.chat_template" in llama.metadata:
-            chat = [{"role": m.role, "content": m.content} for m in messages]
-            for event in llama.create_chat_completion(messages=chat, **sampling):
+            chat: list[Any] = [{"role": m.role, "content": m.content} for m in messages]
+            events = llama.create_chat_completion(messages=chat, **sampling)
+            for event in cast("Iterator[dict[str, Any]]", events):  # stream=True: chunks
                 yield event["choices"][0]["delta"].get("content") or ""
         else:
             prompt = gemma_turns(messages)
-            for event in llama.create_completion(prompt, stop=[GEMMA_TURN_END], **sampling):
+            pieces = llama.create_completion(prompt, stop=[GEMMA_TURN_END], **sampling)
+            for event in cast("Iterator[dict[str, Any]]", pieces):
                 yield event["choices"][0]["text"]
 
 

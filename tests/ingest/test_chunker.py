@@ -9,11 +9,12 @@ import random
 import subprocess
 import sys
 
-from ingest_helpers import MAIL, NOTES, REPO, fake_count
+from ingest_helpers import MAIL, NOTES, PDFS, REPO, fake_count
 
 import ingest
 from ingest.documents import Metadata, Section, make_document
 from ingest.segment import sentence_starts
+from tests.support import needs_corpora
 
 WORDS = [
     "Haus", "Boden", "Flur", "Fliesen", "Meier", "Rechnung", "Heizung", "Wartung", "Termin",
@@ -121,6 +122,7 @@ def test_titles_and_offsets_for_notes() -> None:
     assert ingest.chunk(untitled, fake_count)[0].title == "Dokumenttitel"
 
 
+@needs_corpora
 def test_mail_offsets_point_into_the_display_text() -> None:
     path = MAIL / "lkml" / "cur" / "1382298770.002193:2,"
     document = ingest.read(path).documents[0]
@@ -133,8 +135,9 @@ def test_mail_offsets_point_into_the_display_text() -> None:
     assert chunk.title == document.title
 
 
+@needs_corpora
 def test_pdf_chunks_carry_their_page() -> None:
-    path = REPO.parent / "shared" / "corpora" / "pdf" / "004-pdflatex-4-pages"
+    path = PDFS / "004-pdflatex-4-pages"
     document = ingest.read(path / "pdflatex-4-pages.pdf").documents[0]
     chunks = ingest.chunk(document, fake_count, target_tokens=100)
     assert sorted({c.page for c in chunks}) == [1, 2, 3, 4]

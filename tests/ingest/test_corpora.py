@@ -13,7 +13,9 @@ import pytest
 from ingest_helpers import MAIL, PDFS, corpus_files, fake_count
 
 import ingest
+from tests.support import needs_corpora
 
+pytestmark = needs_corpora
 MAIL_FILES = corpus_files(MAIL)
 PDF_FILES = corpus_files(PDFS)
 # The corpora's own documentation files, which are not mail or PDFs.

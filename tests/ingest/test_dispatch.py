@@ -9,8 +9,10 @@ import pytest
 from ingest_helpers import MAIL, NOTES, PDFS
 
 import ingest
+from tests.support import needs_corpora
 
 
+@needs_corpora
 def test_supported_by_extension_and_maildir_layout(tmp_path: Path) -> None:
     for name in ("a.md", "b.markdown", "c.txt", "d.org", "e.pdf", "f.eml", "g.mbox", "H.MD"):
         assert ingest.supported(tmp_path / name), name
@@ -29,6 +31,7 @@ def test_maildir_names_win_over_their_dotted_suffixes() -> None:
     assert ingest.guess_kind(path) == "mail"
 
 
+@needs_corpora
 def test_sniffing_files_with_misleading_or_missing_names(tmp_path: Path) -> None:
     pdf = tmp_path / "scan"
     pdf.write_bytes((PDFS / "001-trivial" / "minimal-document.pdf").read_bytes())
@@ -93,6 +96,7 @@ def test_guess_kind_without_reading_everything() -> None:
     assert ingest.guess_kind(Path("/nowhere/archive.mbox")) == "mail"
 
 
+@needs_corpora
 def test_maildir_layout_versus_a_folder_called_new(tmp_path: Path) -> None:
     maildir = tmp_path / "Mail" / "INBOX"
     for name in ("cur", "new", "tmp"):

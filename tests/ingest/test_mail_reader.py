@@ -9,6 +9,7 @@ from pathlib import Path
 from ingest_helpers import MAIL, PDFS
 
 import ingest
+from tests.support import needs_corpora
 
 REPLY = """Hallo Bob,
 
@@ -92,6 +93,7 @@ def test_quotes_and_signature_are_kept_for_display_only(tmp_path: Path) -> None:
         assert removed in body.display_text
 
 
+@needs_corpora
 def test_rfc2047_subjects_and_names_decode() -> None:
     accented = read_one(MAIL / "default" / "cur" / "53:2,")
     assert accented.title == "Essai accentué"
@@ -152,11 +154,13 @@ def test_html_only_mail_becomes_readable_text(tmp_path: Path) -> None:
         assert markup not in body.display_text
 
 
+@needs_corpora
 def test_corpus_html_mail_has_no_tags() -> None:
     (body,) = read_one(MAIL / "html" / "attribute-text").sections
     assert body.text == "hunter2"
 
 
+@needs_corpora
 def test_pdf_and_text_attachments_are_sections_named_after_the_file(tmp_path: Path) -> None:
     message = make_message(body="Anbei die Unterlagen.\n")
     pdf = (PDFS / "004-pdflatex-4-pages" / "pdflatex-4-pages.pdf").read_bytes()
@@ -177,6 +181,7 @@ def test_pdf_and_text_attachments_are_sections_named_after_the_file(tmp_path: Pa
     assert doc.sections[-1].text == "Zählerstand: 4711 kWh"
 
 
+@needs_corpora
 def test_broken_pdf_attachment_is_a_note() -> None:
     doc = read_one(MAIL / "indexing" / "fake-pdf:2,S")
     assert doc.title == "attachment content type"
@@ -192,6 +197,7 @@ def test_forwarded_message_attachment(tmp_path: Path) -> None:
     assert "Das Angebot gilt bis Ende März." in doc.sections[1].text
 
 
+@needs_corpora
 def test_encrypted_mail_keeps_headers_and_says_so() -> None:
     for name in ("crypto/simple-encrypted", "protected-headers/smime-sign+enc.eml"):
         doc = read_one(MAIL / name)
@@ -202,12 +208,14 @@ def test_encrypted_mail_keeps_headers_and_says_so() -> None:
         assert "BEGIN PGP MESSAGE" not in doc.sections[0].display_text
 
 
+@needs_corpora
 def test_signed_mail_is_readable() -> None:
     doc = read_one(MAIL / "protected-headers" / "simple-signed-mail.eml")
     assert not any(note.startswith("encrypted") for note in doc.notes)
     assert doc.sections[0].text.strip()
 
 
+@needs_corpora
 def test_duplicate_corpus_shares_message_ids() -> None:
     ids = {path.name: read_one(path).message_id for path in (MAIL / "duplicate").iterdir()}
     assert ids == {
@@ -219,6 +227,7 @@ def test_duplicate_corpus_shares_message_ids() -> None:
     }
 
 
+@needs_corpora
 def test_repeated_cc_headers_are_all_recipients() -> None:
     doc = read_one(MAIL / "broken" / "broken-cc")
     assert doc.recipients == (
@@ -253,6 +262,7 @@ def test_mbox_messages_are_separate_documents(tmp_path: Path) -> None:
     assert all(d.source_path == str(path.absolute()) for d in result.documents)
 
 
+@needs_corpora
 def test_extensionless_mbox_is_sniffed(tmp_path: Path) -> None:
     path = tmp_path / "Inbox"
     source = (MAIL / "insert" / "mbox-attachment.eml").read_bytes()

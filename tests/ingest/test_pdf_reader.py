@@ -12,8 +12,10 @@ from pypdf import PageObject, PdfReader, PdfWriter
 
 import ingest
 from ingest import pdf as pdf_module
+from tests.support import needs_corpora
 
 
+@needs_corpora
 def test_pages_are_sections_with_one_based_numbers() -> None:
     result = ingest.read(PDFS / "004-pdflatex-4-pages" / "pdflatex-4-pages.pdf")
     assert result.failure is None and result.kind == "pdf"
@@ -25,6 +27,7 @@ def test_pages_are_sections_with_one_based_numbers() -> None:
     assert doc.date == datetime(2022, 4, 3, 19, 59, 45, tzinfo=timezone(timedelta(hours=2)))
 
 
+@needs_corpora
 def test_encrypted_pdf_is_reported() -> None:
     path = PDFS / "005-libreoffice-writer-password" / "libreoffice-writer-password.pdf"
     result = ingest.read(path)
@@ -33,6 +36,7 @@ def test_encrypted_pdf_is_reported() -> None:
     assert result.kind == "pdf"
 
 
+@needs_corpora
 def test_pdf_with_empty_user_password_is_read(tmp_path: Path) -> None:
     """Owner-password-only PDFs (no printing, no copying) open without a password: read them."""
     writer = PdfWriter(clone_from=PDFS / "001-trivial" / "minimal-document.pdf")
@@ -49,12 +53,14 @@ def test_pdf_with_empty_user_password_is_read(tmp_path: Path) -> None:
     "name",
     ["imagemagick-ASCII85Decode.pdf", "imagemagick-CCITTFaxDecode.pdf", "imagemagick-lzw.pdf"],
 )
+@needs_corpora
 def test_image_only_pdfs_have_no_text_layer(name: str) -> None:
     result = ingest.read(PDFS / "007-imagemagick-images" / name)
     assert result.failure == "no text layer (scanned/image-only)"
     assert result.kind == "pdf"
 
 
+@needs_corpora
 def test_pages_without_text_are_counted() -> None:
     # Each page of this file is an image plus the one word "Background" on four of six pages.
     (doc,) = ingest.read(PDFS / "007-imagemagick-images" / "imagemagick-images.pdf").documents
@@ -62,6 +68,7 @@ def test_pages_without_text_are_counted() -> None:
     assert [s.page for s in doc.sections] == [1, 2, 3, 6]
 
 
+@needs_corpora
 def test_malformed_and_truncated_files(tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.pdf"
     garbage.write_bytes(b"%PDF-1.7\n this is not really a PDF \n")
@@ -77,6 +84,7 @@ def test_malformed_and_truncated_files(tmp_path: Path) -> None:
     assert ingest.read(empty).failure is not None
 
 
+@needs_corpora
 def test_a_failing_page_is_counted_and_the_others_go_on(monkeypatch: pytest.MonkeyPatch) -> None:
     original = PageObject.extract_text
     calls = {"n": 0}
@@ -93,6 +101,7 @@ def test_a_failing_page_is_counted_and_the_others_go_on(monkeypatch: pytest.Monk
     assert doc.notes == ("1 of 4 pages could not be read",)
 
 
+@needs_corpora
 def test_pages_are_produced_lazily() -> None:
     reader = pdf_module.open_pdf(BytesIO((PDFS / "004-pdflatex-4-pages" /
                                          "pdflatex-4-pages.pdf").read_bytes()))  # fmt: skip
@@ -103,6 +112,7 @@ def test_pages_are_produced_lazily() -> None:
     assert number == 1 and counts.total == 1
 
 
+@needs_corpora
 def test_metadata_title_author_and_naive_date(tmp_path: Path) -> None:
     writer = PdfWriter(clone_from=PDFS / "001-trivial" / "minimal-document.pdf")
     writer.add_metadata(

@@ -38,7 +38,7 @@ def mixed_text(seed: int) -> str:
     return "\n\n".join(blocks)
 
 
-@pytest.mark.integration
+@pytest.mark.models
 def test_chunks_fit_the_real_tokenizer(gemma_count: Callable[[str], int]) -> None:
     text = mixed_text(1)
     document = make_document(
@@ -54,7 +54,7 @@ def test_chunks_fit_the_real_tokenizer(gemma_count: Callable[[str], int]) -> Non
         assert target * 0.5 <= mean <= target * 1.6, mean
 
 
-@pytest.mark.integration
+@pytest.mark.models
 def test_real_notes_chunk_with_the_real_tokenizer(gemma_count: Callable[[str], int]) -> None:
     for path in NOTES.iterdir():
         for document in ingest.read(path).documents:

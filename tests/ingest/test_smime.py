@@ -6,6 +6,7 @@ from ingest_helpers import MAIL
 
 import ingest
 from ingest.smime import signed_content
+from tests.support import needs_corpora
 
 SIGNED_DATA = bytes.fromhex("2a864886f70d010702")
 DATA = bytes.fromhex("2a864886f70d010701")
@@ -45,12 +46,14 @@ def test_garbage_and_other_cms_types_give_none() -> None:
     assert signed_content(enveloped) is None
 
 
+@needs_corpora
 def test_opaque_signed_corpus_mail_is_readable() -> None:
     (doc,) = ingest.read(MAIL / "pkcs7" / "smime-onepart-signed.eml").documents
     assert doc.notes == ()
     assert doc.sections[0].text.startswith("Bob, we need to cancel this contract.")
 
 
+@needs_corpora
 def test_enveloped_corpus_mail_is_encrypted() -> None:
     (doc,) = ingest.read(MAIL / "protected-headers" / "smime-sign+enc.eml").documents
     assert doc.notes == ("encrypted (S/MIME): the body cannot be read",)

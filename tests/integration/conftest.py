@@ -14,9 +14,7 @@ from assistant.config import load_config
 from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.runtime.embedder import Embedder
-from tests.conftest import REPO
-
-SAMPLES = REPO / "samples"
+from tests.support import SAMPLES
 
 
 @pytest.fixture(scope="session")

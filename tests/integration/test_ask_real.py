@@ -22,9 +22,9 @@ from assistant.config import load_config
 from assistant.models.registry import require_model
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
-from tests.conftest import REPO
+from tests.support import REPO
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.models
 NOW = datetime(2025, 1, 15, 12, tzinfo=timezone(timedelta(hours=1)))
 GENERATORS = ["smollm2-135m-instruct-q4_1", "gemma-3-270m-q4_k_m"]
 

@@ -9,7 +9,7 @@ from assistant.errors import InputTooLong
 from assistant.runtime.embedder import DocumentText, Embedder
 from assistant.runtime.similarity import similarity_table
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.models
 
 RED_PLANET_QUERY = "Which planet is known as the Red Planet?"
 RED_PLANET_DOCS = [

@@ -14,9 +14,9 @@ from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.runtime.embedder import Embedder
 from ingest.watcher import FolderWatcher
-from tests.conftest import REPO
+from tests.support import REPO
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.models
 SAMPLES = REPO / "samples"
 
 

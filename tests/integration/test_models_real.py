@@ -19,7 +19,7 @@ from assistant.models.registry import require_model
 from assistant.progress import silent_report
 from assistant.runtime.embedder import check_embedding_gguf
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.models
 
 
 @pytest.fixture(scope="module")

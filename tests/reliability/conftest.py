@@ -9,27 +9,22 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from assistant.config import load_config
 from assistant.models.registry import require_model
 from assistant.runtime.generator import Generator
-
-ANSWER_MODEL = "smollm2-135m-instruct-q4_1"
-SECRET = "zanzibarquokka"
-SECRET_NOTE = f"# Vault\n\nThe {SECRET} vault code is 7731 and the key hangs behind the mirror.\n"
-GARDEN_NOTE = "# Garden\n\nAnna Becker fixed the kitchen floor in May; tomatoes need water daily.\n"
+from tests.support import SMALL_GENERATOR
 
 
 @pytest.fixture(scope="session")
 def answer_model() -> Generator:
     """SmolLM2 135M: only here to drive the answer path, with a short answer on one thread."""
     config = load_config({})
-    _, path = require_model(config, ANSWER_MODEL)
+    _, path = require_model(config, SMALL_GENERATOR)
     settings = replace(config.generator, max_answer_tokens=12, context=2048, threads=1)
-    generator = Generator(path, settings, model_id=ANSWER_MODEL)
+    generator = Generator(path, settings, model_id=SMALL_GENERATOR)
     generator.load()
     return generator
 
@@ -44,11 +39,3 @@ def restore_logging():
         if handler not in handlers:
             handler.close()
     root.handlers[:], root.level = handlers, level
-
-
-def write_notes(folder: Path) -> Path:
-    """A folder with one note holding the secret phrase and one ordinary note."""
-    (folder / "private").mkdir(parents=True)
-    (folder / "private" / "vault.md").write_text(SECRET_NOTE, encoding="utf-8")
-    (folder / "garden.md").write_text(GARDEN_NOTE, encoding="utf-8")
-    return folder

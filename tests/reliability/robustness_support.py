@@ -19,8 +19,8 @@ from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.runtime.embedder import DocumentText
 from ingest.documents import chunk_hash
-from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
+from tests.support import CORPORA, REPO
 
 # `python -c FAKE_CLI ARGS...` is `assistant ARGS...` with the FakeEmbedder: no model needed.
 FAKE_CLI = """

@@ -21,10 +21,10 @@ import pytest
 import ingest
 from assistant.indexing.service import open_index, run_sync
 from assistant.indexing.sync import file_of, path_key
-from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
 from tests.reliability.nasty_files import Expectation, make_nasty_folder
 from tests.reliability.robustness_support import config_for, home_env, show
+from tests.support import CORPORA, REPO, needs_corpora
 
 MAX_PEAK_RSS_MB = 450  # measured ~200-250 MB; before the limits this run peaked at 758 MB
 RUN_BOUND_SECONDS = 600  # stops a hung run; the run takes ~20 s
@@ -69,6 +69,7 @@ def outcome(rows: dict[str, list[dict]], expected: Expectation) -> str:
     return f"{key}: {seen}, expected {expected.status} with {expected.reason!r}"
 
 
+@needs_corpora
 def test_corpora_and_nasties_are_indexed_or_listed_in_bounded_memory(
     tmp_path: Path, record_property
 ) -> None:

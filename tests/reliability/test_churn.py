@@ -26,9 +26,9 @@ from assistant.indexing.sync import SyncStats
 from assistant.runtime.session import Session
 from ingest.watcher import FolderWatcher
 from store import Index
-from tests.conftest import REPO
 from tests.fakes import FakeEmbedder
 from tests.reliability.robustness_support import config_for, full_index, show
+from tests.support import REPO
 
 OPERATIONS = 3000
 SEED = 11

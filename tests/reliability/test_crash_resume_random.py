@@ -22,7 +22,6 @@ import pytest
 
 from assistant.indexing.service import open_index, run_sync
 from assistant.indexing.sync import DUPLICATE
-from tests.conftest import REPO
 from tests.reliability.robustness_support import (
     CountingEmbedder,
     chunk_hashes,
@@ -32,7 +31,9 @@ from tests.reliability.robustness_support import (
     home_env,
     show,
 )
+from tests.support import REPO, needs_corpora
 
+pytestmark = needs_corpora  # the whole module syncs a copy of the shared corpora
 SEEDS = (1, 2, 3, 4, 5)
 CHILD = """
 from assistant.config import load_config

@@ -22,7 +22,6 @@ import pytest
 from assistant.indexing.service import open_index, run_sync
 from store import Index
 from store.errors import StoreFull, StoreReadOnly
-from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
 from tests.reliability.robustness_support import (
     FAKE_CLI,
@@ -31,6 +30,7 @@ from tests.reliability.robustness_support import (
     home_env,
     show,
 )
+from tests.support import CORPORA, REPO, needs_corpora
 
 MAIL = CORPORA / "mail"
 
@@ -57,6 +57,7 @@ def answers(index: Index) -> bool:
 
 # 40 spare pages run out inside sqlite-vec, which reports SQLITE_FULL as a generic error;
 # 300 run out mid-sync on an ordinary page write (SQLITE_FULL itself).
+@needs_corpora
 @pytest.mark.parametrize("spare_pages", [40, 300], ids=["inside-vec0", "mid-sync"])
 def test_sqlite_full_stops_the_sync_with_one_line_and_keeps_the_index(
     tmp_path: Path, clean: dict, spare_pages: int, record_property
@@ -117,6 +118,7 @@ def mounted(target: Path, *args: str) -> Iterator[Path]:
         subprocess.run(["umount", str(target)], check=True)
 
 
+@needs_corpora
 def test_a_full_tmpfs_gives_one_line_and_the_next_run_finishes(
     tmp_path: Path, clean: dict, record_property
 ) -> None:

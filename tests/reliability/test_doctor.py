@@ -25,7 +25,7 @@ from store import Index
 from store import connection as store_connection
 from tests.store.store_helpers import add
 
-pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("restore_logging")]
+pytestmark = [pytest.mark.models, pytest.mark.usefixtures("restore_logging")]
 REAL_MODELS = load_config({}).paths.models_dir
 EMBEDDER_FILE = "embeddinggemma-300m-Q8_0.gguf"
 SMOLLM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"

@@ -22,9 +22,9 @@ from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.runtime.embedder import Embedder
 from store import Index
-from tests.reliability.conftest import GARDEN_NOTE, SECRET, write_notes
+from tests.reliability.notes_helpers import GARDEN_NOTE, SECRET, write_notes
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.models
 MAIL = """From anna@example.org Mon May  6 10:00:00 2024
 From: Anna Becker <anna@example.org>
 To: me@example.org

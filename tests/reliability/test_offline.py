@@ -28,10 +28,10 @@ from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
-from tests.conftest import REPO
-from tests.reliability.conftest import ANSWER_MODEL, SECRET, write_notes
+from tests.reliability.notes_helpers import SECRET, write_notes
+from tests.support import REPO, SMALL_GENERATOR
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.models
 NOW = datetime(2025, 1, 15, 12, tzinfo=timezone(timedelta(hours=1)))
 FLOOR = "Who fixed the kitchen floor?"
 NETWORK_CLIENTS = {"huggingface_hub", "requests", "httpx", "urllib3", "aiohttp", "websockets"}
@@ -91,7 +91,7 @@ def test_index_search_and_answer_with_sockets_blocked(
         retrieval = retrieve(index, real_embedder, FLOOR, now=NOW)
         assert retrieval.supported and "Becker" in retrieval.hits[0].text
         result = answer(retrieval, answer_model)
-    assert result.text and result.model_id == ANSWER_MODEL
+    assert result.text and result.model_id == SMALL_GENERATOR
     assert blocked_network == []
 
 
@@ -109,7 +109,7 @@ async def test_the_app_answers_with_sockets_blocked(
     from tui.widgets.turn import Turn
 
     add_root(config, write_notes(tmp_path / "files"))
-    app_config = load_config({**os.environ, "ASSISTANT_GENERATOR_MODEL": ANSWER_MODEL})
+    app_config = load_config({**os.environ, "ASSISTANT_GENERATOR_MODEL": SMALL_GENERATOR})
     session = Session(app_config, query_embedder=real_embedder, index_embedder=real_embedder)
     session.generator = answer_model
     try:
@@ -199,7 +199,7 @@ def test_the_cli_works_in_a_network_namespace_without_interfaces(
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env |= {
         "ASSISTANT_HOME": str(home),
-        "ASSISTANT_GENERATOR_MODEL": ANSWER_MODEL,
+        "ASSISTANT_GENERATOR_MODEL": SMALL_GENERATOR,
         "ASSISTANT_GENERATOR_MAX_ANSWER_TOKENS": "8",
         # One thread each: llama.cpp's spinning threads on a busy 2-core machine made a
         # 2-second command take 12 (measured here).
@@ -217,7 +217,7 @@ def test_the_cli_works_in_a_network_namespace_without_interfaces(
     hits = [json.loads(line) for line in run("search", FLOOR, "--json").splitlines()]
     assert hits[0]["path"].endswith("garden.md")
     answered = json.loads(run("ask", f"What is the {SECRET} code?", "--json"))
-    assert answered["model"] == ANSWER_MODEL and answered["sources"]
+    assert answered["model"] == SMALL_GENERATOR and answered["sources"]
     assert json.loads(run("doctor", "--quick", "--json"))["healthy"]
     assert events.read_text() == "", "no socket was created, resolved or connected"
     assert SECRET not in (home / "logs" / "assistant.log").read_text(encoding="utf-8")

@@ -24,9 +24,9 @@ from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
-from tests.reliability.conftest import SECRET, write_notes
+from tests.reliability.notes_helpers import SECRET, write_notes
 
-pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("restore_logging")]
+pytestmark = [pytest.mark.models, pytest.mark.usefixtures("restore_logging")]
 NOW = datetime(2025, 1, 15, 12, tzinfo=timezone(timedelta(hours=1)))
 
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from tests.reliability.conftest import GARDEN_NOTE
+from tests.reliability.notes_helpers import GARDEN_NOTE
 from tests.reliability.robustness_support import home_env
+from tests.support import REPO
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.models
 BATCH = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+) indexed, (\d+) removed, (\d+) unreadable \(")
 LINE_LIMIT = 300  # seconds to wait for one line: a bound against a hung child, not a target
 

@@ -28,9 +28,9 @@ import pytest
 
 from assistant.indexing.forget import forget
 from assistant.indexing.service import open_index, run_sync
-from tests.conftest import REPO
 from tests.fakes import FakeEmbedder
 from tests.reliability.robustness_support import FAKE_CLI, config_for, home_env, show
+from tests.support import REPO
 
 NOTES = {
     "one.md": "# Door\n\nThe spare quokkadoor key is under the flower pot.\n",

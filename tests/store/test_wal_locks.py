@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlean as sqlite3
 
-from tests.conftest import REPO
+from tests.support import REPO
 
 HOLDER = textwrap.dedent(
     """

@@ -20,15 +20,12 @@ from assistant.models.registry import require_model
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
 from assistant.runtime.session import Session, embedders
-from tests.conftest import REPO
+from tests.support import SAMPLES, SMALL_GENERATOR
 from tui.app import AssistantApp
-
-SAMPLES = REPO / "samples"
-GENERATOR = "smollm2-135m-instruct-q4_1"
 
 
 def config_for(home: Path) -> Config:
-    return load_config({"ASSISTANT_HOME": str(home), "ASSISTANT_GENERATOR_MODEL": GENERATOR})
+    return load_config({"ASSISTANT_HOME": str(home), "ASSISTANT_GENERATOR_MODEL": SMALL_GENERATOR})
 
 
 @pytest.fixture(scope="session")
@@ -38,10 +35,10 @@ def models() -> tuple[Embedder, Embedder, Generator]:
     query, indexer = embedders(config)
     query.load()
     indexer.load()
-    _, path = require_model(config, GENERATOR)
+    _, path = require_model(config, SMALL_GENERATOR)
     # One thread: on a shared 2-core machine llama.cpp's spinning threads otherwise fight.
     settings = replace(config.generator, max_answer_tokens=24, context=2048, threads=1)
-    generator = Generator(path, settings, model_id=GENERATOR)
+    generator = Generator(path, settings, model_id=SMALL_GENERATOR)
     generator.load()
     return query, indexer, generator
 

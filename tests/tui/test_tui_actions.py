@@ -12,7 +12,7 @@ from textual.widgets import Static
 from assistant.config import load_config
 from assistant.runtime.generator import Message
 from assistant.runtime.session import Session
-from tests.tui.conftest import GENERATOR
+from tests.support import SMALL_GENERATOR
 from tests.tui.tui_helpers import ask, settle, wait_until
 from tui.app import DARK, LIGHT, AssistantApp
 from tui.screens.folders import FoldersScreen
@@ -20,7 +20,7 @@ from tui.screens.help import HelpScreen
 from tui.widgets.evidence import EvidencePanel
 from tui.widgets.turn import Turn
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.models
 MAIN_ACTIONS = ["New conversation", "Conversations", "Folders", "Failed files", "Sync now"]
 
 
@@ -113,7 +113,7 @@ async def test_watcher_indexes_a_file_dropped_into_a_watched_folder(
     config = load_config(
         {
             "ASSISTANT_HOME": str(home),
-            "ASSISTANT_GENERATOR_MODEL": GENERATOR,
+            "ASSISTANT_GENERATOR_MODEL": SMALL_GENERATOR,
             "ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS": "0.2",
         }
     )

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Markdown, Static
 from assistant.errors import ModelMissing
 from assistant.indexing.roots import add_root
 from assistant.runtime.session import Session
-from tests.conftest import CORPORA
+from tests.support import CORPORA, needs_corpora
 from tests.tui.tui_helpers import ask, settle
 from tui import opener
 from tui.app import AssistantApp
@@ -22,7 +22,7 @@ from tui.screens.source import SourceScreen
 from tui.widgets.evidence import EvidencePanel
 from tui.widgets.turn import Turn
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.models
 FLOOR = "Who fixed the floor last time?"
 
 
@@ -102,6 +102,7 @@ async def test_added_folder_shows_progress_then_is_searchable(
         assert hits[0].source_path.endswith("fish.md")
 
 
+@needs_corpora
 async def test_failures_screen_lists_broken_pdfs(app: AssistantApp, tmp_path: Path) -> None:
     folder = tmp_path / "broken"
     folder.mkdir()

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from assistant.config import load_config
+from assistant.indexing.service import Status
 from tui.app import AssistantApp
 from tui.highlight import HIGHLIGHT, highlighted, passage, terms
+from tui.screens.failures import FailuresScreen
+from tui.widgets.status_line import StatusLine
 from tui.widgets.turn import linkify
 
 
@@ -47,3 +50,21 @@ async def test_screen_output_is_not_silenced_while_a_model_loads(tmp_path: Path)
             assert os.fstat(driver._file.fileno()).st_ino == terminal
     finally:
         driver.close()
+
+
+async def test_choosing_the_failure_count_opens_the_failures_screen(tmp_path: Path) -> None:
+    """The status line's "n failed" button opens the same screen as F4 (it once did nothing)."""
+    app = AssistantApp(load_config({"ASSISTANT_HOME": str(tmp_path)}), background=False)
+    failure = {"path": "/f/locked.pdf", "kind": "pdf", "reason": "encrypted"}
+    status = Status(
+        roots=["/f"], documents=0, chunks=0, by_kind={}, failures=[failure], duplicates=0,
+        dim=None, vector_type=None, model_id=None, database_bytes=0, last_sync=None,
+        settings_note="",
+    )  # fmt: skip
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.last_status = status
+        app.main_screen.query_one(StatusLine).show_status(status)
+        await pilot.pause()
+        assert await pilot.click("#failures")
+        await pilot.pause()
+        assert isinstance(app.screen, FailuresScreen)

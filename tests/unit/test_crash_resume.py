@@ -14,8 +14,8 @@ from assistant.config import load_config
 from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.indexing.sync import DUPLICATE
-from tests.conftest import CORPORA, REPO
 from tests.fakes import FakeEmbedder
+from tests.support import CORPORA, REPO, needs_corpora
 
 CHILD = """
 import sys
@@ -49,6 +49,7 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return full_index_fingerprint(tmp_path_factory.mktemp("clean"))
 
 
+@needs_corpora
 @pytest.mark.parametrize("kill_after", [3, 60, 200])
 def test_kill_during_sync_then_resume(tmp_path: Path, clean: dict, kill_after: int) -> None:
     env = home_env(tmp_path)

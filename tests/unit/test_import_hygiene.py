@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -29,3 +30,25 @@ def test_core_module_does_not_import_textual(module: str) -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, timeout=120
     )
     assert result.returncode == 0, f"{module} imports textual: {result.stderr.decode()[-300:]}"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+             for alias in node.names}  # fmt: skip
+    names |= {node.module for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom) and node.module and not node.level}  # fmt: skip
+    return names
+
+
+def test_tests_import_no_conftest_and_no_benchmark_script() -> None:
+    """Shared test code lives in plain helper modules (tests/support.py, *_helpers.py)."""
+    packages = {p.name for p in REPO.iterdir() if (p / "__init__.py").exists()}
+    scripts = {p.stem for p in (REPO / "benchmarks").glob("*.py")} - packages
+    wrong = {
+        f"{path.relative_to(REPO)}: {name}"
+        for path in (REPO / "tests").rglob("*.py")
+        for name in imported_modules(path)
+        if name.split(".")[-1] == "conftest" or name.split(".")[0] in {"benchmarks", *scripts}
+    }
+    assert not wrong, sorted(wrong)

@@ -13,8 +13,8 @@ from assistant.indexing.roots import add_root, remove_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.indexing.sync import SyncStats
 from store import Index
-from tests.conftest import CORPORA
 from tests.fakes import FakeEmbedder
+from tests.support import CORPORA, needs_corpora
 
 
 @pytest.fixture
@@ -41,6 +41,7 @@ LONG_NOTE = "# Haus\n\n" + "\n\n".join(
 )
 
 
+@needs_corpora
 def test_whole_corpora_index_or_report_every_file(config: Config, index: Index) -> None:
     for folder in ("mail", "pdf"):
         add_root(config, CORPORA / folder)
@@ -59,6 +60,7 @@ def test_whole_corpora_index_or_report_every_file(config: Config, index: Index) 
     assert any("no text layer" in r for r in failures.values())
 
 
+@needs_corpora
 def test_duplicate_message_ids_give_one_document(config: Config, index: Index) -> None:
     add_root(config, CORPORA / "mail" / "duplicate")
     sync(config, index, FakeEmbedder())
@@ -68,6 +70,7 @@ def test_duplicate_message_ids_give_one_document(config: Config, index: Index) -
     assert reasons and all(r.startswith("duplicate of ") for r in reasons)
 
 
+@needs_corpora
 def test_resync_rename_and_maildir_flags_cost_no_embeddings(
     config: Config, index: Index, tmp_path: Path
 ) -> None:
@@ -127,6 +130,7 @@ def test_deleted_files_and_removed_roots_leave_the_index(
     assert index.integrity_check() == []
 
 
+@needs_corpora
 def test_unreadable_files_are_recorded_and_retried_when_changed(
     config: Config, index: Index, tmp_path: Path
 ) -> None:

@@ -147,8 +147,8 @@ class MainScreen(Screen):
     def on_evidence_panel_source_chosen(self, message: EvidencePanel.SourceChosen) -> None:
         self.open_source(message.hit, message.number)
 
-    def on_status_line_failures_chosen(self) -> None:
-        self.app.run_action("show_failures")
+    async def on_status_line_failures_chosen(self) -> None:
+        await self.app.run_action("show_failures")  # a coroutine: not awaited, it never ran
 
     def open_source(self, hit: Hit, number: int) -> None:
         from tui.screens.source import SourceScreen
