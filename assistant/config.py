@@ -16,9 +16,7 @@ from typing import Any
 
 from assistant.errors import ConfigError
 from assistant.paths import Paths, resolve_paths
-
-MRL_DIMS = (768, 512, 256, 128)
-VECTOR_TYPES = ("binary", "int8", "float32")
+from store import FULL_DIM, MRL_DIMS, VECTOR_TYPES  # the store's, named once there
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,7 @@ class EmbedderConfig:
 
     model: str = "embeddinggemma-300m-q8_0"
     # Matryoshka truncation: the first `dim` components, renormalised.
-    dim: int = 768
+    dim: int = FULL_DIM
     # Longest sequence (prompt included) one embed call may take; EmbeddingGemma's limit is 2048.
     max_tokens: int = 2048
     # 0 means one thread per core.
@@ -50,7 +48,7 @@ class IndexConfig:
     pdf_seconds: float = 60.0
     # How vec0 stores vectors: "binary" (prefilter, rescored with the cached full vectors),
     # "int8" or "float32". Chosen from benchmarks/search.py; see the README.
-    vector_type: str = "binary"
+    vector_type: str = VECTOR_TYPES[0]
     # Chunk sizes in the embedder's tokens; well under its 2048 limit, prompt included.
     chunk_target_tokens: int = 300
     chunk_max_tokens: int = 1000

@@ -2,7 +2,9 @@
 
 Every error a person can cause or fix (a missing model, an unreachable Hub, a bad file) is an
 `AssistantError` whose message says what to do next; the CLI prints it as one line instead of a
-traceback. Programming errors stay ordinary exceptions.
+traceback. The store has a family of its own (`store.StoreError`, since the store imports
+nothing of the assistant), which the CLI and the app show the same way. Programming errors
+stay ordinary exceptions.
 """
 
 from __future__ import annotations

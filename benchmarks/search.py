@@ -37,6 +37,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store import (
+    FULL_DIM,
     ChunkRecord,
     DocumentRecord,
     Index,
@@ -44,9 +45,8 @@ from store import (
     SearchMode,
     writes,
 )
-from store.connection import write_transaction
+from store.connection import write_transaction  # bulk loading: one transaction per batch
 
-FULL_DIM = 768
 CHUNKS_PER_DOC = 8
 WORDS_PER_CHUNK = 100
 MODEL = "synthetic"

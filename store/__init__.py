@@ -1,27 +1,57 @@
 """The index: one SQLite file with documents, chunks, FTS5 text and sqlite-vec vectors.
 
 It receives records and numpy vectors and answers searches; it knows nothing of file formats
-or models, and never imports the UI.
+or models, and never imports the UI (nor anything of the assistant). Everything other packages
+use is exported here: `Index` for the store's own data, `open_database` for another owner's
+tables in the same file (with their own numbered migrations), the checks `assistant doctor`
+runs, and the `StoreError` family whose messages say what to do.
 """
 
-from store.errors import StoreCorrupt, StoreError, StoreLocked, quarantine
-from store.index import DEFAULT_DIM, DEFAULT_VECTOR_TYPE, Index
+from store.database import Database, Migration, open_database
+from store.errors import (
+    ModelMismatch,
+    StoreCorrupt,
+    StoreError,
+    StoreFull,
+    StoreLocked,
+    StoreReadOnly,
+    quarantine,
+    rebuild_advice,
+)
+from store.health import fts_tokenizer_works, sqlite_binding, sqlite_vec_version
+from store.index import DEFAULT_VECTOR_TYPE, Index
 from store.listing import failure_of, key_of
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
+from store.schema import FTS_TOKENIZER
+from store.vectors import FULL_DIM, MRL_DIMS, VECTOR_TYPES, truncate_dim
 
 __all__ = [
-    "DEFAULT_DIM",
     "DEFAULT_VECTOR_TYPE",
+    "FTS_TOKENIZER",
+    "FULL_DIM",
+    "MRL_DIMS",
+    "VECTOR_TYPES",
     "ChunkRecord",
+    "Database",
     "DocumentRecord",
     "Hit",
     "Index",
+    "Migration",
+    "ModelMismatch",
     "SearchFilters",
     "SearchMode",
     "StoreCorrupt",
     "StoreError",
+    "StoreFull",
     "StoreLocked",
+    "StoreReadOnly",
     "failure_of",
+    "fts_tokenizer_works",
     "key_of",
+    "open_database",
     "quarantine",
+    "rebuild_advice",
+    "sqlite_binding",
+    "sqlite_vec_version",
+    "truncate_dim",
 ]

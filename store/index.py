@@ -8,8 +8,6 @@ calls; this class only decides transactions, retries and error translation.
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +16,7 @@ import numpy as np
 import sqlean as sqlite3
 
 from identity import DocumentKey, ReadFailure
-from store import erase, hybrid, integrity, listing, schema, vector_table, writes
+from store import erase, integrity, listing, schema, search, stats, vector_table, writes
 from store.connection import (
     ConnectionPool,
     connect,
@@ -29,11 +27,10 @@ from store.connection import (
 )
 from store.errors import StoreError, guarded, rebuild_advice
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
-from store.vectors import VECTOR_TYPES, default_int8_scale, vec0_column
+from store.vectors import FULL_DIM, VECTOR_TYPES, default_int8_scale, vec0_column
 
 T = TypeVar("T")
-DEFAULT_DIM = 768
-DEFAULT_VECTOR_TYPE = "binary"  # with float16 rescoring; see benchmarks/results/search.md
+DEFAULT_VECTOR_TYPE = VECTOR_TYPES[0]
 
 
 class Index:
@@ -45,7 +42,7 @@ class Index:
 
     @classmethod
     def open(
-        cls, db_path: Path, dim: int = DEFAULT_DIM, vector_type: str = DEFAULT_VECTOR_TYPE
+        cls, db_path: Path, dim: int = FULL_DIM, vector_type: str = DEFAULT_VECTOR_TYPE
     ) -> Index:
         """Open (creating or migrating) the index at `db_path`.
 
@@ -126,7 +123,7 @@ class Index:
     ) -> int:
         """Write a document with its chunks, FTS rows and vectors in one transaction.
 
-        `vectors` maps chunk content hashes to full (e.g. 768-d) embeddings; hashes already
+        `vectors` maps chunk content hashes to full (`FULL_DIM`) embeddings; hashes already
         cached for `model_id` may be left out. Returns the document id (stable across replaces).
         """
         return self._write(lambda c: writes.replace_document(c, doc, chunks, vectors, model_id))
@@ -214,22 +211,29 @@ class Index:
         query_text: str,
         k: int = 10,
         filters: SearchFilters | None = None,
-        recency: bool = False,
         mode: SearchMode | str = SearchMode.HYBRID,
         text_weight: float = 1.0,
+        model_id: str | None = None,
     ) -> list[Hit]:
-        """Ranked hits: vector KNN and BM25 fused with RRF, filtered, optionally newest first.
+        """Ranked hits: vector KNN and BM25 fused with RRF, filtered, best first.
 
         `query_vector` is the full query embedding (truncated here) or None for text only;
         `text_weight` scales the full-text list's share of the fusion (vector's is 1).
+        `model_id` names the model that embedded the query: a query from another model than
+        the index was built with raises `ModelMismatch` instead of ranking at random.
         """
         conn = self._pool.get()
         flt = filters or SearchFilters()
         return with_retry(
-            lambda: hybrid.search(
-                conn, query_vector, query_text, k, flt, recency, SearchMode(mode), text_weight
+            lambda: search.search(
+                conn, query_vector, query_text, k, flt, SearchMode(mode), text_weight, model_id
             )
         )
+
+    @guarded
+    def require_model(self, model_id: str) -> None:
+        """Raise `ModelMismatch` unless the index's vectors are `model_id`'s (or it has none)."""
+        self._read(lambda c: vector_table.require_model(c, model_id))
 
     @guarded
     def rebuild_vectors(self, dim: int, vector_type: str, model_id: str | None = None) -> int:
@@ -273,36 +277,7 @@ class Index:
     @guarded
     def stats(self) -> dict[str, Any]:
         """Counts and sizes for `assistant status` and the benchmarks."""
-        return self._read(self._stats)
-
-    def _stats(self, conn: sqlite3.Connection) -> dict[str, Any]:
-        settings = vector_table.load_settings(conn)
-        one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-        return {
-            "documents": one("SELECT count(*) FROM documents WHERE status = 'ok'"),
-            "failed": one("SELECT count(*) FROM documents WHERE status = 'failed'"),
-            "chunks": one("SELECT count(*) FROM chunks"),
-            "cached_vectors": one("SELECT count(*) FROM embeddings"),
-            "unused_cached_vectors": one(
-                "SELECT count(*) FROM embeddings e WHERE NOT EXISTS "
-                "(SELECT 1 FROM chunks c WHERE c.content_hash = e.content_hash)"
-            ),
-            "by_kind": dict(
-                conn.execute(
-                    "SELECT kind, count(*) FROM documents WHERE status = 'ok' GROUP BY kind"
-                )
-            ),
-            "dim": settings.dim if settings else None,
-            "vector_type": settings.vector_type if settings else None,
-            "model_id": settings.model_id if settings else None,
-            "schema_version": schema.version(conn),
-            "file_bytes": sum(
-                os.path.getsize(p)
-                for p in (self.db_path, Path(f"{self.db_path}-wal"))
-                if os.path.exists(p)
-            ),
-            "checked_at": time.time(),
-        }
+        return self._read(lambda c: stats.collect(c, self.db_path))
 
     def close(self) -> None:
         """Close every thread's connection."""

@@ -1,11 +1,10 @@
-"""Hybrid retrieval: vec0 KNN and FTS5 BM25, fused with Reciprocal Rank Fusion.
+"""One search, end to end: the model check, filters, both retrievers, fusion and the hits.
 
-RRF needs only ranks, so it fuses a cosine distance and a BM25 score without calibrating one
-against the other. Filters on `kind` and `date` run inside both scans; sender and path filters
-live on documents, so they are turned into the allowed chunk ids first: a small set is scored
-exactly in numpy from the cached vectors, a large one is handed to vec0 as `rowid IN (...)`.
-Quantised vectors only choose candidates; the final vector order always comes from the
-float vectors (the int8/binary rescoring step), so quantisation costs little recall.
+Kept apart from the retrievers (store/retrievers.py) so the order of operations reads top to
+bottom, and so the whole search runs in one read transaction: the indexer may commit between
+our statements, and a hit must never name a chunk that a concurrent replace has just removed.
+Ordering by date ("last time") is the caller's: it needs to know which hits are about the
+same thing, which only the question can say (assistant.ask.retrieval.reorder).
 """
 
 from __future__ import annotations
@@ -13,173 +12,110 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 import sqlean as sqlite3
 
+from identity import Locator
 from store import vector_table
-from store.fts import fold, match_expression
-from store.records import SearchFilters
-from store.vectors import cosine_distances, mrl, unpack_full
-
-# An any-term match must score at least this share of the best any-term match.
-OR_RELATIVE_FLOOR = 0.4
-RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of the very top ranks
-# bm25 column weights: a title (heading path, subject) match says more than a body match.
-# Chosen, not tuned: there are no relevance judgements to tune against yet.
-TITLE_WEIGHT, TEXT_WEIGHT = 2.0, 1.0
-# At or below this many allowed chunks, score them exactly in numpy from the cache (~15 us a
-# chunk); above it vec0's rowid filter is cheaper (5k chunks at 100k: 47 vs 87 ms, measured).
-EXACT_LIMIT = 2_000
-OVERSAMPLE = {"float32": 1, "int8": 2, "binary": 8}
+from store.connection import read_snapshot
+from store.records import Hit, SearchFilters, SearchMode
+from store.retrievers import allowed_chunk_ids, fts_ranked, fuse, vector_ranked
 
 
-def _epoch(moment: datetime | None) -> int | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        raise ValueError("filter dates must be timezone-aware")
-    return int(moment.timestamp())
+def candidate_depth(k: int) -> int:
+    """How deep each retriever looks: fusion needs more than k from each to be worth it."""
+    return max(3 * k, 30)
 
 
-def _document_where(filters: SearchFilters, params: dict[str, object]) -> str:
-    """SQL conditions on `d` (documents) for every filter; '1' when there are none."""
-    terms = ["1"]
-    for i, kind in enumerate(filters.kinds):
-        params[f"dk{i}"] = kind
-    if filters.kinds:
-        terms.append(f"d.kind IN ({', '.join(f':dk{i}' for i in range(len(filters.kinds)))})")
-    if filters.date_from is not None:
-        params["d_from"] = _epoch(filters.date_from)
-        terms.append("d.date >= :d_from")
-    if filters.date_to is not None:
-        params["d_to"] = _epoch(filters.date_to)
-        terms.append("d.date <= :d_to")
-    if filters.sender:
-        params["d_sender"] = fold(filters.sender)
-        terms.append("instr(d.sender_folded, :d_sender) > 0")
-    if filters.path_prefix:
-        params["d_prefix"] = filters.path_prefix
-        terms.append("substr(d.source_path, 1, length(:d_prefix)) = :d_prefix")
-    return " AND ".join(terms)
-
-
-def allowed_chunk_ids(conn: sqlite3.Connection, filters: SearchFilters) -> list[int]:
-    """Chunk ids whose documents pass every filter (used for sender and path filters)."""
-    params: dict[str, object] = {}
-    where = _document_where(filters, params)
-    # CROSS JOIN keeps documents as the outer loop: the filter runs once per document and
-    # chunks are found by index, instead of once per chunk (4x faster at 100k, measured).
-    sql = f"SELECT c.id FROM documents d CROSS JOIN chunks c ON c.document_id = d.id WHERE {where}"
-    return [row[0] for row in conn.execute(sql, params)]
-
-
-def _full_vectors(
-    conn: sqlite3.Connection, ids: Sequence[int], model_id: str | None
-) -> tuple[list[int], np.ndarray]:
-    rows = conn.execute(
-        "SELECT c.id, e.vector FROM chunks c JOIN embeddings e "
-        "ON e.content_hash = c.content_hash AND e.model_id = :m "
-        "WHERE c.id IN (SELECT value FROM json_each(:ids))",
-        {"m": model_id, "ids": json.dumps(list(ids))},
-    ).fetchall()
-    return [row[0] for row in rows], unpack_full([row[1] for row in rows])
-
-
-def _exact(
+def search(
     conn: sqlite3.Connection,
-    settings: vector_table.VectorSettings,
-    query_unit: np.ndarray,
-    ids: Sequence[int],
-    depth: int,
-) -> list[tuple[int, float]]:
-    """Score candidate chunks with their cached float vectors at the index dim."""
-    found, matrix = _full_vectors(conn, ids, settings.model_id)
-    if not found:
-        return []
-    distances = cosine_distances(query_unit, mrl(matrix, settings.dim))
-    order = np.argsort(distances, kind="stable")[:depth]
-    return [(found[i], float(distances[i])) for i in order]
-
-
-def vector_ranked(
-    conn: sqlite3.Connection,
-    query_vector: np.ndarray,
-    depth: int,
-    filters: SearchFilters,
-    allowed: list[int] | None,
-) -> list[tuple[int, float]]:
-    """(chunk_id, cosine distance) best first, at most `depth` of them."""
-    settings = vector_table.load_settings(conn)
-    if settings is None:
-        return []
-    query_unit = mrl(query_vector, settings.dim)
-    if allowed is not None and len(allowed) <= EXACT_LIMIT:
-        return _exact(conn, settings, query_unit, allowed, depth)
-    flt = vector_table.KnnFilter(
-        kinds=tuple(filters.kinds),
-        date_from=_epoch(filters.date_from),
-        date_to=_epoch(filters.date_to),
-        allowed_ids=allowed,
-    )
-    fetch = depth * OVERSAMPLE[settings.vector_type]
-    rows = vector_table.knn(conn, settings, query_unit, fetch, flt)
-    if settings.vector_type == "float32":
-        return rows[:depth]
-    return _exact(conn, settings, query_unit, [cid for cid, _ in rows], depth)
-
-
-def fts_ranked(
-    conn: sqlite3.Connection,
+    query_vector: np.ndarray | None,
     query_text: str,
-    depth: int,
+    k: int,
     filters: SearchFilters,
-    enough: int,
-    any_terms: bool = True,
-) -> list[tuple[int, float]]:
-    """(chunk_id, bm25) best first: all-terms matches, then the strong any-term matches.
+    mode: SearchMode,
+    text_weight: float = 1.0,
+    model_id: str | None = None,
+) -> list[Hit]:
+    """Ranked hits for a query; see `Index.search` for the contract."""
+    if k <= 0:
+        return []
+    depth = candidate_depth(k)
+    with read_snapshot(conn):
+        if query_vector is not None and model_id is not None:
+            vector_table.require_model(conn, model_id)
+        allowed = allowed_chunk_ids(conn, filters) if filters.needs_documents else None
+        if allowed is not None and not allowed:
+            return []
+        vector_hits: list[tuple[int, float]] = []
+        text_hits: list[tuple[int, float]] = []
+        if mode is not SearchMode.FTS and query_vector is not None:
+            vector_hits = vector_ranked(conn, query_vector, depth, filters, allowed)
+        if mode is not SearchMode.VECTOR and query_text.strip():
+            text_hits = fts_ranked(
+                conn, query_text, depth, filters, enough=k, any_terms=mode is SearchMode.FTS
+            )
+        fused = fuse(
+            [cid for cid, _ in vector_hits],
+            [cid for cid, _ in text_hits],
+            weights=(1.0, text_weight),
+        )
+        return _hydrate(conn, list(fused)[:k], fused, vector_hits, text_hits)
 
-    Hybrid search passes `any_terms=False`: on the labeled set in tests/quality, fusing
-    any-term matches cost 31 points of recall@1 on cross-lingual questions (a chunk sharing
-    one word with the question outranked the right one in another language), while fusing
-    only all-terms matches cost nothing (benchmarks/quality.py).
 
-    The any-term (OR) query runs only when all-terms found fewer than `enough`: FTS5 scores
-    every match, and a common word matches a large share of a big index (FTS-only p50/p95 at
-    1M chunks: 23/82 ms, measured). Of its matches we keep only those scoring at least
-    `OR_RELATIVE_FLOOR` of the best one: a natural question ("who repaired the floor?") has
-    no document with every word, and without the floor a chunk matching only "the" would
-    enter the fusion at rank 2, as strong as a real lexical match.
-    """
-    params: dict[str, object] = {"n": depth, "tw": TITLE_WEIGHT, "xw": TEXT_WEIGHT}
-    where = _document_where(filters, params)
-    joins = (
-        ""
-        if where == "1"
-        else ("JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id ")
+_HIT_SQL = """
+SELECT c.id, d.id, d.source_path, d.kind, d.title, c.title, d.sender, d.recipients,
+       d.date_text, d.message_id, d.thread_id, c.text, c.ordinal, c.page, c.char_start, c.char_end,
+       d.file_path, d.locator_kind, d.locator
+FROM chunks c JOIN documents d ON d.id = c.document_id
+WHERE c.id IN (SELECT value FROM json_each(:ids))
+"""
+
+
+def _hydrate(
+    conn: sqlite3.Connection,
+    pool: Sequence[int],
+    fused: dict[int, float],
+    vector_hits: list[tuple[int, float]],
+    text_hits: list[tuple[int, float]],
+) -> list[Hit]:
+    """Hits for `pool`, in pool order, with every score that explains the ranking."""
+    vec = {cid: (rank, dist) for rank, (cid, dist) in enumerate(vector_hits, start=1)}
+    fts = {cid: (rank, score) for rank, (cid, score) in enumerate(text_hits, start=1)}
+    rows = {row[0]: row for row in conn.execute(_HIT_SQL, {"ids": json.dumps(list(pool))})}
+    return [_hit(rows[cid], fused[cid], vec.get(cid), fts.get(cid)) for cid in pool]
+
+
+def _hit(
+    row: tuple, score: float, vec: tuple[int, float] | None, fts: tuple[int, float] | None
+) -> Hit:
+    (cid, doc_id, path, kind, title, chunk_title, sender, recipients, date_text,
+     message_id, thread_id, text, ordinal, page, char_start, char_end,
+     file_path, locator_kind, locator) = row  # fmt: skip
+    return Hit(
+        chunk_id=cid,
+        document_id=doc_id,
+        source_path=path,
+        file_path=Path(file_path),
+        locator=Locator.of(locator_kind, locator),
+        kind=kind,
+        title=title,
+        chunk_title=chunk_title,
+        sender=sender,
+        recipients=recipients,
+        date=datetime.fromisoformat(date_text) if date_text else None,
+        message_id=message_id,
+        thread_id=thread_id,
+        text=text,
+        ordinal=ordinal,
+        page=page,
+        char_start=char_start,
+        char_end=char_end,
+        score=score,
+        vector_rank=vec[0] if vec else None,
+        vector_distance=vec[1] if vec else None,
+        bm25_rank=fts[0] if fts else None,
+        bm25=fts[1] if fts else None,
     )
-    sql = (
-        f"SELECT chunks_fts.rowid, bm25(chunks_fts, :tw, :xw) AS score FROM chunks_fts {joins}"
-        f"WHERE chunks_fts MATCH :expr AND {where} ORDER BY score LIMIT :n"
-    )
-    ranked: dict[int, float] = {}
-    and_expr = match_expression(query_text, "AND")
-    if and_expr is not None:
-        ranked.update(conn.execute(sql, {**params, "expr": and_expr}))
-    or_expr = match_expression(query_text, "OR")
-    if any_terms and or_expr is not None and or_expr != and_expr and len(ranked) < enough:
-        matches = conn.execute(sql, {**params, "expr": or_expr}).fetchall()
-        best = matches[0][1] if matches else 0.0  # bm25 is negative: lower is better
-        for cid, score in matches:
-            if score <= best * OR_RELATIVE_FLOOR:
-                ranked.setdefault(int(cid), float(score))
-    return list(ranked.items())[:depth]
-
-
-def fuse(*rankings: Sequence[int], weights: Sequence[float] | None = None) -> dict[int, float]:
-    """Reciprocal Rank Fusion: sum of weight / (RRF_K + rank) over the lists a chunk is in."""
-    scores: dict[int, float] = {}
-    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings), strict=True):
-        for rank, cid in enumerate(ranking, start=1):
-            scores[cid] = scores.get(cid, 0.0) + weight / (RRF_K + rank)
-    return dict(sorted(scores.items(), key=lambda item: -item[1]))

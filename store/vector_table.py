@@ -13,18 +13,20 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import sqlean as sqlite3
 
+from store.errors import ModelMismatch
 from store.schema import get_setting, put_setting
 from store.vectors import (
     BINARY_BUCKETS,
     default_int8_scale,
     encode,
     fitted_int8_scale,
-    mrl,
     sql_wrapper,
+    truncate_dim,
     unpack_full,
     vec0_column,
 )
@@ -58,6 +60,20 @@ def load_settings(conn: sqlite3.Connection) -> VectorSettings | None:
     )
 
 
+def require_model(
+    conn: sqlite3.Connection, model_id: str, settings: VectorSettings | None = None
+) -> None:
+    """Raise `ModelMismatch` if the table holds chunks embedded by another model than
+    `model_id` (an index without chunks holds nobody's vectors)."""
+    settings = settings or load_settings(conn)
+    if settings is None or settings.model_id in (None, model_id):
+        return
+    if conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is None:
+        return
+    db_file = conn.execute("PRAGMA database_list").fetchone()[2]
+    raise ModelMismatch(Path(db_file), settings.model_id, model_id)
+
+
 def create(conn: sqlite3.Connection, dim: int, vector_type: str, int8_scale: float) -> None:
     """(Re)create the empty vec0 table and record its settings (inside a transaction)."""
     column = vec0_column(dim, vector_type)
@@ -80,7 +96,9 @@ def insert(
     """Insert (chunk_id, kind, date) rows with their full vectors, truncated to the table's dim."""
     if not rows:
         return
-    blobs = encode(mrl(full_vectors, settings.dim), settings.vector_type, settings.int8_scale)
+    blobs = encode(
+        truncate_dim(full_vectors, settings.dim), settings.vector_type, settings.int8_scale
+    )
     wrap = sql_wrapper(settings.vector_type)
     if settings.vector_type == "binary":
         conn.executemany(
@@ -184,7 +202,7 @@ def rebuild(conn: sqlite3.Connection, dim: int, vector_type: str, model_id: str)
     sample = conn.execute(source + " LIMIT 20000", (model_id,)).fetchall()
     scale = default_int8_scale(dim)
     if sample:
-        scale = fitted_int8_scale(mrl(unpack_full([row[3] for row in sample]), dim))
+        scale = fitted_int8_scale(truncate_dim(unpack_full([row[3] for row in sample]), dim))
     create(conn, dim, vector_type, scale)
     put_setting(conn, "model_id", model_id)
     settings = VectorSettings(dim, vector_type, scale, model_id)

@@ -1,5 +1,9 @@
 """Vector encodings: Matryoshka truncation, the compact cache format and vec0 column types.
 
+The index is built around EmbeddingGemma's vectors: `FULL_DIM` components, trained so the
+first 512, 256 or 128 of them still work on their own (`MRL_DIMS`). These names are the only
+place those numbers are written; the assistant's config and embedder import them.
+
 Every chunk's full embedding is cached as float16 (half the bytes of float32; the rounding error,
 about 1e-3 relative, is far below what changes a ranking), so the searchable vec0 table can be
 rebuilt at another dim or type without the model. The vec0 table holds only the truncated,
@@ -12,20 +16,37 @@ import math
 
 import numpy as np
 
-VECTOR_TYPES = ("float32", "int8", "binary")
+FULL_DIM = 768
+MRL_DIMS = (FULL_DIM, 512, 256, 128)
+# How vec0 may store the truncated vectors; the first is the default of a new index (binary
+# prefilter, rescored with the cached float16 vectors: see benchmarks/results/search.md).
+VECTOR_TYPES = ("binary", "int8", "float32")
 # Binary search runs one vec0 KNN per partition bucket: sqlite-vec 0.1.9 selects the k nearest
 # in each 1024-row chunk with a scan per result, so one query costs about N*k, and asking 16
 # buckets for k/16*1.5 each is ~4x cheaper at 1M rows than asking one table for k (measured).
 BINARY_BUCKETS = 16
 
 
-def mrl(vectors: np.ndarray, dim: int) -> np.ndarray:
-    """Matryoshka: keep the first `dim` components and rescale to unit length (float32)."""
-    head = np.asarray(vectors, dtype=np.float32)[..., :dim]
+def check_dim(dim: int) -> int:
+    """`dim` itself if it is one of the Matryoshka dims, else ValueError."""
+    if dim not in MRL_DIMS:
+        raise ValueError(f"dim must be one of {MRL_DIMS}, got {dim}")
+    return dim
+
+
+def truncate_dim(vectors: np.ndarray, dim: int) -> np.ndarray:
+    """Matryoshka truncation: keep the first `dim` components, then L2-renormalise (float32)."""
+    head = np.asarray(vectors, dtype=np.float32)[..., : check_dim(dim)]
     if head.shape[-1] != dim:
         raise ValueError(f"vector has {head.shape[-1]} components, the index needs {dim}")
-    norms = np.linalg.norm(head, axis=-1, keepdims=True)
-    return head / np.where(norms == 0, 1.0, norms)
+    return unit_length(head)
+
+
+def unit_length(vectors: np.ndarray) -> np.ndarray:
+    """Rows rescaled to length 1 (float32); a zero row stays zero instead of turning NaN."""
+    rows = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(rows, axis=-1, keepdims=True)
+    return rows / np.where(norms == 0, 1.0, norms)
 
 
 def check_vector(vector: np.ndarray, min_dim: int) -> np.ndarray:
@@ -40,8 +61,7 @@ def check_vector(vector: np.ndarray, min_dim: int) -> np.ndarray:
 
 def pack_full(vector: np.ndarray) -> bytes:
     """The cached form: unit-normalised, float16 (unit length keeps values inside its range)."""
-    unit = mrl(vector, vector.shape[-1])
-    return unit.astype(np.float16).tobytes()
+    return unit_length(vector).astype(np.float16).tobytes()
 
 
 def unpack_full(blobs: list[bytes]) -> np.ndarray:
@@ -89,6 +109,7 @@ def sql_wrapper(vector_type: str) -> str:
 
 def vec0_column(dim: int, vector_type: str) -> str:
     """The vec0 embedding column; cosine for float/int8, hamming is implied for bits."""
+    check_dim(dim)
     if vector_type == "float32":
         return f"embedding float[{dim}] distance_metric=cosine"
     if vector_type == "int8":

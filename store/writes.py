@@ -118,14 +118,13 @@ def _store_new_vectors(
 def _claim_model(
     conn: sqlite3.Connection, settings: vector_table.VectorSettings, model: str
 ) -> None:
-    """Record the model the vec0 table is built from; refuse to mix two models in it."""
-    if settings.model_id is None:
+    """Record the model the vec0 table is built from; refuse to mix two models in it.
+
+    An index without chunks holds nobody's vectors, so it is claimed by the next model.
+    """
+    vector_table.require_model(conn, model, settings)
+    if settings.model_id != model:
         put_setting(conn, "model_id", model)
-    elif settings.model_id != model and conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone():
-        raise ValueError(
-            f"the index holds vectors of {settings.model_id!r}, not {model!r}; "
-            "rebuild the index for the new model"
-        )
 
 
 def replace_document(

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.runtime.embedder import DocumentText, document_prompt, query_prompt, truncate_dim
-from store import Hit
+from assistant.runtime.embedder import DocumentText, document_prompt, query_prompt
+from store import Hit, truncate_dim
 
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|\w+|[^\w\s]")
 

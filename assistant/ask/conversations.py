@@ -5,11 +5,11 @@ text), not only as chunk ids: a later sync may delete or renumber a chunk, and a
 must still show what its [n] markers cited and open it in the viewer.
 
 The tables sit beside the store's in the same SQLite file but are not store data: nothing in
-`store/` reads them and they are not part of its numbered migrations. They are created here
-(CREATE TABLE IF NOT EXISTS, so any process may open first) through a connection configured
-exactly like the store's own (WAL, busy timeout, retries), which lets a save and a running
-sync share the file. A `conversations.sqlite3` left by the app's first version is imported
-once, then renamed.
+`store/` reads them. They are this module's, with their own numbered migrations (`MIGRATIONS`,
+recorded as owner "conversations" by `store.open_database`, apart from the store's history);
+the store lends the connections (WAL, busy timeout, retries), which lets a save and a running
+sync share the file. Whoever erases a source (`assistant forget`) does it through
+`forget_sources`, never with SQL of its own.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ import builtins  # `list` below is also a method name: annotations after it say 
 import json
 import threading
 import time
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
@@ -29,13 +28,12 @@ import sqlean as sqlite3
 
 from assistant.config import Config
 from identity import Locator, LocatorKind, legacy
-from ingest import guess_kind
-from store import Hit
-from store.connection import connect, with_retry, write_transaction
+from store import Database, Hit, Migration, open_database
 
 T = TypeVar("T")
-LEGACY_FILE = "conversations.sqlite3"
-_SCHEMA = [
+OWNER = "conversations"
+_V1_TABLES = [
+    # IF NOT EXISTS: files written before this history existed already hold these tables.
     "CREATE TABLE IF NOT EXISTS conversations (id INTEGER PRIMARY KEY, title TEXT NOT NULL, "
     "created REAL NOT NULL, updated REAL NOT NULL)",
     "CREATE TABLE IF NOT EXISTS turns (id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL "
@@ -49,6 +47,21 @@ _SCHEMA = [
     "kind TEXT NOT NULL, title TEXT NOT NULL, page INTEGER, snapshot TEXT NOT NULL, "
     "PRIMARY KEY (turn_id, number)) WITHOUT ROWID",
 ]
+
+
+def _v1_conversations(conn: sqlite3.Connection) -> None:
+    """Conversations, their turns, and each turn's numbered source snapshots."""
+    for statement in _V1_TABLES:
+        conn.execute(statement)
+
+
+def _v2_sources_by_path(conn: sqlite3.Connection) -> None:
+    """Find the turns that cite a file without reading every source (what forget asks)."""
+    conn.execute("CREATE INDEX turn_sources_by_path ON turn_sources (source_path)")
+
+
+# Append only: a released step is never edited (a file records how far it got).
+MIGRATIONS: list[Migration] = [_v1_conversations, _v2_sources_by_path]
 _HIT_FIELDS = {f.name for f in fields(Hit)}
 
 
@@ -88,44 +101,29 @@ def hit_from_json(text: str) -> Hit:
 
 
 class Conversations:
-    """List, create, extend, read and delete conversations; thread-safe, connects lazily."""
+    """List, create, extend, read and delete conversations; thread-safe, opens lazily."""
 
-    def __init__(self, db_path: Path, legacy_path: Path | None = None) -> None:
+    def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
-        self.legacy_path = legacy_path
-        self._conn: sqlite3.Connection | None = None
-        self._lock = threading.RLock()
+        self._database: Database | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def of(cls, config: Config) -> Conversations:
         """The conversations of the configured index (created with the tables on first use)."""
-        return cls(config.paths.database, config.paths.data_dir / LEGACY_FILE)
+        return cls(config.paths.database)
 
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            conn = connect(self.db_path)  # creates the folder 0700 and the file 0600
-            with_retry(lambda: _create_tables(conn))
-            self._conn = conn
-            if self.legacy_path is not None and self.legacy_path.exists():
-                # A file that is not a conversations database after all is left untouched.
-                with suppress(sqlite3.DatabaseError):
-                    self._import_legacy(self.legacy_path)
-        return self._conn
+    def _db(self) -> Database:
+        with self._lock:
+            if self._database is None:  # creates the folder 0700 and the file 0600
+                self._database = open_database(self.db_path, OWNER, MIGRATIONS)
+            return self._database
 
     def _write(self, action: Callable[[sqlite3.Connection], T]) -> T:
-        with self._lock:
-            conn = self._connection()
-
-            def attempt() -> T:
-                with write_transaction(conn):
-                    return action(conn)
-
-            return with_retry(attempt)
+        return self._db().write(action)
 
     def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
-        with self._lock:
-            conn = self._connection()
-            return with_retry(lambda: conn.execute(sql, args).fetchall())
+        return self._db().read(lambda conn: conn.execute(sql, args).fetchall())
 
     def list(self) -> list[Conversation]:
         """Newest first, with the number of turns in each."""
@@ -171,33 +169,28 @@ class Conversations:
             lambda c: c.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
         )
 
+    def forget_sources(self, source_paths: Iterable[str]) -> int:
+        """Delete every saved turn answered from any of `source_paths` (index keys); returns
+        how many. The turn goes, not only the source: its answer may quote the text."""
+        paths = sorted(set(source_paths))
+        return self._write(lambda conn: _delete_turns_citing(conn, paths))
+
     def close(self) -> None:
         with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def _import_legacy(self, path: Path) -> None:
-        """Copy the first version's separate file in (its sources had only path and title)."""
-        legacy = sqlite3.connect(str(path))
-        try:
-            chats = legacy.execute(
-                "SELECT id, title, created, updated FROM conversations"
-            ).fetchall()
-            turns = legacy.execute(
-                "SELECT conversation_id, question, answer, sources, created FROM turns ORDER BY id"
-            ).fetchall()
-        finally:
-            legacy.close()
-        self._write(lambda conn: _copy_legacy(conn, chats, turns))
-        imported = path.rename(path.with_name(path.name + ".imported"))
-        imported.chmod(0o600)  # the first version left it readable by others
+            if self._database is not None:
+                self._database.close()
+                self._database = None
 
 
-def _create_tables(conn: sqlite3.Connection) -> None:
-    with write_transaction(conn):
-        for statement in _SCHEMA:
-            conn.execute(statement)
+def _delete_turns_citing(conn: sqlite3.Connection, paths: list[str]) -> int:
+    """Turns go with their sources by ON DELETE CASCADE."""
+    turns = {
+        row[0]
+        for path in paths
+        for row in conn.execute("SELECT turn_id FROM turn_sources WHERE source_path = ?", (path,))
+    }
+    conn.executemany("DELETE FROM turns WHERE id = ?", ((t,) for t in turns))
+    return len(turns)
 
 
 def _insert_turn(
@@ -219,33 +212,3 @@ def _insert_turn(
     )
     conn.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, chat))
     return turn_id
-
-
-def _copy_legacy(conn: sqlite3.Connection, chats: list[tuple], turns: list[tuple]) -> None:
-    new_ids = {}
-    for old_id, title, created, updated in chats:
-        new_ids[old_id] = conn.execute(
-            "INSERT INTO conversations (title, created, updated) VALUES (?, ?, ?)",
-            (title, created, updated),
-        ).lastrowid
-    for old_id, question, answer, sources, created in turns:
-        if old_id in new_ids:
-            hits = [_legacy_hit(s) for s in json.loads(sources or "[]") if s.get("path")]
-            _insert_turn(conn, new_ids[old_id], question, answer, hits, created)
-    for old_id, _, _, updated in chats:  # _insert_turn moved `updated` to the import time
-        conn.execute(
-            "UPDATE conversations SET updated = ? WHERE id = ?", (updated, new_ids[old_id])
-        )
-
-
-def _legacy_hit(source: dict[str, str]) -> Hit:
-    """A source known only by path and title: the viewer shows those and opens the file."""
-    path = source["path"]
-    file_path, locator = legacy.split_key(path, "mail")  # the kind is not known yet
-    return Hit(
-        chunk_id=0, document_id=0, source_path=path, file_path=Path(file_path), locator=locator,
-        kind=guess_kind(Path(file_path)),
-        title=source.get("title", ""), chunk_title="", sender="", recipients="", date=None,
-        message_id=None, thread_id=None, text="", ordinal=0, page=None, char_start=0,
-        char_end=0, score=0.0,
-    )  # fmt: skip

@@ -25,7 +25,7 @@ import numpy as np
 from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan
 from assistant.runtime.embedder import Embedder
-from store import Hit, Index, SearchFilters
+from store import FULL_DIM, Hit, Index, SearchFilters
 from store.cjk import HAN
 
 RELEVANT_MARGIN = 0.09
@@ -115,10 +115,10 @@ def retrieve(
         analysis = Analysis(query, keywords=analysis.keywords)
     timings["analysis"] = _lap(clock)
     clock = time.perf_counter()
-    vector = embedder.embed_query(query, dim=768) if mode != "fts" else None
+    vector = embedder.embed_query(query, dim=FULL_DIM) if mode != "fts" else None
     timings["embed"] = _lap(clock)
     clock = time.perf_counter()
-    hits, notes = _search(index, vector, query, k * 4, analysis, mode)
+    hits, notes = _search(index, vector, query, k * 4, analysis, mode, embedder.model_id)
     hits = _one_per_source(hits)
     best = max((1 - h.vector_distance for h in hits if h.vector_distance is not None), default=None)
     hits = reorder(hits, analysis)
@@ -131,7 +131,13 @@ def _lap(start: float) -> float:
 
 
 def _search(
-    index: Index, vector: np.ndarray | None, query: str, depth: int, analysis: Analysis, mode: str
+    index: Index,
+    vector: np.ndarray | None,
+    query: str,
+    depth: int,
+    analysis: Analysis,
+    mode: str,
+    model_id: str,
 ) -> tuple[list[Hit], list[str]]:
     """Search with the question's filters; relax the soft ones (sender, kind) if nothing fits.
 
@@ -141,7 +147,7 @@ def _search(
     """
     filters = SearchFilters(kinds=analysis.kinds, sender=analysis.sender)
     text = analysis.keywords or query
-    search = functools.partial(index.search, vector, text, mode=mode)
+    search = functools.partial(index.search, vector, text, mode=mode, model_id=model_id)
     hits = search(k=depth, filters=filters)
     notes = []
     if not hits and (analysis.sender or analysis.kinds):

@@ -1,7 +1,8 @@
 """The `assistant` command line: parse, call one core function, print.
 
 Human output by default, ``--json`` for scripts. Errors a person can fix are printed as one
-line (an `AssistantError` carries the what-to-do-next), never as a traceback.
+line (an `AssistantError` or the store's `StoreError` carries the what-to-do-next), never as a
+traceback.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from assistant.cli.models import add_models_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
 from assistant.errors import AssistantError
 from assistant.paths import touch_private_file
+from store import StoreError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config()
         setup_logging(config)
         return args.handler(config, args)
-    except AssistantError as exc:
+    except (AssistantError, StoreError) as exc:  # the store's family is its own, shown alike
         print(f"assistant: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

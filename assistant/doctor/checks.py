@@ -39,48 +39,32 @@ class Finding:
         return asdict(self)
 
 
-def _store_binding() -> ModuleType:
-    """The sqlite3 module the store really uses (so a test can swap it where it matters)."""
-    from store import connection
-
-    return connection.sqlite3
-
-
 def check_sqlite_vec(binding: ModuleType | None = None) -> Finding:
     """The SQLite binding can load extensions and sqlite-vec loads into it."""
-    import sqlite_vec
+    from store import sqlite_binding, sqlite_vec_version
 
-    sqlite = binding or _store_binding()
-    conn = sqlite.connect(":memory:")
-    try:
-        if not hasattr(conn, "enable_load_extension"):
-            return Finding(
-                "sqlite-vec",
-                "fail",
-                f"{sqlite.__name__} was built without extension loading, so sqlite-vec "
-                "cannot be loaded",
-                "reinstall the assistant's dependencies (`pip install sqlean-py sqlite-vec`); "
-                "the store needs sqlean-py, not the system sqlite3",
-            )
-        conn.enable_load_extension(True)
-        sqlite_vec.load(conn)
-        version = conn.execute("SELECT vec_version()").fetchone()[0]
-        detail = f"{sqlite.__name__} (SQLite {sqlite.sqlite_version}) loads sqlite-vec {version}"
-        return Finding("sqlite-vec", "ok", detail)
-    finally:
-        conn.close()
+    sqlite = binding or sqlite_binding()
+    version = sqlite_vec_version(sqlite)
+    if version is None:
+        return Finding(
+            "sqlite-vec",
+            "fail",
+            f"{sqlite.__name__} was built without extension loading, so sqlite-vec "
+            "cannot be loaded",
+            "reinstall the assistant's dependencies (`pip install sqlean-py sqlite-vec`); "
+            "the store needs sqlean-py, not the system sqlite3",
+        )
+    detail = f"{sqlite.__name__} (SQLite {sqlite.sqlite_version}) loads sqlite-vec {version}"
+    return Finding("sqlite-vec", "ok", detail)
 
 
 def check_fts5(binding: ModuleType | None = None) -> Finding:
     """FTS5 with the tokenizer options the index is created with."""
-    from store.schema import FTS_TOKENIZER
+    from store import fts_tokenizer_works, sqlite_binding
 
-    sqlite = binding or _store_binding()
-    conn = sqlite.connect(":memory:")
+    sqlite = binding or sqlite_binding()
     try:
-        conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{FTS_TOKENIZER}')")
-        conn.execute("INSERT INTO t VALUES ('Der Fußboden wurde repariert')")
-        if conn.execute("SELECT count(*) FROM t WHERE t MATCH 'repariert'").fetchone()[0]:
+        if fts_tokenizer_works(sqlite):
             return Finding("fts5", "ok", f"FTS5 available (SQLite {sqlite.sqlite_version})")
     except sqlite.Error as exc:
         return Finding(
@@ -89,15 +73,12 @@ def check_fts5(binding: ModuleType | None = None) -> Finding:
             f"FTS5 is missing or unusable in {sqlite.__name__}: {exc}",
             "reinstall sqlean-py (`pip install --force-reinstall sqlean-py`)",
         )
-    finally:
-        conn.close()
     return Finding("fts5", "fail", "FTS5 query returned nothing", "reinstall sqlean-py")
 
 
 def check_index(config: Config) -> Finding:
     """The index file opens and its documents, chunks, FTS rows and vectors agree."""
-    from store import Index, StoreError
-    from store.errors import rebuild_advice
+    from store import Index, StoreError, rebuild_advice
 
     db = config.paths.database
     if not db.exists():

@@ -20,12 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.ask.conversations import Conversations
 from assistant.config import Config
 from assistant.indexing.roots import load_roots
 from store import Index
-from store.connection import connect, with_retry, write_transaction
-
-_HAS_SAVED_TURNS = "SELECT 1 FROM sqlite_master WHERE name = 'turn_sources'"
 
 
 @dataclass(frozen=True)
@@ -79,29 +77,13 @@ def returning_roots(config: Config, path: Path) -> list[Path]:
 def forget_saved_answers(index: Index, keys: set[str]) -> int:
     """Delete saved conversation turns that cite any of `keys`; returns how many.
 
-    The tables belong to `assistant.ask.conversations` (in the same file, not store data); the
-    turn's sources go with it by ON DELETE CASCADE.
+    The tables belong to `assistant.ask.conversations`, which erases them itself.
     """
-    conn = connect(index.db_path)
-
-    def delete() -> int:
-        with write_transaction(conn):
-            if not conn.execute(_HAS_SAVED_TURNS).fetchone():
-                return 0  # no conversation was ever saved in this index
-            turns = {
-                row[0]
-                for key in keys
-                for row in conn.execute(
-                    "SELECT turn_id FROM turn_sources WHERE source_path = ?", (key,)
-                )
-            }
-            conn.executemany("DELETE FROM turns WHERE id = ?", ((t,) for t in turns))
-            return len(turns)
-
+    conversations = Conversations(index.db_path)
     try:
-        return with_retry(delete)
+        return conversations.forget_sources(keys)
     finally:
-        conn.close()
+        conversations.close()
 
 
 def forget(config: Config, index: Index, path: Path, *, vacuum: bool = False) -> ForgetResult:

@@ -45,6 +45,7 @@ def run_sync(
     for path in only or []:
         if not is_under(path, roots):
             raise AssistantError(f"{path} is not in a registered folder; `assistant add` it first")
+    index.require_model(embedder.model_id)  # before any embedding: one line, not a traceback
     known_failures = {str(row["source_path"]) for row in index.failures()}
     stats = Syncer(config, index, embedder, report).sync(roots, only=only)
     for key, reason in stats.failures:

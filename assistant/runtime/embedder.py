@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.config import MRL_DIMS, Config, thread_count
+from assistant.config import Config, thread_count
 from assistant.errors import InputTooLong, ModelError
 from assistant.models.registry import require_model
+from store import FULL_DIM, MRL_DIMS, truncate_dim
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
-FULL_DIM = 768
 DENSE_KEY = "gemma-embedding.dense_2_feat_out"
 
 
@@ -40,15 +40,6 @@ def query_prompt(query: str) -> str:
 
 def document_prompt(text: str, title: str | None = None) -> str:
     return f"title: {title.strip() if title and title.strip() else 'none'} | text: {text}"
-
-
-def truncate_dim(vectors: np.ndarray, dim: int) -> np.ndarray:
-    """Matryoshka truncation: keep the first `dim` components, then L2-renormalise."""
-    if dim not in MRL_DIMS:
-        raise ValueError(f"dim must be one of {MRL_DIMS}, got {dim}")
-    cut = np.asarray(vectors, dtype=np.float32)[..., :dim]
-    norms = np.linalg.norm(cut, axis=-1, keepdims=True)
-    return cut / np.where(norms == 0, 1.0, norms)
 
 
 @dataclass(frozen=True)
@@ -131,7 +122,7 @@ class Embedder:
     def embed_documents(
         self, items: Sequence[DocumentText], *, truncate: bool = False
     ) -> np.ndarray:
-        """Full 768-d unit vectors, one row per item (truncate with `truncate_dim`).
+        """Full (`FULL_DIM`) unit vectors, one row per item (cut with `store.truncate_dim`).
 
         A text longer than the model's window raises `InputTooLong` unless `truncate` is set,
         in which case its tail is cut; chunking should make that never happen.

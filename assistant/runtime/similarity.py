@@ -10,15 +10,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.config import MRL_DIMS
-from assistant.runtime.embedder import DocumentText, Embedder, truncate_dim
+from assistant.runtime.embedder import DocumentText, Embedder
+from store import FULL_DIM, MRL_DIMS, truncate_dim
 
 
 def similarity_table(
     embedder: Embedder, query: str, documents: Sequence[str], dims: Sequence[int] = MRL_DIMS
 ) -> dict[int, list[float]]:
     """For each dim, the cosine score of every document against the query."""
-    query_full = embedder.embed_query(query, dim=768)
+    query_full = embedder.embed_query(query, dim=FULL_DIM)
     docs_full = embedder.embed_documents([DocumentText(text) for text in documents])
     table = {}
     for dim in dims:

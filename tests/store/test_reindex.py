@@ -22,8 +22,8 @@ def full(tmp_path: Path) -> Index:
 
 
 def _exact(query: np.ndarray, dim: int) -> list[str]:
-    matrix = vectors.mrl(np.stack([embed(t) for t in TEXTS]), dim)
-    return [TEXTS[i] for i in np.argsort(-(matrix @ vectors.mrl(query, dim)))[:10]]
+    matrix = vectors.truncate_dim(np.stack([embed(t) for t in TEXTS]), dim)
+    return [TEXTS[i] for i in np.argsort(-(matrix @ vectors.truncate_dim(query, dim)))[:10]]
 
 
 @pytest.mark.parametrize(("dim", "vector_type"), [(256, "binary"), (128, "int8"), (512, "float32")])

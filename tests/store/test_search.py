@@ -1,4 +1,4 @@
-"""Hybrid search: fusion, modes, filters, recency, and the quantised vector types."""
+"""Hybrid search: fusion, modes, filters, and the quantised vector types."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from store_helpers import MODEL, add, embed, make_chunks, make_doc
 
-from store import Hit, Index, SearchFilters, SearchMode, search
+from store import Hit, Index, SearchFilters, SearchMode, retrievers
 
 
 def day(d: int, month: int = 5) -> datetime:
@@ -50,7 +50,7 @@ def test_hybrid_fuses_both_lists(mailbox: Index) -> None:
 
 
 def test_fusion_rewards_agreement() -> None:
-    fused = search.fuse([1, 2, 3], [3, 4, 5])
+    fused = retrievers.fuse([1, 2, 3], [3, 4, 5])
     assert next(iter(fused)) == 3
     assert fused[3] == pytest.approx(1 / 63 + 1 / 61)
 
@@ -107,15 +107,6 @@ def _passes(hit: Hit, filters: SearchFilters) -> bool:
     return not (filters.path_prefix and not hit.source_path.startswith(filters.path_prefix))
 
 
-def test_recency_puts_the_newest_relevant_hit_first(mailbox: Index) -> None:
-    relevant = mailbox.search(None, "budget", k=4)
-    newest = mailbox.search(None, "budget", k=4, recency=True)
-    assert newest[0].source_path == "/mail/3.eml"
-    assert [h.date for h in newest[:3]] == [day(20), day(15), day(2)]
-    assert newest[-1].date is None  # undated last
-    assert {h.chunk_id for h in newest} == {h.chunk_id for h in relevant}
-
-
 def test_hits_carry_document_metadata(mailbox: Index) -> None:
     (hit,) = mailbox.search(None, "final version", k=1)
     assert (hit.kind, hit.sender, hit.date) == ("mail", "JÜRGEN WEISS <jw@example.de>", day(20))
@@ -162,7 +153,7 @@ def test_large_sender_filter_goes_through_vec0(tmp_path: Path, monkeypatch) -> N
     idx = _random_index(tmp_path, "binary", dim=128, n=120)
     query = embed("doc 3 chunk 2")
     exact = idx.search(query, "", k=5, filters=SearchFilters(path_prefix="/n/1"), mode="vector")
-    monkeypatch.setattr(search, "EXACT_LIMIT", 0)
+    monkeypatch.setattr(retrievers, "EXACT_LIMIT", 0)
     via_vec0 = idx.search(query, "", k=5, filters=SearchFilters(path_prefix="/n/1"), mode="vector")
     assert [h.chunk_id for h in via_vec0] == [h.chunk_id for h in exact]
     assert all(h.source_path.startswith("/n/1") for h in via_vec0)

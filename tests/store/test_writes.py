@@ -8,7 +8,7 @@ import pytest
 from store_helpers import MODEL, add, chunk_hash, embed, make_chunks, make_doc, table_count
 
 from identity import DocumentKey, FailureKind, Locator, LocatorKind, ReadFailure
-from store import Index, StoreError, listing
+from store import Index, ModelMismatch, listing
 
 TABLES = ("documents", "chunks", "chunks_fts_docsize", "chunk_vectors", "embeddings")
 
@@ -93,7 +93,7 @@ def test_record_failure_replaces_old_chunks_with_a_reason(index: Index) -> None:
 def test_mixing_models_is_refused(index: Index) -> None:
     add(index, "/n/a.md", ["first model"])
     chunks = make_chunks(["second model"])
-    with pytest.raises(ValueError, match="rebuild"):
+    with pytest.raises(ModelMismatch, match="rebuild"):
         index.replace_document(make_doc("/n/b.md"), chunks, {chunks[0].content_hash: embed("x")},
                                "another-model")  # fmt: skip
 
@@ -131,12 +131,6 @@ def test_integrity_check_finds_planted_damage(index: Index, sql: str, expected: 
     conn.execute(sql)
     problems = index.integrity_check()
     assert any(expected in p for p in problems), problems
-
-
-def test_store_error_belongs_to_the_assistant_family() -> None:
-    from assistant.errors import AssistantError
-
-    assert issubclass(StoreError, AssistantError)
 
 
 def test_listings_find_a_files_messages_and_message_ids(index: Index) -> None:

@@ -13,8 +13,8 @@ from assistant.runtime.embedder import (
     check_embedding_gguf,
     document_prompt,
     query_prompt,
-    truncate_dim,
 )
+from store import truncate_dim
 
 
 def test_prompts_match_the_model_card() -> None:
