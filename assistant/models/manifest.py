@@ -19,7 +19,7 @@ from assistant.errors import ModelError
 Role = Literal["embedder", "generator"]
 IMPORTED_FILE = "imported.toml"
 # The manifest's first generator: the answer model every "get one with" hint names
-# (tests/unit/test_manifest.py keeps the two in step).
+# (tests/models/test_manifest.py keeps the two in step).
 DEFAULT_ANSWER_MODEL = "gemma-3n-e2b-it-q4_k_m"
 
 
