@@ -27,7 +27,7 @@ from store.connection import (
 )
 from store.errors import StoreError, guarded, rebuild_advice
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
-from store.vectors import FULL_DIM, VECTOR_TYPES, default_int8_scale, vec0_column
+from store.vectors import FULL_DIM, VECTOR_TYPES, vec0_column
 
 T = TypeVar("T")
 DEFAULT_VECTOR_TYPE = VECTOR_TYPES[0]
@@ -74,7 +74,7 @@ class Index:
         def create_vectors() -> None:
             with write_transaction(conn):
                 if vector_table.load_settings(conn) is None:
-                    _first_vector_table(conn, dim, vector_type)
+                    vector_table.create_first(conn, dim, vector_type)
 
         with_retry(create_vectors)
 
@@ -242,23 +242,7 @@ class Index:
             raise ValueError(f"vector_type must be one of {VECTOR_TYPES}")
         vec0_column(dim, vector_type)
         model = model_id or self.settings.model_id
-        return self._write(lambda c: self._rebuild(c, dim, vector_type, model))
-
-    def _rebuild(self, conn: sqlite3.Connection, dim: int, vtype: str, model: str | None) -> int:
-        missing = conn.execute(
-            "SELECT count(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e "
-            "WHERE e.content_hash = c.content_hash AND e.model_id = ?)",
-            (model,),
-        ).fetchone()[0]
-        if missing or model is None:
-            if not conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone():
-                vector_table.create(conn, dim, vtype, default_int8_scale(dim))
-                return 0
-            raise StoreError(
-                f"{missing} chunks have no stored vector for model {model!r}; "
-                "run `assistant index` to embed them (nothing was changed)."
-            )
-        return vector_table.rebuild(conn, dim, vtype, model)
+        return self._write(lambda c: vector_table.rebuild_from_cache(c, dim, vector_type, model))
 
     @guarded
     def integrity_check(self) -> list[str]:
@@ -288,15 +272,6 @@ class Index:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _first_vector_table(conn: sqlite3.Connection, dim: int, vector_type: str) -> None:
-    """Create the vec0 table; a file from schema 1 (no vec0 yet) is filled from its cache."""
-    models = [row[0] for row in conn.execute("SELECT DISTINCT model_id FROM embeddings LIMIT 2")]
-    if len(models) == 1:
-        vector_table.rebuild(conn, dim, vector_type, models[0])
-    else:
-        vector_table.create(conn, dim, vector_type, default_int8_scale(dim))
 
 
 def _in_snapshot(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], T]) -> T:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import sqlean as sqlite3
 
-from store.errors import ModelMismatch
+from store.errors import ModelMismatch, StoreError
 from store.schema import get_setting, put_setting
 from store.vectors import (
     BINARY_BUCKETS,
@@ -213,3 +213,31 @@ def rebuild(conn: sqlite3.Connection, dim: int, vector_type: str, model_id: str)
         insert(conn, settings, rows, unpack_full([row[3] for row in batch]))
         written += len(batch)
     return written
+
+
+def rebuild_from_cache(conn: sqlite3.Connection, dim: int, vtype: str, model: str | None) -> int:
+    """Rebuild at another dim / type from the cached full vectors; refuses when any chunk
+    lacks one (nothing is changed then), and an empty index just gets the new table."""
+    missing = conn.execute(
+        "SELECT count(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e "
+        "WHERE e.content_hash = c.content_hash AND e.model_id = ?)",
+        (model,),
+    ).fetchone()[0]
+    if missing or model is None:
+        if not conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone():
+            create(conn, dim, vtype, default_int8_scale(dim))
+            return 0
+        raise StoreError(
+            f"{missing} chunks have no stored vector for model {model!r}; "
+            "run `assistant index` to embed them (nothing was changed)."
+        )
+    return rebuild(conn, dim, vtype, model)
+
+
+def create_first(conn: sqlite3.Connection, dim: int, vector_type: str) -> None:
+    """Create the vec0 table; a file from schema 1 (no vec0 yet) is filled from its cache."""
+    models = [row[0] for row in conn.execute("SELECT DISTINCT model_id FROM embeddings LIMIT 2")]
+    if len(models) == 1:
+        rebuild(conn, dim, vector_type, models[0])
+    else:
+        create(conn, dim, vector_type, default_int8_scale(dim))
