@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from search import build, make_corpus  # noqa: E402
+from synthetic import build, make_corpus  # noqa: E402
 
 from assistant.ask.answer import build_messages, pack_sources  # noqa: E402
 from assistant.ask.retrieval import retrieve  # noqa: E402

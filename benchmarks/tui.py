@@ -29,16 +29,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-from textual.message import Message  # noqa: E402
-from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input  # noqa: E402
+from tui_pilot import Clock, Timing, ask, until  # noqa: E402
 
 from assistant.config import Config, load_config  # noqa: E402
 from assistant.indexing.roots import add_root  # noqa: E402
@@ -48,10 +47,9 @@ from assistant.runtime.embedder import Embedder  # noqa: E402
 from assistant.runtime.generator import Generator  # noqa: E402
 from assistant.runtime.session import Session, embedders  # noqa: E402
 from tui.app import AssistantApp  # noqa: E402
-from tui.messages import SyncProgress  # noqa: E402
 
 GENERATOR = "smollm2-135m-instruct-q4_1"
-BIG_FOLDER = Path("/work/shared/corpora/mail")
+BIG_FOLDER = REPO.parent / "shared" / "corpora" / "mail"
 WARM_UP = "What is the wifi password?"
 QUESTIONS = [
     "Who fixed the floor last time?",
@@ -112,65 +110,6 @@ def warm_home(workdir: Path, models: Models) -> Path:
     with open_index(config) as index:
         run_sync(config, index, models.indexer)
     return home
-
-
-@dataclass
-class Timing:
-    evidence: float
-    first_text: float | None
-    answered: float
-    syncing: bool
-
-
-class Clock:
-    """A message hook: when each message of interest first reached the UI.
-
-    A message bubbles from the screen to the app, so the hook sees it twice, the second time
-    possibly after the next question was asked: each message object is counted once.
-    """
-
-    WATCHED = ("EvidenceReady", "AnswerProgress", "AnswerFinished")
-
-    def __init__(self) -> None:
-        self.at: dict[str, float] = {}
-        self.files_done = 0
-        self._seen: list[Message] = []  # kept alive, so identities are not reused
-
-    def __call__(self, message: Message) -> None:
-        if isinstance(message, SyncProgress):
-            self.files_done = max(self.files_done, message.done)
-        name = type(message).__name__
-        if name in self.WATCHED and not any(m is message for m in self._seen[-50:]):
-            self._seen.append(message)
-            self.at.setdefault(name, time.perf_counter())
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], limit: float, what: str) -> None:
-    """Poll `condition` every few ms; fail loudly instead of hanging."""
-    deadline = time.perf_counter() + limit
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError(f"no {what} after {limit:.0f} s")
-        await pilot.pause(0.005)
-
-
-async def ask(pilot: Pilot, clock: Clock, question: str) -> Timing:
-    """Ask in a new conversation (so every question is a first one) and time it."""
-    app = pilot.app
-    assert isinstance(app, AssistantApp)
-    await pilot.press("ctrl+n")
-    app.main_screen.query_one("#question", Input).value = question
-    clock.at.clear()
-    start = time.perf_counter()
-    await pilot.press("enter")
-    await until(pilot, lambda: "AnswerFinished" in clock.at, 600, f"answer to {question!r}")
-    first = clock.at.get("AnswerProgress")
-    return Timing(
-        clock.at["EvidenceReady"] - start,
-        first - start if first else None,
-        clock.at["AnswerFinished"] - start,
-        app.syncing,
-    )
 
 
 def make_app(models: Models, home: Path, answers: bool, gate: bool) -> AssistantApp:
