@@ -53,12 +53,13 @@ def p50(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def open_index(chunks: int, workdir: Path) -> Index:
+def open_index(chunks: int, workdir: Path, model_id: str) -> Index:
+    """The synthetic index, its vectors labelled as `model_id`'s (the store checks the label)."""
     workdir.mkdir(parents=True, exist_ok=True)
-    path = workdir / f"ask-{chunks}.db"
+    path = workdir / f"ask-{chunks}-{model_id}.db"
     if not path.exists():
         print(f"building a synthetic index of {chunks:,} chunks (once)", file=sys.stderr)
-        build(path, make_corpus(chunks))
+        build(path, make_corpus(chunks), model_id)
     index = Index.open(path)
     if (index.dim, index.vector_type) != (768, "binary"):
         index.rebuild_vectors(768, "binary")
@@ -120,7 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     embedder = Embedder.from_config(load_config())
     embedder.load()
-    with open_index(args.chunks, args.workdir) as index:
+    with open_index(args.chunks, args.workdir, embedder.model_id) as index:
         print(f"index: {index.stats()['chunks']:,} chunks, {index.dim}-d {index.vector_type}")
         hits = evidence_table(index, embedder)
     generation_table(hits, args.models)

@@ -97,8 +97,11 @@ def doc_record(corpus: Corpus, doc: int, rng: np.random.Generator) -> DocumentRe
     )
 
 
-def build(path: Path, corpus: Corpus) -> float:
-    """Write the corpus through the store's own write path, 500 documents per transaction."""
+def build(path: Path, corpus: Corpus, model_id: str = MODEL) -> float:
+    """Write the corpus through the store's own write path, 500 documents per transaction.
+
+    `model_id` is the model the vectors claim to come from: the store refuses queries of any
+    other model, so a benchmark that asks with the real embedder builds under its id."""
     n = len(corpus.vectors)
     rng = np.random.default_rng(11)
     began = time.perf_counter()
@@ -117,7 +120,8 @@ def build(path: Path, corpus: Corpus) -> float:
                     for i in ids
                 ]
                 vectors = {f"c{i}": corpus.vectors[i] for i in ids}
-                writes.replace_document(conn, doc_record(corpus, doc, rng), chunks, vectors, MODEL)
+                record = doc_record(corpus, doc, rng)
+                writes.replace_document(conn, record, chunks, vectors, model_id)
         if first % 20_000 == 0:
             print(f"  built {hi:,}/{n:,} chunks", file=sys.stderr, flush=True)
     index.close()
