@@ -5,11 +5,18 @@ vectors with a common direction and decaying per-dimension scale, Zipf text with
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+# One BLAS/OpenMP thread, as benchmarks/search.py always set before this module was split out
+# of it: benchmarks/ask.py's figures depend on it (llama.cpp's query embedding measured
+# 54-63 ms p50 with it and 108-128 ms without, on this 2-core machine).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np
 
