@@ -23,6 +23,7 @@ from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail import read_message_file
 from ingest.mbox import read_mbox
 from ingest.notes import NOTE_SUFFIXES, read_note
+from ingest.opening import NotRegularFile, open_regular
 from ingest.pdf import read_pdf
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ def os_error_failure(exc: OSError) -> ReadFailure:
         return ReadFailure.not_found()
     if isinstance(exc, IsADirectoryError):
         return ReadFailure(FailureKind.NOT_A_FILE, "is a directory")
+    if isinstance(exc, NotRegularFile):
+        return ReadFailure(FailureKind.NOT_A_FILE, exc.strerror or "not a regular file")
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
         return ReadFailure.permission_denied()
     return ReadFailure.unreadable(exc.strerror or str(exc))
@@ -131,7 +134,7 @@ def _sniff_quietly(path: Path) -> str | None:
 
 
 def _sniff(path: Path) -> str | None:
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         head = stream.read(_SNIFF_BYTES)
     if head.lstrip().startswith(b"%PDF-"):
         return PDF

@@ -22,6 +22,7 @@ from ingest.mail_headers import addresses, header_text, message_date, message_id
 from ingest.mail_parts import PGP_MESSAGE, MailParts, split_message
 from ingest.mail_quotes import strip_replies
 from ingest.mail_size import PartSizeGuard
+from ingest.opening import open_regular
 from ingest.outline import trim_blank_lines
 
 NO_SUBJECT = "(no subject)"
@@ -39,7 +40,7 @@ class MailUnreadable(Exception):
 def read_message_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     """One message; attachments over the limit are cut out as the file streams in."""
     guard = PartSizeGuard(limits.max_attachment_bytes)
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         for line in stream:
             guard.add(line)
     data = guard.finish()

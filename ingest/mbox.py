@@ -20,6 +20,7 @@ from ingest.documents import MAIL, Document, ReadResult, failed, succeeded
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail import MailUnreadable, message_document
 from ingest.mail_size import PartSizeGuard
+from ingest.opening import open_regular
 
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 _BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^"\s;]+)"?', re.IGNORECASE)
@@ -30,7 +31,7 @@ def read_mbox(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     skipped = 0
     seen: set[str] = set()
     source = str(path.absolute())
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         for position, (data, notes) in enumerate(split_mbox(stream, limits.max_attachment_bytes)):
             try:
                 document = message_document(data, source, limits, notes)

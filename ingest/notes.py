@@ -18,6 +18,7 @@ from ingest.documents import NOTE, Metadata, ReadResult, Section, failed, make_d
 from ingest.frontmatter import split_front_matter
 from ingest.limits import DEFAULT_LIMITS, MAX_MARKDOWN_BLOCKS, ReadLimits, too_large
 from ingest.markdown import find_headings, first_h1
+from ingest.opening import open_regular
 from ingest.org import first_top_heading, parse_org
 from ingest.outline import OutlineSection, split_by_headings, trim_blank_lines
 
@@ -29,7 +30,7 @@ NOTE_SUFFIXES = MARKDOWN_SUFFIXES | ORG_SUFFIXES | TEXT_SUFFIXES
 
 def read_note(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     """Bigger "notes" than the limit are logs or dumps: refused before a byte is read."""
-    with path.open("rb") as stream:  # one open: the size and the bytes of the same file
+    with open_regular(path) as stream:  # one open: the size and the bytes of the same file
         size = os.fstat(stream.fileno()).st_size
         if size > limits.max_note_bytes:
             return _too_large(size, limits)

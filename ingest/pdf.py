@@ -29,6 +29,7 @@ from identity import FailureKind, ReadFailure
 from ingest.decoding import normalize_text
 from ingest.documents import PDF, Metadata, ReadResult, Section, failed, make_document, succeeded
 from ingest.limits import DEFAULT_LIMITS, MAX_PDF_PAGE_CONTENT_BYTES, ReadLimits, megabytes
+from ingest.opening import open_regular
 from ingest.outline import trim_blank_lines
 
 NO_TEXT_LAYER = "no text layer (scanned/image-only)"
@@ -64,7 +65,7 @@ class PdfInfo:
 
 def read_pdf(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     try:
-        with path.open("rb") as stream:
+        with open_regular(path) as stream:
             return _read_stream(stream, path, limits)
     except PdfUnreadable as exc:
         return failed(PDF, exc.failure)
