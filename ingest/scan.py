@@ -4,9 +4,11 @@ A re-sync of an unchanged tree must take seconds for ten thousand files, so the 
 stats: it never opens a file. It skips what a person would never want indexed (version-control
 and dependency folders, hidden and temporary files, editor swap and backup files, anything
 matching their own globs), reports files over the size limit as skipped with the reason, and
-survives symlink loops by remembering every directory it entered. A folder it cannot list
-and a file whose name is not UTF-8 (the index stores paths as text) are reported as skipped
-too, so nothing is left out without a reason.
+survives symlink loops by remembering every directory it entered. A folder it cannot list and a
+file whose name is not UTF-8 (the index stores paths as text) are reported as skipped too, and
+so are files and folders on pseudo file systems (/proc, /sys, /dev, reached through a link) and
+special files a reader would take by their name (a FIFO called notes.md, a link to a socket):
+nothing is left out without a reason.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 
 from identity import FailureKind, ReadFailure
 from ingest.limits import too_large
+from ingest.opening import describe_mode
+from ingest.pseudo_fs import pseudo_mount_of
 from ingest.sizes import MB
 
 IGNORED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"})
@@ -114,6 +118,10 @@ def scan(
         if (info.st_dev, info.st_ino) in seen:  # a symlink loop or a second link to a folder
             dirnames[:] = []
             continue
+        if (mount := pseudo_mount_of(info.st_dev)) is not None:
+            dirnames[:] = []
+            yield Skipped(here, _pseudo_failure(mount))
+            continue
         seen.add((info.st_dev, info.st_ino))
         dirnames[:] = sorted(d for d in dirnames if _keep_dir(root, here, d, rules))
         for name in sorted(filenames):
@@ -141,7 +149,15 @@ def _consider(
     except OSError as exc:  # vanished, dangling symlink, no permission
         yield Skipped(path, ReadFailure.cannot_stat(exc.strerror or str(exc)))
         return
-    if not stat.S_ISREG(info.st_mode) or not supported(path):
+    if (mount := pseudo_mount_of(info.st_dev)) is not None:
+        yield Skipped(path, _pseudo_failure(mount))
+        return
+    if not stat.S_ISREG(info.st_mode):
+        if path.is_symlink() or supported(path):  # a FIFO named notes.md: say why it is left out
+            detail = f"not a regular file ({describe_mode(info.st_mode)})"
+            yield Skipped(path, ReadFailure(FailureKind.NOT_A_FILE, detail))
+        return
+    if not supported(path):
         return
     if not is_utf8(str(path)):
         yield Skipped(path, ReadFailure.bad_name())
@@ -151,3 +167,8 @@ def _consider(
         yield Skipped(path, ReadFailure(FailureKind.TOO_LARGE, detail))
         return
     yield FileInfo(path=path, size=info.st_size, mtime_ns=info.st_mtime_ns)
+
+
+def _pseudo_failure(mount: str) -> ReadFailure:
+    detail = f"on a pseudo file system ({mount}): its content is not a document"
+    return ReadFailure(FailureKind.NOT_A_FILE, detail)
