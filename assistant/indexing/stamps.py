@@ -16,17 +16,27 @@ transaction gives every row of the file the real stamp. A resumed sync therefore
 again, and a message whose row holds the pending stamp of this very file version with the same
 content hash was committed before the kill: it is left as it is, neither embedded nor written
 again.
+
+Racy stamps (git's racy-index rule): a file rewritten with the same size within one timestamp
+tick of being read keeps its size and mtime, so the stamp alone would call the new content
+unchanged forever. A file whose mtime is not older than the moment it was read, minus
+`RACY_SECONDS`, is therefore stamped with size `RACY_SIZE`, which no file has: the next sync
+reads it again, and if its documents hash as before only the stamp is written (`same_content`),
+with the real size once the mtime is old enough; nothing is embedded or rewritten.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from identity import ReadFailure
 from ingest.documents import Document, ReadResult
 from ingest.scan import FileInfo
 from store import Index, failure_of
 
 NS = 1_000_000_000
+RACY_SECONDS = 2.0  # the coarsest common mtime tick (FAT, SMB); ext4 and tmpfs are finer
+RACY_SIZE = -1
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,35 @@ class KnownFiles:
 
 def _stamped(row: dict, info: FileInfo) -> bool:
     return row["size"] == info.size and abs(float(row["mtime"]) - info.mtime_ns / NS) < 1e-6
+
+
+def as_recorded(info: FileInfo, read_at: float) -> FileInfo:
+    """The stamp to store for `info` read at `read_at` (epoch seconds): racy ones are smudged."""
+    if info.mtime_ns / NS >= read_at - RACY_SECONDS:
+        return replace(info, size=RACY_SIZE)
+    return info
+
+
+def same_content(result: ReadResult, rows: list[dict]) -> bool:
+    """The read produced exactly the documents the file's rows hold: same keys, same hashes.
+    A duplicate row counts as the same when its original is one of this file's documents."""
+    stored = {str(row["source_path"]): row for row in rows}
+    read = {doc.key.text: doc.content_hash for doc in result.documents}
+    if not rows or set(stored) != set(read):
+        return False
+    return all(_same_row(row, read[key], stored) for key, row in stored.items())
+
+
+def same_failure(failure: ReadFailure, rows: list[dict]) -> bool:
+    """The file's one row already records this very failure."""
+    return not failure.transient and len(rows) == 1 and failure_of(rows[0]) == failure
+
+
+def _same_row(row: dict, read_hash: str, stored: dict[str, dict]) -> bool:
+    if row["status"] == "ok":
+        return row["content_hash"] == read_hash
+    original = stored.get(str(row["duplicate_of"] or ""))
+    return original is not None and original["status"] == "ok"
 
 
 def holds_messages(result: ReadResult) -> bool:

@@ -168,20 +168,30 @@ class Syncer:
                 len(files),
             )
 
-    def _index_file(self, info: FileInfo, stats: SyncStats) -> None:
+    def _index_file(self, scanned: FileInfo, stats: SyncStats) -> None:
+        info = stamps.as_recorded(scanned, time.time())  # before the read: see stamps, racy
         result: ReadResult = ingest.read(info.path, self.limits)
         if result.read_failure is not None:
             self._record_read_failure(info, result.kind, result.read_failure, stats)
             return
-        self._replace_rows_of(info.path, keep=self._write_all(result, info, stats))
-        if stamps.holds_messages(result):  # the mbox is complete: its rows get the real stamp
-            self.index.restamp_file(str(info.path), info.size, info.mtime_ns / 1e9)
+        if stamps.same_content(result, self._rows_of(info.path)):
+            stats.unchanged += 1  # touched, or a racy stamp looked at again: only restamp
+        else:
+            self._replace_rows_of(info.path, keep=self._write_all(result, info, stats))
+            if not stamps.holds_messages(result):
+                return
+        # the mbox is complete (or the content is as indexed): its rows get the real stamp
+        self.index.restamp_file(str(info.path), info.size, info.mtime_ns / 1e9)
 
     def _record_read_failure(
         self, info: FileInfo, kind: str, failure: ReadFailure, stats: SyncStats
     ) -> None:
         if failure.kind is FailureKind.NOT_FOUND and not info.path.exists():
             stats.deleted += self._replace_rows_of(info.path, keep=set())  # gone since the scan
+            return
+        if stamps.same_failure(failure, self._rows_of(info.path)):  # a racy stamp, looked at again
+            stats.unchanged += 1
+            self.index.restamp_file(str(info.path), info.size, info.mtime_ns / 1e9)
             return
         stats.failed += 1
         stats.failures.append((str(info.path), failure.detail))
