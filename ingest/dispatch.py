@@ -24,7 +24,7 @@ from ingest.mail import read_message_file
 from ingest.mbox import read_mbox
 from ingest.notes import NOTE_SUFFIXES, read_note
 from ingest.opening import NotRegularFile, open_regular
-from ingest.pdf import read_pdf
+from ingest.pdf_worker import read_pdf_bounded
 
 log = logging.getLogger(__name__)
 MAIL_SUFFIXES = frozenset({".eml"})
@@ -84,7 +84,7 @@ def _read_as(path: Path, kind: str | None, limits: ReadLimits) -> ReadResult:
     if kind == NOTE:
         return read_note(path, limits)
     if kind == PDF:
-        return read_pdf(path, limits)
+        return read_pdf_bounded(path, limits)
     if kind == "mbox":
         return read_mbox(path, limits)
     if kind == MAIL:

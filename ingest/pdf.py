@@ -15,7 +15,7 @@ becomes a note on the document, so the person sees what was left out.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -54,6 +54,7 @@ class PageCounts:
     failed: int = 0
     too_complex: int = 0
     stop: str = ""  # why reading stopped before the last page, if it did
+    timed_out: bool = False  # one page outlasted the file's time budget (see pdf_worker)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,13 @@ def _read_stream(stream: BinaryIO, path: Path, limits: ReadLimits) -> ReadResult
     reader = open_pdf(stream)
     info = pdf_info(reader)
     counts = PageCounts()
-    pages = iter_pages(reader, counts, limits)
+    return pdf_result(path, info, list(iter_pages(reader, counts, limits)), counts)
+
+
+def pdf_result(
+    path: Path, info: PdfInfo, pages: list[tuple[int, str]], counts: PageCounts
+) -> ReadResult:
+    """The document of the pages read; raises PdfUnreadable when none of them has text."""
     sections = [Section("", text, text, number) for number, text in pages]
     if not sections:
         raise PdfUnreadable(no_text_failure(counts))
@@ -109,9 +116,13 @@ def pdf_bytes_pages(
 
 
 def iter_pages(
-    reader: PdfReader, counts: PageCounts, limits: ReadLimits = DEFAULT_LIMITS
+    reader: PdfReader,
+    counts: PageCounts,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[int, str]]:
-    """(1-based page number, text) for each page that has text; `counts` tallies the rest."""
+    """(1-based page number, text) for each page that has text; `counts` tallies the rest.
+    `on_page(number, page_count)` is told before each page is read."""
     try:
         page_count = len(reader.pages)
     except Exception as exc:
@@ -121,6 +132,8 @@ def iter_pages(
         if index >= limits.max_pdf_pages or time.monotonic() > deadline:
             counts.stop = _stop_reason(index, page_count, limits)
             return
+        if on_page is not None:
+            on_page(index + 1, page_count)
         counts.total += 1
         if _too_complex(reader, index):
             counts.too_complex += 1
@@ -161,6 +174,8 @@ def page_notes(counts: PageCounts) -> list[str]:
 
 def no_text_failure(counts: PageCounts) -> ReadFailure:
     """Why a PDF yielded no text at all."""
+    if counts.timed_out:
+        return ReadFailure(FailureKind.TOO_LARGE, counts.stop)
     if counts.total == 0:
         return ReadFailure(FailureKind.MALFORMED, "malformed PDF: no pages")
     if counts.failed == counts.total:
