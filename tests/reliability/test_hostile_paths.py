@@ -3,10 +3,11 @@
 One home, three roots: a folder whose own path contains `#msg:` (the locator separator), a
 root registered through a symlink, and a root holding the nasty names: emoji, a newline,
 leading dashes, the same name in NFC and in NFD, 255-byte names, 200 nested folders, a tree
-deeper than PATH_MAX, hard links, a FIFO and a socket named like notes, and a file that turns
-into a folder of the same name and back. Every command runs as a child process with the fake
-embedder and a timeout, so a hang (a FIFO opened for reading) fails the test instead of
-stalling CI. Decisions the test pins down:
+deeper than PATH_MAX, hard links, a FIFO and a socket named like notes, a link to
+/proc/self/status (skipped with the reason: it changed at every look and was re-embedded at
+every sync), and a file that turns into a folder of the same name and back. Every command
+runs as a child process with the fake embedder and a timeout, so a hang (a FIFO opened for
+reading) fails the test instead of stalling CI. Decisions the test pins down:
 - NFC and NFD names are two files to the file system, so they are two documents, each
   opened by its own stored path.
 - Hard links are indexed once per path (a person knows a file by its name, and `forget` or a
@@ -82,6 +83,8 @@ def make_nasty_root(root: Path) -> socket.socket:
         (root / name).write_text(f"# Note\n\nThis note holds {word} only.\n", encoding="utf-8")
     os.link(root / "hard1.md", root / "hard2.md")
     os.mkfifo(root / "pipe.md")
+    if Path("/proc/self/status").exists():  # new size, mtime and text at every look
+        (root / "status.txt").symlink_to("/proc/self/status")
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(root / "sock.md"))
     make_deep(root, 200, "d")
@@ -135,6 +138,8 @@ def test_hostile_paths_are_indexed_or_listed_and_never_hang(
     reasons = {Path(p).name: str(r["reason"]) for p, r in rows.items() if r["status"] != "ok"}
     assert reasons["pipe.md"] == "not a regular file (a FIFO)"
     assert "not a regular file" in reasons["sock.md"]
+    if (nasty / "status.txt").is_symlink():
+        assert reasons["status.txt"].startswith("on a pseudo file system (/proc)")
     assert any("File name too long" in why for why in reasons.values())
     for word, name in (("composedword", f"{NFC}.md"), ("decomposedword", f"{NFD}.md")):
         assert search_paths(home, word)[0] == str(nasty / name)
