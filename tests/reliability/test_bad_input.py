@@ -139,6 +139,14 @@ def deny_open(patch: pytest.MonkeyPatch, denied: Path) -> None:
         return real_open(self, *args, **kwargs)
 
     patch.setattr(Path, "open", guarded_open)
+    real_os_open = os.open  # the readers open by descriptor (ingest/opening.py)
+
+    def guarded_os_open(path, *args, **kwargs):
+        if Path(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *args, **kwargs)
+
+    patch.setattr(os, "open", guarded_os_open)
 
 
 def deny_listing(patch: pytest.MonkeyPatch, denied: Path) -> None:
