@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import sys
 import threading
@@ -34,6 +35,7 @@ from assistant.runtime.gate import IndexingStopped
 WRITER_LOCK = "index.lock"
 ROOTS_LOCK = "roots.lock"
 POLL_SECONDS = 0.2  # how often a waiting writer tries the lock again
+log = logging.getLogger(__name__)
 
 _held = threading.local()  # the lock files this thread holds: taking one again is a no-op
 
@@ -76,6 +78,26 @@ def _ignore(text: str) -> None:
     """The default `on_wait`: wait without a word."""
 
 
+def _open(path: Path) -> int | None:
+    """The lock file's descriptor, or None where it cannot be made (a read-only or full home:
+    nothing can write the index there either, and the command says so in its own words)."""
+    try:
+        private_dir(path.parent)
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE)
+    except OSError as exc:
+        log.warning("cannot use the lock file %s (%s); going on without it", path, exc)
+        return None
+
+
+def _write_holder(fd: int, text: str) -> None:
+    """Who holds the lock, for a waiting writer to name ('' once released); best effort."""
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, text.encode("utf-8"), 0)
+    except OSError:  # a full disk: the lock holds all the same, the waiter names nobody
+        pass
+
+
 @contextmanager
 def exclusive(
     path: Path,
@@ -85,22 +107,20 @@ def exclusive(
 ) -> Iterator[None]:
     """Hold the lock file `path` for the block; wait (and say so) while another holds it."""
     held: set[str] = _held.__dict__.setdefault("paths", set())
-    if str(path) in held:  # nested in this thread (e.g. a sync inside a rebuild)
+    fd = None if str(path) in held else _open(path)  # held: nested in this thread
+    if fd is None:
         yield
         return
-    private_dir(path.parent)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE)
     try:
         _wait(fd, on_wait, stopped)
         holder = {"pid": os.getpid(), "command": process_command(), "activity": activity}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(holder).encode("utf-8"), 0)
+        _write_holder(fd, json.dumps(holder))
         held.add(str(path))
         try:
             yield
         finally:
             held.discard(str(path))
-            os.ftruncate(fd, 0)
+            _write_holder(fd, "")
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

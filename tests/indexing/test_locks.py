@@ -83,3 +83,11 @@ def test_a_holder_that_has_not_written_yet_is_described_plainly() -> None:
     assert describe_holder(b"") == "another assistant process to finish"
     raw = json.dumps({"pid": 7, "command": "assistant watch", "activity": "sync"}).encode()
     assert describe_holder(raw) == "assistant watch (pid 7) to finish its sync"
+
+
+def test_a_lock_file_that_cannot_be_made_is_gone_without(tmp_path: Path) -> None:
+    """A home where nothing can be created: the command goes on, and fails (or not) in its
+    own words, never with an error about our lock file."""
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    with index_writer(tmp_path / "file" / "home", "sync"):
+        pass
