@@ -1,10 +1,13 @@
 """Processes for tests/reliability/test_concurrency.py: a CLI whose embedder can be held.
 
-`GATED_CLI` is `assistant ARGS...` with the FakeEmbedder, plus two test hooks read from the
+`GATED_CLI` is `assistant ARGS...` with the FakeEmbedder, plus test hooks read from the
 environment: while the file `TEST_EMBED_GATE` exists every embedding waits (so a test can keep
-a sync provably running, holding the writer lock, without sleeping on a clock), and each
-embedded chunk's hash is appended, with the pid, to `TEST_EMBED_LOG` (so a test counts the
-embeddings of all its processes together).
+a sync provably running, holding the writer lock, without sleeping on a clock); each embedded
+chunk's hash is appended, with the pid, to `TEST_EMBED_LOG` (so a test counts the embeddings of
+all its processes together); while `TEST_START_GATE` exists a starting process says it is ready
+(a file named after its pid) and waits, so that several start their command at the same moment;
+`TEST_SLOW_ROOTS_WRITE` seconds pass before each write of roots.json, widening the window in
+which two unlocked `add`s would overwrite each other.
 """
 
 from __future__ import annotations
@@ -39,6 +42,17 @@ class GatedEmbedder(tests.fakes.FakeEmbedder):
         return super().embed_documents(items, truncate=truncate)
 
 Embedder.from_config = classmethod(lambda cls, c: GatedEmbedder())
+if os.environ.get("TEST_SLOW_ROOTS_WRITE"):  # widen the read-modify-write of roots.json
+    import assistant.indexing.roots as roots
+    write = roots.write_private_text
+    def write_slowly(path, text):
+        time.sleep(float(os.environ["TEST_SLOW_ROOTS_WRITE"]))
+        write(path, text)
+    roots.write_private_text = write_slowly
+if os.path.exists(os.environ["TEST_START_GATE"]):  # start together: say ready, wait for go
+    open(os.environ["TEST_START_GATE"] + f".{os.getpid()}", "w").close()
+    while os.path.exists(os.environ["TEST_START_GATE"]):
+        time.sleep(0.001)
 from assistant.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -55,7 +69,9 @@ class Home:
             path.parent / f"{path.name}.gate",
             path.parent / f"{path.name}.embeds",
         )
-        hooks = {"TEST_EMBED_GATE": str(self.gate), "TEST_EMBED_LOG": str(self.embed_log)}
+        self.start_gate = path.parent / f"{path.name}.start"
+        hooks = {"TEST_EMBED_GATE": str(self.gate), "TEST_EMBED_LOG": str(self.embed_log),
+                 "TEST_START_GATE": str(self.start_gate)}  # fmt: skip
         debounce = {"ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS": "0.3"}
         self.env = home_env(path, **hooks, **debounce, **settings)
 
@@ -68,6 +84,19 @@ class Home:
                               capture_output=True, text=True, timeout=600)  # fmt: skip
         assert done.returncode == 0, f"assistant {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
         return done.stdout + done.stderr
+
+    def start_together(self, commands: list[tuple[str, ...]]) -> list[Process]:
+        """Start the commands, and let them go once every one waits at the start gate."""
+        self.start_gate.touch()
+        processes = [self.start(*command) for command in commands]
+        deadline = time.monotonic() + WAIT_SECONDS
+        ready = [Path(f"{self.start_gate}.{p.pid}") for p in processes]
+        while not all(path.exists() for path in ready):
+            if time.monotonic() > deadline:
+                pytest.fail("the processes never reached the start gate")
+            time.sleep(0.02)
+        self.start_gate.unlink()
+        return processes
 
     def holder(self) -> dict | None:
         """Who holds the writer lock now, as it wrote itself into index.lock (None: nobody)."""

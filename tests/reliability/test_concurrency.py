@@ -59,13 +59,13 @@ def test_six_adds_at_once_keep_six_roots(tmp_path: Path, record_property) -> Non
         write_notes(folder, 3, f"folder{number}")
     kept = []
     for trial in range(ADD_TRIALS):
-        home = Home(tmp_path / f"home{trial}")
-        adds = [home.start("add", str(f), "--no-index") for f in folders]
+        home = Home(tmp_path / f"home{trial}", TEST_SLOW_ROOTS_WRITE="0.05")
+        adds = home.start_together([("add", str(f), "--no-index") for f in folders])
         for add in adds:
             add.finish()
         kept.append(len(load_roots(config_for(home.path, []))))
-    home = Home(tmp_path / "indexed")
-    adds = [home.start("add", str(f)) for f in folders]
+    home = Home(tmp_path / "indexed", TEST_SLOW_ROOTS_WRITE="0.05")
+    adds = home.start_together([("add", str(f)) for f in folders])
     outputs = [add.finish() for add in adds]
     waits = sum(1 for out in outputs if re.search(WAITING, out))
     index = index_of(home)
