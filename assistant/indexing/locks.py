@@ -46,13 +46,34 @@ def process_command() -> str:
     return "assistant" + (f" {command}" if command and not command.startswith("-") else "")
 
 
-def describe_holder(raw: bytes) -> str:
-    """'assistant watch (pid 1234) to finish its sync' from what the holder wrote."""
+def _holder(raw: bytes) -> str | None:
+    """'assistant watch (pid 1234)' and its activity from what the holder wrote (None: not yet)."""
     try:
         holder = json.loads(raw.decode("utf-8"))
         return f"{holder['command']} (pid {holder['pid']}) to finish its {holder['activity']}"
-    except (ValueError, KeyError, TypeError):  # the holder has not written it yet
-        return "another assistant process to finish"
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def describe_holder(raw: bytes) -> str:
+    """'assistant watch (pid 1234) to finish its sync' from what the holder wrote."""
+    return _holder(raw) or "another assistant process to finish"
+
+
+def current_writer(data_dir: Path) -> str | None:
+    """Whom a writer would wait for now (as `describe_holder` says it), or None: nobody.
+    Only looks: never creates the lock file, and lets go of it at once if it was free."""
+    try:
+        fd = os.open(data_dir / WRITER_LOCK, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if _try_lock(fd):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return None
+        return describe_holder(os.pread(fd, 4096, 0))
+    finally:
+        os.close(fd)
 
 
 def _try_lock(fd: int) -> bool:

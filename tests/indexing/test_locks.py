@@ -2,7 +2,7 @@
 
 Two threads of one process hold two descriptors of the lock file, and `flock` locks of two open
 files exclude each other just as two processes do, so threads stand in for processes here;
-tests/reliability/test_concurrency.py does the same with real processes.
+tests/reliability/test_concurrency_one_home.py does the same with real processes.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Processes for tests/reliability/test_concurrency.py: a CLI whose embedder can be held.
+"""Processes for test_concurrency_one_home.py: a CLI whose embedder can be held.
 
 `GATED_CLI` is `assistant ARGS...` with the FakeEmbedder, plus test hooks read from the
 environment: while the file `TEST_EMBED_GATE` exists every embedding waits (so a test can keep
