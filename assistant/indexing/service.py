@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,13 +39,23 @@ def run_sync(
     embedder: DocumentEmbedder,
     paths: list[Path] | None = None,
     report: Report = silent_report,
+    outside: Callable[[list[Path]], None] | None = None,
 ) -> SyncStats:
-    """Sync every registered root (or only `paths` below them) and remember the outcome."""
+    """Sync every registered root (or only `paths` below them) and remember the outcome.
+
+    A path outside the roots is an error, unless `outside` is given (the watchers): then such
+    paths are handed to it and the others are synced all the same.
+    """
     roots = load_roots(config)
     only = [p.expanduser().resolve() for p in paths] if paths else None
-    for path in only or []:
-        if not is_under(path, roots):
-            raise AssistantError(f"{path} is not in a registered folder; `assistant add` it first")
+    strays = [path for path in only or [] if not is_under(path, roots)]
+    if strays and outside is None:
+        raise AssistantError(f"{strays[0]} is not in a registered folder; `assistant add` it first")
+    if strays and only is not None and outside is not None:
+        outside(strays)
+        only = [path for path in only if path not in strays]
+        if not only:
+            return SyncStats()  # nothing left inside the roots: not "sync everything"
     index.require_model(embedder.model_id)  # before any embedding: one line, not a traceback
     known_failures = {str(row["source_path"]) for row in index.failures()}
     stats = Syncer(config, index, embedder, report).sync(roots, only=only)
