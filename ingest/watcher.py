@@ -9,7 +9,7 @@ falls quiet (a mail client syncing for minutes, a build writing logs) would othe
 be indexed, so a batch is also cut `max_delay` seconds after its first event.
 
 The batcher also notices a root that disappears (an unmounted disk, a deleted folder), or is
-deleted and re-created between two looks (a new inode: the old watch is dead), and watches it
+deleted and re-created between two looks (its watch died with the old folder), and watches it
 again when it is back, reporting the whole root so it is re-synced. Given a `RootsSource` it
 follows the registered roots: the roots file is stat-ed at every idle tick (cheaper and
 quieter than watching the data folder, whose database files change at every write), a new
@@ -197,13 +197,21 @@ class FolderWatcher:
         changed = set()
         for root in self.roots:
             stamp = _stamp(_target(root)) if root.exists() else None
-            if root in self._watches and (stamp is None or stamp[0] != self._identity.get(root)):
+            if root in self._watches and (stamp is None or self._stale(root, stamp[0])):
                 self._unschedule(root)  # gone, or replaced by a new folder of the same name
                 changed.add(root)  # report it, so its documents leave the index
             if stamp is not None and root not in self._watches:
                 self._schedule(root)
                 changed.add(root)
         return changed
+
+    def _stale(self, root: Path, inode: int) -> bool:
+        """The watch no longer sees the root: a new inode, or watchdog stopped the emitter of a
+        deleted folder (the kernel may give the re-created folder the same inode number)."""
+        if inode != self._identity.get(root) or self._observer is None:
+            return True
+        watch = self._watches[root]
+        return not any(e.watch == watch and e.is_alive() for e in self._observer.emitters)
 
     def _follow_roots(self) -> tuple[set[Path], bool]:
         """Roots added to the roots file since the last look, and whether any were removed."""
