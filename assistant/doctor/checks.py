@@ -175,13 +175,14 @@ def run_checks(
 ) -> Iterator[Finding]:
     """Every check in turn, cheap ones first; findings are yielded as soon as they are known."""
     from assistant.doctor.models import check_embedder_layers, check_models
+    from assistant.doctor.watching import check_watch_backend
 
     checks: list[tuple[str, Callable[[], list[Finding]]]] = [
         ("sqlite-vec", lambda: [check_sqlite_vec()]),
         ("fts5", lambda: [check_fts5()]),
         ("disk", lambda: [check_disk("disk home", config.paths.data_dir)]),
         ("disk", lambda: [check_disk("disk models", config.paths.models_dir)]),
-        ("watcher", lambda: [check_watcher()]),
+        ("watcher", lambda: [check_watch_backend(config)]),
         ("privacy", lambda: [check_privacy(config)]),
         ("index", lambda: [check_index(config)]),
         ("embedder", lambda: check_embedder_layers(config)),
