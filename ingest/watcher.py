@@ -94,7 +94,7 @@ class FolderWatcher:
         max_delay: float | None = None,
         source: RootsSource | None = None,
         on_notice: Notice | None = None,
-        make_observer: Callable[[], BaseObserver] = observers.native_observer,
+        make_observer: Callable[[], BaseObserver] | None = None,
     ) -> None:
         self.roots = list(roots)
         self.on_batch = on_batch
@@ -125,7 +125,7 @@ class FolderWatcher:
 
     def start(self) -> None:
         try:
-            self._observer = self._make_observer()
+            self._observer = (self._make_observer or observers.native_observer)()
         except OSError as exc:
             self._observer = self._fallback(exc)
         self._observer.start()  # first: scheduling on a running observer raises at the root
