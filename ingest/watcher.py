@@ -109,6 +109,7 @@ class FolderWatcher:
         self._inbox: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
         self._watches: dict[Path, ObservedWatch] = {}
         self._identity: dict[Path, int] = {}
+        self._refused: set[Path] = set()  # roots watchdog would not watch, said once
         self._roots_stamp = _stamp(source.file) if source else None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="folder-watcher", daemon=True)
@@ -120,7 +121,7 @@ class FolderWatcher:
 
     @property
     def backend(self) -> str:
-        """ "inotify" (or the platform's native backend), or "polling"."""
+        """The observer in use: "inotify" (the platform's native one), "polling" or "none"."""
         return observers.backend_name(self._observer) if self._observer else "none"
 
     def start(self) -> None:
@@ -175,10 +176,13 @@ class FolderWatcher:
         try:
             watch = self._observer.schedule(_Recorder(self._inbox), str(target), recursive=True)
         except OSError as exc:
-            if self.backend == "polling" or observers.limit_notice(exc) is None:
-                raise
-            self._switch_to_polling(exc)  # schedules every root, this one included
+            if self.backend != "polling" and observers.limit_notice(exc) is not None:
+                self._switch_to_polling(exc)  # schedules every root, this one included
+            elif root not in self._refused:  # unreadable, say: tried again at every tick
+                self._refused.add(root)
+                log.warning("cannot watch %s (%s); the periodic reconcile covers it", root, exc)
             return
+        self._refused.discard(root)
         self._watches[root] = watch
         self._identity[root] = os.stat(target).st_ino
         observers.listen_for_overflow(self._observer, target, lambda: self._inbox.put(RECONCILE))
@@ -202,7 +206,8 @@ class FolderWatcher:
                 changed.add(root)  # report it, so its documents leave the index
             if stamp is not None and root not in self._watches:
                 self._schedule(root)
-                changed.add(root)
+                if root in self._watches:  # a refused root is not re-synced at every tick
+                    changed.add(root)
         return changed
 
     def _stale(self, root: Path, inode: int) -> bool:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import errno
 import queue
+import time
 from pathlib import Path
 
 import pytest
 from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent
+from watchdog.observers.polling import PollingObserver
 
 from ingest import observers
 from ingest.watcher import FolderWatcher
@@ -90,3 +92,25 @@ def test_a_queue_overflow_asks_for_a_reconcile_at_once(tmp_path: Path) -> None:
         drain_until(batches, {tmp_path / "after.md"})  # watchdog rebuilt its watches
     finally:
         watcher.stop()
+
+
+class RefusingObserver(PollingObserver):
+    """An observer that cannot watch anything (as for a folder it may not read)."""
+
+    def schedule(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def,override]
+        raise OSError(errno.EACCES, "Permission denied")
+
+
+def test_a_root_that_cannot_be_watched_is_said_once_and_not_resynced_at_every_tick(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    watcher, batches, notices = start(tmp_path, make_observer=RefusingObserver)
+    try:
+        time.sleep(1.5)  # several ticks of the batcher (no assertion on time)
+        assert watcher.watched == [] and notices == []
+        assert batches.empty(), "the refused root was reported for a sync"
+        assert watcher._thread.is_alive(), "the batcher died"
+    finally:
+        watcher.stop()
+    refused = [r for r in caplog.records if r.getMessage().startswith("cannot watch")]
+    assert len(refused) == 1
