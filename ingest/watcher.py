@@ -102,7 +102,7 @@ class FolderWatcher:
         self.reconcile_every = max(MIN_RECONCILE_SECONDS, reconcile_every)
         self.max_delay = MAX_DELAY_FACTOR * self.debounce if max_delay is None else max_delay
         self.source = source
-        self.on_notice = on_notice or log.warning
+        self.on_notice = on_notice
         self.notices: list[str] = []
         self._make_observer = make_observer
         self._observer: BaseObserver | None = None
@@ -149,7 +149,9 @@ class FolderWatcher:
         if notice is None:
             raise exc
         self.notices.append(notice)
-        self.on_notice(notice)
+        log.warning("%s", notice)
+        if self.on_notice is not None:
+            self.on_notice(notice)  # the terminal or the app: the log alone goes unread
         return observers.polling_observer()
 
     def _check_watch_limit(self) -> None:

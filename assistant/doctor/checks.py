@@ -132,18 +132,6 @@ def watcher_finding(observer_name: str, max_watches: int | None) -> Finding:
     return Finding("watcher", "ok", f"{backend}{limit}")
 
 
-def check_watcher() -> Finding:
-    from watchdog.observers import Observer
-
-    try:
-        text = Path("/proc/sys/fs/inotify/max_user_watches").read_text()
-        max_watches: int | None = int(text)
-    except (OSError, ValueError):
-        max_watches = None
-    # watchdog types Observer as a factory protocol; at run time it is the platform's class.
-    return watcher_finding(Observer.__name__, max_watches)  # type: ignore[attr-defined]
-
-
 def _private_targets(config: Config) -> list[Path]:
     paths = config.paths
     folders = [paths.data_dir, paths.log_dir, paths.config_file.parent]
