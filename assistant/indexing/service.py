@@ -16,6 +16,7 @@ from pathlib import Path
 
 from assistant.config import Config
 from assistant.errors import AssistantError
+from assistant.indexing.locks import index_writer
 from assistant.indexing.roots import is_under, load_roots
 from assistant.indexing.sync import Syncer, SyncStats
 from assistant.paths import write_private_text
@@ -39,26 +40,44 @@ def run_sync(
     embedder: DocumentEmbedder,
     paths: list[Path] | None = None,
     report: Report = silent_report,
+    stopped: Callable[[], bool] | None = None,
     outside: Callable[[list[Path]], None] | None = None,
 ) -> SyncStats:
     """Sync every registered root (or only `paths` below them) and remember the outcome.
 
+    One writer at a time: while another process (or thread) syncs, forgets or reindexes, this
+    waits, saying through `report` whom it waits for; `stopped` lets a closing session give up.
     A path outside the roots is an error, unless `outside` is given (the watchers): then such
     paths are handed to it and the others are synced all the same.
     """
-    roots = load_roots(config)
-    only = [p.expanduser().resolve() for p in paths] if paths else None
+    with index_writer(config.paths.data_dir, "sync", report, stopped):
+        roots = load_roots(config)  # after the wait: a `remove` meanwhile counts
+        only = [p.expanduser().resolve() for p in paths] if paths else None
+        only = _inside_roots(only, roots, outside)
+        if only == []:
+            return SyncStats()  # nothing left inside the roots: not "sync everything"
+        index.require_model(embedder.model_id)  # before any embedding: one line, no traceback
+        known_failures = {str(row["source_path"]) for row in index.failures()}
+        stats = Syncer(config, index, embedder, report).sync(roots, only=only)
+    _remember(config, stats, known_failures)
+    return stats
+
+
+def _inside_roots(
+    only: list[Path] | None, roots: list[Path], outside: Callable[[list[Path]], None] | None
+) -> list[Path] | None:
+    """`only` without the paths outside the roots, which go to `outside` (or raise)."""
     strays = [path for path in only or [] if not is_under(path, roots)]
     if strays and outside is None:
         raise AssistantError(f"{strays[0]} is not in a registered folder; `assistant add` it first")
     if strays and only is not None and outside is not None:
         outside(strays)
-        only = [path for path in only if path not in strays]
-        if not only:
-            return SyncStats()  # nothing left inside the roots: not "sync everything"
-    index.require_model(embedder.model_id)  # before any embedding: one line, not a traceback
-    known_failures = {str(row["source_path"]) for row in index.failures()}
-    stats = Syncer(config, index, embedder, report).sync(roots, only=only)
+        return [path for path in only if path not in strays]
+    return only
+
+
+def _remember(config: Config, stats: SyncStats, known_failures: set[str]) -> None:
+    """Log new failures once and write the summary `assistant status` shows."""
     for key, reason in stats.failures:
         if key not in known_failures:  # once per file, not at every reconcile
             log.warning("could not index %s: %s", key, reason)  # path and reason, no text
@@ -69,7 +88,6 @@ def run_sync(
         write_private_text(config.paths.data_dir / LAST_SYNC_FILE, summary)
     except OSError as exc:  # a full or read-only disk: the sync itself has committed
         log.warning("could not write the sync summary (%s); the index is up to date", exc)
-    return stats
 
 
 @dataclass(frozen=True)
@@ -153,8 +171,16 @@ def settings_note(config: Config, index: Index) -> str:
     )
 
 
-def reindex(config: Config, index: Index, dim: int | None, vector_type: str | None) -> int:
-    """Rebuild the vector table from stored full vectors; returns the vectors written."""
-    return index.rebuild_vectors(
-        dim or config.embedder.dim, vector_type or config.index.vector_type
-    )
+def reindex(
+    config: Config,
+    index: Index,
+    dim: int | None,
+    vector_type: str | None,
+    report: Report = silent_report,
+) -> int:
+    """Rebuild the vector table from stored full vectors; returns the vectors written.
+    A writer like a sync: it waits for the one running (and says so through `report`)."""
+    with index_writer(config.paths.data_dir, "reindex", report):
+        return index.rebuild_vectors(
+            dim or config.embedder.dim, vector_type or config.index.vector_type
+        )

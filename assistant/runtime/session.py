@@ -180,7 +180,15 @@ class Session:
         with self._loading:
             self.index_embedder.load()
         embedder = GatedEmbedder(self.index_embedder, self.gate)
-        return run_sync(self.config, index, embedder, paths, report, self._skip_outside)
+        return run_sync(
+            self.config,
+            index,
+            embedder,
+            paths,
+            report,
+            lambda: self.gate.stopped,
+            self._skip_outside,
+        )
 
     def _skip_outside(self, paths: list[Path]) -> None:
         """Changed paths outside the roots (a link to elsewhere, a root just removed): skipped,
