@@ -16,9 +16,17 @@ from textual import work
 from assistant.indexing.roots import load_roots
 from assistant.indexing.service import Status
 from assistant.indexing.sync import SyncStats
+from assistant.indexing.watching import roots_source
 from assistant.runtime.coalesce import SyncRequest
 from ingest.watcher import FolderWatcher
-from tui.messages import FilesChanged, ModelsChanged, StatusChanged, SyncFinished, SyncProgress
+from tui.messages import (
+    FilesChanged,
+    ModelsChanged,
+    StatusChanged,
+    SyncFinished,
+    SyncProgress,
+    WatcherNotice,
+)
 
 if TYPE_CHECKING:
     from assistant.runtime.session import Session
@@ -128,10 +136,13 @@ class IndexingJobs:
             lambda paths: self.post_message(FilesChanged(paths)),  # type: ignore[attr-defined]
             debounce=config.index.watch_debounce_seconds,
             reconcile_every=config.index.watch_reconcile_seconds,
+            source=roots_source(config),
+            on_notice=lambda text: self.post_message(WatcherNotice(text)),  # type: ignore[attr-defined]
         )
         self._watcher.start()
+        polling = " (polling)" if self._watcher.backend == "polling" else ""
         if line is not None:
-            line.show_watcher(f"{len(roots)} folders")
+            line.show_watcher(f"{len(roots)} folders{polling}")
 
     def stop_watcher(self) -> None:
         if self._watcher is not None:
@@ -140,6 +151,9 @@ class IndexingJobs:
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.start_sync(message.paths)
+
+    def on_watcher_notice(self, message: WatcherNotice) -> None:
+        self.notify(message.text, title="Folder watcher", severity="warning", timeout=20)  # type: ignore[attr-defined]
 
     def folders_changed(self) -> None:
         """Roots were added or removed: watch the new set and reconcile everything."""

@@ -84,3 +84,11 @@ class AnswerFinished(Message):
         super().__init__()
         self.turn = turn
         self.answer = answer
+
+
+class WatcherNotice(Message):
+    """The watcher has something to say once (an inotify limit ran out: it polls instead)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -146,6 +146,7 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
 
 def _watch(config: Config, session: Session, roots: list[Path]) -> None:
     """Sync each settled batch until Ctrl-C or SIGTERM; a running batch stops at its next chunk."""
+    from assistant.indexing.watching import roots_source
     from ingest.watcher import FolderWatcher
 
     watcher = FolderWatcher(
@@ -153,6 +154,8 @@ def _watch(config: Config, session: Session, roots: list[Path]) -> None:
         lambda paths: session.sync_changes(paths, notes_report, _print_batch),
         debounce=config.index.watch_debounce_seconds,
         reconcile_every=config.index.watch_reconcile_seconds,
+        source=roots_source(config),
+        on_notice=lambda text: print(f"note: {text}", flush=True),
     )
     watcher.start()
     print(f"watching {len(roots)} folder(s); Ctrl-C to stop", flush=True)

@@ -132,18 +132,6 @@ def watcher_finding(observer_name: str, max_watches: int | None) -> Finding:
     return Finding("watcher", "ok", f"{backend}{limit}")
 
 
-def check_watcher() -> Finding:
-    from watchdog.observers import Observer
-
-    try:
-        text = Path("/proc/sys/fs/inotify/max_user_watches").read_text()
-        max_watches: int | None = int(text)
-    except (OSError, ValueError):
-        max_watches = None
-    # watchdog types Observer as a factory protocol; at run time it is the platform's class.
-    return watcher_finding(Observer.__name__, max_watches)  # type: ignore[attr-defined]
-
-
 def _private_targets(config: Config) -> list[Path]:
     paths = config.paths
     folders = [paths.data_dir, paths.log_dir, paths.config_file.parent]
@@ -175,6 +163,7 @@ def run_checks(
 ) -> Iterator[Finding]:
     """Every check in turn, cheap ones first; findings are yielded as soon as they are known."""
     from assistant.doctor.models import check_embedder_layers, check_models
+    from assistant.doctor.watching import check_watch_backend
     from assistant.doctor.writers import check_writers
 
     checks: list[tuple[str, Callable[[], list[Finding]]]] = [
@@ -182,7 +171,7 @@ def run_checks(
         ("fts5", lambda: [check_fts5()]),
         ("disk", lambda: [check_disk("disk home", config.paths.data_dir)]),
         ("disk", lambda: [check_disk("disk models", config.paths.models_dir)]),
-        ("watcher", lambda: [check_watcher()]),
+        ("watcher", lambda: [check_watch_backend(config)]),
         ("privacy", lambda: [check_privacy(config)]),
         ("index", lambda: [check_index(config)]),
         ("writers", lambda: [check_writers(config)]),

@@ -41,25 +41,39 @@ def run_sync(
     paths: list[Path] | None = None,
     report: Report = silent_report,
     stopped: Callable[[], bool] | None = None,
+    outside: Callable[[list[Path]], None] | None = None,
 ) -> SyncStats:
     """Sync every registered root (or only `paths` below them) and remember the outcome.
 
     One writer at a time: while another process (or thread) syncs, forgets or reindexes, this
     waits, saying through `report` whom it waits for; `stopped` lets a closing session give up.
+    A path outside the roots is an error, unless `outside` is given (the watchers): then such
+    paths are handed to it and the others are synced all the same.
     """
     with index_writer(config.paths.data_dir, "sync", report, stopped):
         roots = load_roots(config)  # after the wait: a `remove` meanwhile counts
         only = [p.expanduser().resolve() for p in paths] if paths else None
-        for path in only or []:
-            if not is_under(path, roots):
-                raise AssistantError(
-                    f"{path} is not in a registered folder; `assistant add` it first"
-                )
+        only = _inside_roots(only, roots, outside)
+        if only == []:
+            return SyncStats()  # nothing left inside the roots: not "sync everything"
         index.require_model(embedder.model_id)  # before any embedding: one line, no traceback
         known_failures = {str(row["source_path"]) for row in index.failures()}
         stats = Syncer(config, index, embedder, report).sync(roots, only=only)
     _remember(config, stats, known_failures)
     return stats
+
+
+def _inside_roots(
+    only: list[Path] | None, roots: list[Path], outside: Callable[[list[Path]], None] | None
+) -> list[Path] | None:
+    """`only` without the paths outside the roots, which go to `outside` (or raise)."""
+    strays = [path for path in only or [] if not is_under(path, roots)]
+    if strays and outside is None:
+        raise AssistantError(f"{strays[0]} is not in a registered folder; `assistant add` it first")
+    if strays and only is not None and outside is not None:
+        outside(strays)
+        return [path for path in only if path not in strays]
+    return only
 
 
 def _remember(config: Config, stats: SyncStats, known_failures: set[str]) -> None:

@@ -20,6 +20,7 @@ Only the store's errors (disk full, read-only index) stop a sync, as one `StoreE
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -297,7 +298,10 @@ class Syncer:
         """Rows of files below a target that the scan did not see, or outside every root;
         files below a folder that could not be listed were not looked for, so they stay."""
         looked_at, not_listed = set(targets), set(unlisted)
+        inside, looked = tuple(os.path.join(str(r), "") for r in roots), tuple(map(str, targets))
         for file_path, rows in known.items():
+            if file_path.startswith(inside) and not file_path.startswith(looked):
+                continue  # below a root, not in this batch: stays (a string test: 20,000 rows)
             path = Path(file_path)
             missing = file_path not in seen and below(path, looked_at)
             if (missing and not below(path, not_listed)) or not is_under(path, roots):

@@ -16,6 +16,7 @@ already-loaded models.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from assistant.runtime.generator import Generator
 from store import Index
 
 SyncDone = Callable[[SyncStats], None]
+log = logging.getLogger(__name__)
 
 
 def split_threads(cores: int) -> tuple[int, int]:
@@ -87,6 +89,7 @@ class Session:
     gate: IndexingGate = field(default_factory=IndexingGate)
     syncs: SyncQueue = field(default_factory=SyncQueue)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _skipped: set[Path] = field(default_factory=set, repr=False)  # outside the roots, said once
     # One model load at a time: llama-cpp-python swaps fds 1 and 2 for /dev/null while it
     # loads, and two loads in two threads can leave them swapped (see tui.terminal).
     _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -177,7 +180,23 @@ class Session:
         with self._loading:
             self.index_embedder.load()
         embedder = GatedEmbedder(self.index_embedder, self.gate)
-        return run_sync(self.config, index, embedder, paths, report, lambda: self.gate.stopped)
+        return run_sync(
+            self.config,
+            index,
+            embedder,
+            paths,
+            report,
+            lambda: self.gate.stopped,
+            self._skip_outside,
+        )
+
+    def _skip_outside(self, paths: list[Path]) -> None:
+        """Changed paths outside the roots (a link to elsewhere, a root just removed): skipped,
+        and said once per path, so the rest of their batch is indexed at once."""
+        for path in paths:
+            if path not in self._skipped:
+                self._skipped.add(path)
+                log.warning("skipping %s: it is not in a registered folder", path)
 
     def stop_indexing(self) -> None:
         """The session is closing: a running sync stops at its next chunk, no new one starts."""

@@ -70,7 +70,7 @@ def test_a_root_that_vanishes_and_returns_is_watched_again(tmp_path: Path) -> No
 
 
 def test_periodic_reconcile_asks_for_everything(tmp_path: Path) -> None:
-    watcher, batches = collect([tmp_path], reconcile_every=0.5)
+    watcher, batches = collect([tmp_path], reconcile_every=1.0)
     try:
         assert batches.get(timeout=WAIT) is None
     finally:
