@@ -87,11 +87,16 @@ def forget_saved_answers(index: Index, keys: set[str]) -> int:
 
 
 def forget(config: Config, index: Index, path: Path, *, vacuum: bool = False) -> ForgetResult:
-    """Erase `path` from the index and from saved answers, then compact the file if asked."""
+    """Erase `path` from saved answers and the index, then compact the file if asked.
+
+    Saved answers go first: the index rows are how a later run finds the keys again, so a
+    forget killed between the two steps is finished by the next one (the other order would
+    leave answers quoting the file that no later forget could find).
+    """
     keys = keys_under(index, path)
     duplicates = duplicates_naming(index, keys) - keys
-    erased = index.forget(sorted(keys | duplicates))
     saved_answers = forget_saved_answers(index, keys) if keys else 0
+    erased = index.forget(sorted(keys | duplicates))
     compacted = index.compact() if vacuum else None
     return ForgetResult(
         target=Path(path).expanduser().resolve(),
