@@ -15,14 +15,25 @@ table holds). What "the next ordinary command" is, per command:
 from __future__ import annotations
 
 import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from assistant.ask.conversations import Conversations
+from assistant.config import load_config
+from assistant.doctor.models import receipt_still_matches
 from assistant.indexing.service import open_index, run_sync
+from assistant.models.manifest import find_spec, load_manifest
+from assistant.models.registry import model_path, sha256_file, verify_model
 from tests.fakes import FakeEmbedder
+from tests.reliability.fake_model_source import write_fake_source
 from tests.reliability.kill_support import (
     SECRET,
     copy_home,
@@ -35,9 +46,11 @@ from tests.reliability.kill_support import (
     vector_layout,
     write_corpus,
 )
-from tests.reliability.robustness_support import config_for, show
+from tests.reliability.robustness_support import FAKE_CLI, config_for, home_env, show
+from tests.support import REPO
 
 KILLS_PER_COMMAND = 4
+PULL_KILLS = 3
 
 
 @pytest.fixture(scope="module")
@@ -172,4 +185,89 @@ def test_killed_remove_is_finished_by_the_next_index(
         assert snapshot(home) == done
     assert kills, "no kill landed inside the remove"
     show(record_property, "kill remove ROOT", kills=kills, steps=total, recovered_by_index=kills,
+         seconds=round(time.perf_counter() - started, 1))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def model_source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The wheels (a find-links folder) beside a set-up home part: models and cache dirs."""
+    root = tmp_path_factory.mktemp("model-source")
+    return root, write_fake_source(root / "links", root / "models", root / "cache")
+
+
+def pull_env(home: Path, links: Path) -> dict[str, str]:
+    return home_env(home, ASSISTANT_MODELS=str(home / "models"), PIP_NO_INDEX="1",
+                    ASSISTANT_CACHE=str(home / "cache"), PIP_FIND_LINKS=str(links),
+                    HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")  # fmt: skip
+
+
+def pull_home(model_source: tuple[Path, dict[str, str]], home: Path) -> Path:
+    """A home with the fake models registered and the fake converter installed."""
+    root, _ = model_source
+    for part in ("models", "cache"):
+        shutil.copytree(root / part, home / part, symlinks=True)
+    return home
+
+
+def pull(home: Path, links: Path, model_id: str, kill_after: float | None = None) -> bool:
+    """`assistant models pull` in its own session; with `kill_after`, the whole group (pip
+    and the converter too) is SIGKILLed then. Returns whether it was killed."""
+    child = subprocess.Popen([sys.executable, "-c", FAKE_CLI, "models", "pull", model_id],
+                             env=pull_env(home, links), cwd=REPO, start_new_session=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        out, err = child.communicate(timeout=kill_after)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        return True
+    assert child.returncode == 0, f"{out}\n{err}"
+    return False
+
+
+def left_behind(home: Path, target: Path) -> str:
+    """Where a kill landed, told by what it left: cached wheels, an unpacked folder, a
+    partial output, the model itself."""
+    found = [f"{len(list((home / 'cache' / 'wheels').glob('*.whl')))} wheels"]
+    found += ["unpacked"] if list((home / "cache").glob("st/*/.complete")) else []
+    found += ["partial"] if list(target.parent.glob("*.partial*")) else []
+    found += ["model"] if target.exists() else []
+    return "+".join(found)
+
+
+def model_file(home: Path, model_id: str) -> Path:
+    config = load_config(pull_env(home, Path()))
+    return model_path(config, find_spec(load_manifest(config.paths.models_dir), model_id))
+
+
+@pytest.mark.parametrize("model_id", ["kill-gguf", "kill-st"])
+def test_killed_models_pull_is_redone_by_the_next_pull(
+    model_source: tuple[Path, dict[str, str]], tmp_path: Path, model_id: str, record_property
+) -> None:
+    links, digests = model_source[0] / "links", model_source[1]
+    started = time.perf_counter()
+    pull(pull_home(model_source, tmp_path / "clean"), links, model_id)
+    clean_seconds = time.perf_counter() - started
+    rng = random.Random(len(model_id))
+    killed_in = []
+    for trial in range(PULL_KILLS):
+        home = pull_home(model_source, tmp_path / f"kill-{trial}")
+        target = model_file(home, model_id)
+        delay = clean_seconds * rng.uniform(0.25, 0.95)
+        was_killed = pull(home, links, model_id, kill_after=delay)
+        killed_in.append(left_behind(home, target) if was_killed else "")
+        if target.exists():  # a file under the model's name is the whole model, nothing less
+            assert sha256_file(target) == digests[model_id], "a half-written model looks done"
+        pull(home, links, model_id)  # the next ordinary command
+        config = load_config(pull_env(home, links))
+        spec = find_spec(load_manifest(config.paths.models_dir), model_id)
+        assert verify_model(config, spec) == ("ok", digests[model_id])
+        assert receipt_still_matches(config, spec), "doctor would re-hash or distrust it"
+        leftovers = sorted(p.name for p in target.parent.iterdir())
+        assert leftovers == sorted(["imported.toml", target.name, target.name + ".json"])
+    kills = len([step for step in killed_in if step])
+    assert kills, "no kill landed inside the pull"
+    show(record_property, f"kill models pull {model_id}", kills=kills, trials=PULL_KILLS,
+         killed_in="|".join(killed_in),
+         recovered_by_next_pull=PULL_KILLS, clean_pull_s=round(clean_seconds, 1),
          seconds=round(time.perf_counter() - started, 1))  # fmt: skip
