@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Config
+from assistant.errors import ModelError
 from assistant.models import importer
 from assistant.models.manifest import IMPORTED_FILE, load_manifest
 from assistant.progress import silent_report
@@ -79,3 +80,12 @@ def test_a_registry_write_killed_half_way_keeps_the_old_registry(
     tomllib.loads(registry.read_text(encoding="utf-8"))  # still whole TOML
     ids = [s.id for s in load_manifest(models.paths.models_dir) if s.imported]
     assert ids == ["one"]
+
+
+def test_a_registry_torn_by_an_older_version_is_one_line(models: Config, tmp_path: Path) -> None:
+    registry = models.paths.models_dir / IMPORTED_FILE
+    registry.parent.mkdir(parents=True)
+    registry.write_text('[[model]]\nid = "one"\nrole = "gen', encoding="utf-8")
+    with pytest.raises(ModelError, match="is damaged") as info:
+        load_manifest(models.paths.models_dir)
+    assert str(registry) in str(info.value) and "\n" not in str(info.value)
