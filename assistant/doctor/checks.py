@@ -174,6 +174,7 @@ def run_checks(
     config: Config, *, hash_models: bool = True, report: Report = silent_report
 ) -> Iterator[Finding]:
     """Every check in turn, cheap ones first; findings are yielded as soon as they are known."""
+    from assistant.doctor.compaction import check_compaction
     from assistant.doctor.models import check_embedder_layers, check_models
 
     checks: list[tuple[str, Callable[[], list[Finding]]]] = [
@@ -184,6 +185,7 @@ def run_checks(
         ("watcher", lambda: [check_watcher()]),
         ("privacy", lambda: [check_privacy(config)]),
         ("index", lambda: [check_index(config)]),
+        ("forget", lambda: check_compaction(config)),
         ("embedder", lambda: check_embedder_layers(config)),
         ("models", lambda: check_models(config, hash_models=hash_models, report=report)),
     ]

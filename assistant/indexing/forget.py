@@ -91,12 +91,14 @@ def forget(config: Config, index: Index, path: Path, *, vacuum: bool = False) ->
 
     Saved answers go first: the index rows are how a later run finds the keys again, so a
     forget killed between the two steps is finished by the next one (the other order would
-    leave answers quoting the file that no later forget could find).
+    leave answers quoting the file that no later forget could find). Likewise the erase
+    records that a compaction is owed, and any later forget (or the doctor's fix) pays it.
     """
     keys = keys_under(index, path)
     duplicates = duplicates_naming(index, keys) - keys
     saved_answers = forget_saved_answers(index, keys) if keys else 0
-    erased = index.forget(sorted(keys | duplicates))
+    vacuum = vacuum or index.compaction_pending()  # an earlier run's VACUUM was cut short
+    erased = index.forget(sorted(keys | duplicates), compact_next=vacuum)
     compacted = index.compact() if vacuum else None
     return ForgetResult(
         target=Path(path).expanduser().resolve(),

@@ -13,6 +13,7 @@ import pytest
 
 from assistant.ask.conversations import Conversations
 from assistant.config import Config
+from assistant.doctor.compaction import check_compaction
 from assistant.indexing import forget as forgetting
 from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
@@ -64,8 +65,8 @@ def test_a_forget_killed_after_either_step_is_finished_by_the_next(
         else:  # it dies once the index rows are erased
             erase_rows = Index.forget
 
-            def then_die(self: Index, paths: object) -> object:
-                erase_rows(self, paths)
+            def then_die(self: Index, paths: object, **options: bool) -> object:
+                erase_rows(self, paths, **options)
                 raise Killed
 
             monkeypatch.setattr(Index, "forget", then_die)
@@ -76,3 +77,27 @@ def test_a_forget_killed_after_either_step_is_finished_by_the_next(
         assert not index.documents_of_file(str(vault))
         assert not index.search(None, "quokkavault", mode="fts")
     assert saved_answers(config) == [], "a saved answer quoting the forgotten file survived"
+
+
+def test_a_vacuum_killed_after_the_erase_is_paid_by_any_later_forget(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = indexed_with_saved_answer(config, tmp_path / "notes")
+    with open_index(config) as index:
+        with monkeypatch.context() as patch, pytest.raises(Killed):
+            patch.setattr(Index, "compact", lambda self: (_ for _ in ()).throw(Killed()))
+            forgetting.forget(config, index, vault, vacuum=True)
+        assert not index.documents_of_file(str(vault)), "the erase itself committed"
+        assert index.compaction_pending(), "the unfinished rewrite is on record"
+        assert [f.status for f in check_compaction(config)] == ["warn"]
+        result = forgetting.forget(config, index, tmp_path / "elsewhere.md")  # no --vacuum
+        assert result.compacted is True, "the next forget paid the compaction it owed"
+        assert not index.compaction_pending()
+    assert [f.status for f in check_compaction(config)] == ["ok"]
+
+
+def test_a_forget_without_vacuum_owes_no_compaction(config: Config, tmp_path: Path) -> None:
+    vault = indexed_with_saved_answer(config, tmp_path / "notes")
+    with open_index(config) as index:
+        assert forgetting.forget(config, index, vault).compacted is None
+        assert not index.compaction_pending()

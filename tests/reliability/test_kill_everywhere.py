@@ -7,8 +7,9 @@ leaves (same fingerprint and the same top hits for a set of queries), pass the i
 and for a reindex hold either the old or the new layout whole (status reports what the vec0
 table holds). What "the next ordinary command" is, per command:
 - `reindex`: `status`, then search, with either layout; running `reindex` again finishes it.
-- `forget --vacuum`: a kill leaves the file either untouched or erased-but-not-rewritten; the
-  next `forget --vacuum` run finishes it, proven by reading the raw database bytes.
+- `forget --vacuum`: a kill leaves the file either untouched or erased-but-not-rewritten, the
+  latter on record (the doctor warns, any later `forget` compacts); the next `forget --vacuum`
+  finishes it, proven by reading the raw database bytes.
 - `remove ROOT`: the root is unregistered before its sync, so the next `index` drops the rest.
 """
 
@@ -141,7 +142,7 @@ def test_killed_forget_is_finished_by_the_next_forget(
     assert done["problems"] == [] and SECRET.encode() not in raw_bytes(
         tmp_path / "reference" / "index.sqlite3"
     )
-    kills = erased_before_rerun = 0
+    kills = erased_before_rerun = owed = 0
     for home, was_killed in kill_runs(template, tmp_path, args, total, seed=3):
         kills += was_killed
         with open_index(config_for(home, [])) as index:
@@ -149,6 +150,9 @@ def test_killed_forget_is_finished_by_the_next_forget(
             if erased:  # the erase committed: nothing may show it, saved answers included
                 assert not index.search(None, SECRET, mode="fts")
                 assert not saved_turns(home), "the saved answer citing it outlived the erase"
+                lingering = SECRET.encode() in raw_bytes(home / "index.sqlite3")
+                assert index.compaction_pending() or not lingering, "erased text left unsaid"
+                owed += index.compaction_pending()
         erased_before_rerun += erased
         run_cli(home, *args)  # the next forget finishes it
         assert snapshot(home) == done
@@ -158,7 +162,8 @@ def test_killed_forget_is_finished_by_the_next_forget(
             assert trace.encode() not in data, f"{trace!r} is still in the database files"
     assert kills, "no kill landed inside the forget"
     show(record_property, "kill forget --vacuum", kills=kills, steps=total,
-         erased_before_rerun=erased_before_rerun, recovered_by_next_forget=kills,
+         erased_before_rerun=erased_before_rerun, compaction_owed=owed,
+         recovered_by_next_forget=kills,
          seconds=round(time.perf_counter() - started, 1))  # fmt: skip
 
 
