@@ -48,6 +48,17 @@ def saved_answers(config: Config) -> list[str]:
         saved.close()
 
 
+def forget_killed_in_its_vacuum(
+    config: Config, index: Index, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def die(self: Index) -> bool:
+        raise Killed
+
+    with monkeypatch.context() as patch, pytest.raises(Killed):
+        patch.setattr(Index, "compact", die)
+        forgetting.forget(config, index, path, vacuum=True)
+
+
 @pytest.mark.parametrize("step", ["forget_saved_answers", "index_forget"])
 def test_a_forget_killed_after_either_step_is_finished_by_the_next(
     config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
@@ -84,9 +95,7 @@ def test_a_vacuum_killed_after_the_erase_is_paid_by_any_later_forget(
 ) -> None:
     vault = indexed_with_saved_answer(config, tmp_path / "notes")
     with open_index(config) as index:
-        with monkeypatch.context() as patch, pytest.raises(Killed):
-            patch.setattr(Index, "compact", lambda self: (_ for _ in ()).throw(Killed()))
-            forgetting.forget(config, index, vault, vacuum=True)
+        forget_killed_in_its_vacuum(config, index, vault, monkeypatch)
         assert not index.documents_of_file(str(vault)), "the erase itself committed"
         assert index.compaction_pending(), "the unfinished rewrite is on record"
         assert [f.status for f in check_compaction(config)] == ["warn"]
@@ -101,3 +110,17 @@ def test_a_forget_without_vacuum_owes_no_compaction(config: Config, tmp_path: Pa
     with open_index(config) as index:
         assert forgetting.forget(config, index, vault).compacted is None
         assert not index.compaction_pending()
+
+
+def test_the_cli_says_when_a_forget_only_paid_an_owed_compaction(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from assistant.cli.main import main
+
+    vault = indexed_with_saved_answer(config, tmp_path / "notes")
+    with open_index(config) as index:
+        forget_killed_in_its_vacuum(config, index, vault, monkeypatch)
+    capsys.readouterr()
+    assert main(["forget", str(vault)]) == 0
+    out = capsys.readouterr().out
+    assert "nothing in the index" in out and "nothing an earlier forget erased is left" in out

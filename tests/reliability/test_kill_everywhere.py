@@ -11,6 +11,9 @@ table holds). What "the next ordinary command" is, per command:
   latter on record (the doctor warns, any later `forget` compacts); the next `forget --vacuum`
   finishes it, proven by reading the raw database bytes.
 - `remove ROOT`: the root is unregistered before its sync, so the next `index` drops the rest.
+- `models pull` (a local PyPI stand-in, and a conversion): the process group is killed at a
+  seeded time; a file under the model's name is always the whole model, and the next pull
+  leaves the verified model, its receipt and no leftovers.
 """
 
 from __future__ import annotations
