@@ -17,7 +17,10 @@ from dataclasses import dataclass
 
 import sqlean as sqlite3
 
+from store.schema import get_setting, put_setting
 from store.writes import delete_document
+
+COMPACTION_PENDING = "compaction_pending"
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,15 @@ class Erased:
     cached_vectors: int
 
 
-def erase_documents(conn: sqlite3.Connection, source_paths: Sequence[str]) -> Erased:
+def erase_documents(
+    conn: sqlite3.Connection, source_paths: Sequence[str], *, compact_next: bool = False
+) -> Erased:
     """Delete these documents, their chunks, FTS rows, vectors and their now-unused cached
-    vectors (inside the caller's transaction)."""
+    vectors (inside the caller's transaction). `compact_next` records, in the same
+    transaction, that a `compact` is owed: until one succeeds, the deleted text may still be
+    in free pages, so a run killed before or during its VACUUM is visibly unfinished."""
+    if compact_next:
+        put_setting(conn, COMPACTION_PENDING, "1")
     hashes: set[str] = set()
     documents = chunks = 0
     for path in source_paths:
@@ -62,4 +71,12 @@ def compact(conn: sqlite3.Connection) -> bool:
     conn.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('optimize')")
     conn.execute("VACUUM")
     busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy == 0:  # only now is no old page left in the file or the WAL
+        with conn:
+            conn.execute("DELETE FROM settings WHERE key = ?", (COMPACTION_PENDING,))
     return busy == 0
+
+
+def compaction_pending(conn: sqlite3.Connection) -> bool:
+    """A forget asked for a `compact` that has not succeeded yet (killed, or a reader)."""
+    return get_setting(conn, COMPACTION_PENDING) is not None

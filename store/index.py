@@ -145,10 +145,16 @@ class Index:
         return self._write(lambda c: writes.restamp_file(c, path, size, mtime))
 
     @guarded
-    def forget(self, source_paths: Iterable[str]) -> erase.Erased:
-        """Erase documents and every row derived from them, cached vectors included."""
+    def forget(self, source_paths: Iterable[str], *, compact_next: bool = False) -> erase.Erased:
+        """Erase documents and every row derived from them, cached vectors included;
+        `compact_next` records that `compact` must follow (see `compaction_pending`)."""
         paths = list(source_paths)
-        return self._write(lambda c: erase.erase_documents(c, paths))
+        return self._write(lambda c: erase.erase_documents(c, paths, compact_next=compact_next))
+
+    @guarded
+    def compaction_pending(self) -> bool:
+        """A forget's compaction has not succeeded yet: deleted text may be in free pages."""
+        return self._read(erase.compaction_pending)
 
     @guarded
     def compact(self) -> bool:

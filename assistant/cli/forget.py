@@ -59,6 +59,8 @@ def _print_afterwards(result: ForgetResult) -> None:
     """How complete the erasure is, and whether the next sync brings it back."""
     if result.compacted is None:
         print("deleted text may remain in free space of the index file until `--vacuum`")
+    elif result.compacted and not result.documents:
+        print("rewrote the index file: nothing an earlier forget erased is left in it")
     elif not result.compacted:
         print(
             "note: another program has the index open, so its write-ahead log still holds old "

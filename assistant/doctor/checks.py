@@ -162,6 +162,7 @@ def run_checks(
     config: Config, *, hash_models: bool = True, report: Report = silent_report
 ) -> Iterator[Finding]:
     """Every check in turn, cheap ones first; findings are yielded as soon as they are known."""
+    from assistant.doctor.compaction import check_compaction
     from assistant.doctor.models import check_embedder_layers, check_models
     from assistant.doctor.watching import check_watch_backend
     from assistant.doctor.writers import check_writers
@@ -174,6 +175,7 @@ def run_checks(
         ("watcher", lambda: [check_watch_backend(config)]),
         ("privacy", lambda: [check_privacy(config)]),
         ("index", lambda: [check_index(config)]),
+        ("forget", lambda: check_compaction(config)),
         ("writers", lambda: [check_writers(config)]),
         ("embedder", lambda: check_embedder_layers(config)),
         ("models", lambda: check_models(config, hash_models=hash_models, report=report)),

@@ -96,13 +96,20 @@ def forget(
     vacuum: bool = False,
     report: Report = silent_report,
 ) -> ForgetResult:
-    """Erase `path` from the index and from saved answers, then compact the file if asked.
-    A writer like a sync: it waits for the one running (and says so through `report`)."""
+    """Erase `path` from saved answers and the index, then compact the file if asked.
+    A writer like a sync: it waits for the one running (and says so through `report`).
+
+    Saved answers go first: the index rows are how a later run finds the keys again, so a
+    forget killed between the two steps is finished by the next one (the other order would
+    leave answers quoting the file that no later forget could find). Likewise the erase
+    records that a compaction is owed, and any later forget (or the doctor's fix) pays it.
+    """
     with index_writer(config.paths.data_dir, "forget", report):
         keys = keys_under(index, path)
         duplicates = duplicates_naming(index, keys) - keys
-        erased = index.forget(sorted(keys | duplicates))
         saved_answers = forget_saved_answers(index, keys) if keys else 0
+        vacuum = vacuum or index.compaction_pending()  # an earlier run's VACUUM was cut short
+        erased = index.forget(sorted(keys | duplicates), compact_next=vacuum)
         compacted = index.compact() if vacuum else None
     return ForgetResult(
         target=Path(path).expanduser().resolve(),

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import ctypes
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
 import venv
+import zlib
 from pathlib import Path
 
 from assistant.errors import FetchError
@@ -73,24 +75,44 @@ def ensure_converter_script(cache_dir: Path, report: Report) -> Path:
         return script
     report(f"fetching llama.cpp's converter (llama-cpp-python {version} sdist)")
     sdist_dir = cache_dir / "converter" / "sdist"
+    for _ in range(2):
+        tarball = _download_sdist(sdist_dir, version)
+        if _extract_converter(tarball, root):
+            return script
+        tarball.unlink()  # cut short by a killed run, and pip would reuse it: download again
+    raise FetchError(f"the llama-cpp-python {version} sdist pip gave is damaged; try again")
+
+
+def _download_sdist(sdist_dir: Path, version: str) -> Path:
     command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
     command += ["-q", "-d", str(sdist_dir), f"llama-cpp-python=={version}"]
     _run(command, "downloading the llama-cpp-python sdist")
     tarball = next(sdist_dir.glob(f"llama_cpp_python-{version}.tar.gz"), None)
     if tarball is None:
         raise FetchError(f"no llama-cpp-python {version} sdist in {sdist_dir}")
-    _extract_converter(tarball, root)
-    return script
+    return tarball
 
 
-def _extract_converter(tarball: Path, root: Path) -> None:
+def _extract_converter(tarball: Path, root: Path) -> bool:
+    """Unpack the converter beside `root`, then rename it into place: the script's presence
+    is what later runs trust, so a kill mid-extraction must not leave it without gguf-py.
+    False if the tarball is damaged (nothing is put in place then)."""
     wanted = ("convert_hf_to_gguf.py", "gguf-py/", "conversion/")
-    with tarfile.open(tarball) as archive:
-        for member in archive.getmembers():
-            _, _, rest = member.name.partition("/vendor/llama.cpp/")
-            if rest and rest.startswith(wanted) and (member.isfile() or member.isdir()):
-                member.name = rest
-                archive.extract(member, root, filter="data")
+    partial = root.with_name(root.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        with tarfile.open(tarball) as archive:
+            for member in archive.getmembers():
+                _, _, rest = member.name.partition("/vendor/llama.cpp/")
+                if rest and rest.startswith(wanted) and (member.isfile() or member.isdir()):
+                    member.name = rest
+                    archive.extract(member, partial, filter="data")
+    except (tarfile.TarError, EOFError, zlib.error):
+        shutil.rmtree(partial, ignore_errors=True)
+        return False
+    shutil.rmtree(root, ignore_errors=True)
+    partial.rename(root)
+    return True
 
 
 def convert_st_folder(

@@ -16,7 +16,7 @@ from assistant.config import Config
 from assistant.errors import FetchError
 from assistant.models import convert, hub_source, pypi_source
 from assistant.models.manifest import ModelSpec, Source, find_spec, load_manifest
-from assistant.models.registry import model_path, sha256_file, write_receipt
+from assistant.models.registry import is_complete, model_path, sha256_file, write_receipt
 from assistant.progress import Report, plain_report
 
 
@@ -32,8 +32,10 @@ def pull(
     spec = find_spec(load_manifest(config.paths.models_dir), model_id)
     target = model_path(config, spec)
     if target.is_file() and not force:
-        report(f"{spec.id}: already present at {target}")
-        return target
+        if is_complete(spec, target):
+            report(f"{spec.id}: already present at {target}")
+            return target
+        report(f"{spec.id}: {target.name} is incomplete or damaged; fetching it again")
     sources = [s for s in spec.sources if not source_kind or s.kind.startswith(source_kind)]
     if not sources:
         raise FetchError(f"{spec.id} has no source of kind {source_kind!r}")
@@ -53,18 +55,23 @@ def _fetch_from(
     config: Config, spec: ModelSpec, source: Source, target: Path, report: Report
 ) -> None:
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    leftovers = (partial, partial.with_name(partial.name + ".f32"))  # a killed run's files
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
     try:
         expected = _produce(config, spec, source, partial, report)
         expected = source.get("sha256") or spec.sha256 or expected
         actual = sha256_file(partial)
         if expected and actual != expected:
             raise FetchError(f"sha256 mismatch: expected {expected[:12]}…, got {actual[:12]}…")
+        # The receipt first: a kill before the rename leaves no model; one after it, a
+        # model whose receipt already vouches for it.
+        write_receipt(target, actual, source.describe(), contents=partial)
         os.replace(partial, target)
-        write_receipt(target, actual, source.describe())
         report(f"{spec.id}: ready at {target} (sha256 {actual[:12]}…)")
     finally:
-        partial.unlink(missing_ok=True)
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
 
 
 def _produce(config: Config, spec: ModelSpec, source: Source, out: Path, report: Report) -> str:

@@ -9,6 +9,7 @@ shipped one (``embedder.model = "<id>"``).
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -17,7 +18,7 @@ from assistant.config import Config
 from assistant.errors import ModelError
 from assistant.models import convert
 from assistant.models.manifest import IMPORTED_FILE, load_manifest
-from assistant.models.registry import sha256_file, write_receipt
+from assistant.models.registry import read_receipt, sha256_file, write_receipt
 from assistant.progress import Report, plain_report
 from assistant.runtime.embedder import check_embedding_gguf, read_gguf_metadata
 
@@ -42,27 +43,39 @@ def import_model(
         raise ModelError(f"a model called {model_id!r} exists already; pass --id NAME")
     models_dir = config.paths.models_dir
     models_dir.mkdir(parents=True, exist_ok=True)
+    target, role = _bring_in(config, path, model_id, quantization, report)
+    _record(models_dir / IMPORTED_FILE, model_id, role, target, path)
+    report(f"imported {model_id} ({role}) -> {target}")
+    return model_id
+
+
+def _bring_in(
+    config: Config, path: Path, model_id: str, quantization: str, report: Report
+) -> tuple[Path, str]:
+    """Copy or convert `path` into the models dir. The bytes go to a `.partial` file that is
+    checked, receipted and only then renamed, so a killed import leaves no half model."""
+    models_dir = config.paths.models_dir
     if path.is_dir():
         if not (path / "modules.json").is_file():
             raise ModelError(f"{path} is not a sentence-transformers folder (no modules.json)")
         target = models_dir / f"{model_id}-{quantization.upper()}.gguf"
-        convert.convert_st_folder(path, target, quantization, config.paths.cache_dir, report)
     elif path.is_file():
         target = models_dir / f"{model_id}.gguf"
-        report(f"copying {path.name}")
-        shutil.copyfile(path, target)
     else:
         raise ModelError(f"{path} does not exist")
+    partial = target.with_name(target.name + ".partial")
     try:
-        role = _role_of(target)
-    except ModelError:
-        target.unlink(missing_ok=True)
-        raise
-    digest = sha256_file(target)
-    write_receipt(target, digest, f"import {path}")
-    _record(models_dir / IMPORTED_FILE, model_id, role, target, digest, path)
-    report(f"imported {model_id} ({role}) -> {target}")
-    return model_id
+        if path.is_dir():
+            convert.convert_st_folder(path, partial, quantization, config.paths.cache_dir, report)
+        else:
+            report(f"copying {path.name}")
+            shutil.copyfile(path, partial)
+        role = _role_of(partial)  # refuses what is not a usable GGUF
+        write_receipt(target, sha256_file(partial), f"import {path}", contents=partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target, role
 
 
 def _role_of(gguf: Path) -> str:
@@ -73,9 +86,10 @@ def _role_of(gguf: Path) -> str:
     return "generator"
 
 
-def _record(
-    registry: Path, model_id: str, role: str, target: Path, digest: str, origin: Path
-) -> None:
+def _record(registry: Path, model_id: str, role: str, target: Path, origin: Path) -> None:
+    """Add the model to the registry by renaming a whole new copy into place: an append cut
+    short by a kill would leave a TOML file that every later command fails to read."""
+    receipt = read_receipt(target) or {}
     # JSON string literals are valid TOML basic strings, so json.dumps quotes safely.
     entry = "\n".join(
         [
@@ -84,9 +98,11 @@ def _record(
             f"role = {json.dumps(role)}",
             f"file = {json.dumps(target.name)}",
             f"description = {json.dumps(f'imported from {origin}')}",
-            f"sha256 = {json.dumps(digest)}",
+            f"sha256 = {json.dumps(receipt.get('sha256', ''))}",
             f"size = {target.stat().st_size}",
         ]
     )
-    with registry.open("a", encoding="utf-8") as handle:
-        handle.write(entry + "\n\n")
+    before = registry.read_text(encoding="utf-8") if registry.exists() else ""
+    partial = registry.with_name(registry.name + ".partial")
+    partial.write_text(before + entry + "\n\n", encoding="utf-8")
+    os.replace(partial, registry)

@@ -86,7 +86,13 @@ def load_manifest(models_dir: Path) -> list[ModelSpec]:
     specs = parse_manifest(_manifest_text())
     imported = models_dir / IMPORTED_FILE
     if imported.is_file():
-        specs += parse_manifest(imported.read_text(encoding="utf-8"), imported=True)
+        try:
+            specs += parse_manifest(imported.read_text(encoding="utf-8"), imported=True)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ModelError(
+                f"{imported} is damaged ({exc}); repair the entry it names, or move the file "
+                "away and `assistant models import` the models again"
+            ) from exc
     return specs
 
 

