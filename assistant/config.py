@@ -9,9 +9,11 @@ and tests can change one value without writing a file.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from assistant.errors import ConfigError
@@ -96,6 +98,7 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
     """Read the config file (if any) and environment overrides into a validated `Config`."""
     env = dict(os.environ if environ is None else environ)
     paths = resolve_paths(env)
+    _check_home(paths.data_dir)
     file_values = _read_toml(paths.config_file)
     origins: dict[str, str] = {}
     sections: dict[str, Any] = {}
@@ -114,12 +117,38 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
     return config
 
 
+# Kernel and device file systems: nothing of ours can live there.
+_SYSTEM_TREES = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def _check_home(home: Path) -> None:
+    """Refuse a home that can never hold an index: a file, or a kernel or device tree.
+
+    A read-only home is allowed (search still works there); `assistant doctor` reports it.
+    """
+    resolved = home.resolve()
+    if any(resolved == tree or tree in resolved.parents for tree in _SYSTEM_TREES):
+        raise ConfigError(
+            f"the home {home} is inside {resolved.parts[0]}{resolved.parts[1]}, a system folder; "
+            "set ASSISTANT_HOME to a folder of your own"
+        )
+    if home.exists() and not home.is_dir():
+        raise ConfigError(
+            f"the home {home} is not a folder; set ASSISTANT_HOME to a folder of your own"
+        )
+
+
 def _read_toml(path: os.PathLike[str]) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
         return {}
+    except OSError as exc:  # a folder, unreadable, or a home under /dev/null
+        raise ConfigError(
+            f"cannot read the config file {path} ({exc.strerror}); "
+            "fix its permissions or set ASSISTANT_HOME to a folder of your own"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML ({exc}); fix or delete it") from exc
 
@@ -151,27 +180,87 @@ def _coerce(key: str, value: Any, kind: type) -> Any:
         if not isinstance(items, list | tuple):
             raise ConfigError(f"{key} must be a list, got {value!r}")
         return tuple(str(item).strip() for item in items if str(item).strip())
-    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+    if kind is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{key} must be a string (in quotes), got {value!r}")
         return value
+    return _number(key, value, kind)
+
+
+def _number(key: str, value: Any, kind: type) -> int | float:
+    """`value` as an int or float; never silently rounded, never a bool, never inf or nan."""
+    allowed = ALLOWED.get(key, "")
+    if isinstance(value, bool) or (kind is int and isinstance(value, float)):
+        raise ConfigError(
+            f"{key} must be a int (a whole number), got {value!r}; allowed: {allowed}"
+        )
     try:
-        if kind is bool:
-            return str(value).strip().lower() in {"1", "true", "yes", "on"}
-        return kind(value)
+        number = kind(value.strip() if isinstance(value, str) else value)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{key} must be a {kind.__name__}, got {value!r}") from exc
+        raise ConfigError(
+            f"{key} must be a {kind.__name__}, got {value!r}; allowed: {allowed}"
+        ) from exc
+    if not math.isfinite(number):
+        raise ConfigError(f"{key} must be a finite number, got {value!r}; allowed: {allowed}")
+    return number
+
+
+def _plain(number: float) -> str:
+    """1000000 rather than 1e+06, 0.05 as it is."""
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+# Every numeric setting's range, inclusive; `ALLOWED` words them for the error messages.
+RANGES: dict[str, tuple[float, float]] = {
+    "embedder.max_tokens": (64, 2048),  # the model's limit
+    "embedder.threads": (0, 1024),
+    "index.max_file_mb": (1, 1_000_000),
+    "index.max_note_mb": (1, 10_000),
+    "index.max_attachment_mb": (1, 10_000),
+    "index.max_pdf_pages": (1, 1_000_000),
+    "index.pdf_seconds": (0.1, 86_400),
+    "index.chunk_target_tokens": (32, 2048),
+    "index.chunk_max_tokens": (32, 2048),
+    # Below 0.05 s the watcher would wake for every single event of a burst.
+    "index.watch_debounce_seconds": (0.05, 3600),
+    # A full reconcile walks every root: more often than every 10 s it would never rest.
+    "index.watch_reconcile_seconds": (10, 604_800),
+    "generator.context": (512, 32_768),
+    "generator.max_answer_tokens": (1, 8192),
+    "generator.temperature": (0.0, 2.0),
+    "generator.top_p": (0.0, 1.0),
+    "generator.top_k": (0, 1000),  # 0: no top-k cut
+    "generator.seed": (0, 2**31 - 1),
+    "generator.threads": (0, 1024),
+}
+_ALLOWED_WORDS = {
+    "embedder.threads": " (0: one per core)",
+    "generator.threads": " (0: one per core)",
+}
+ALLOWED: dict[str, str] = {
+    key: f"{_plain(low)} to {_plain(high)}{_ALLOWED_WORDS.get(key, '')}"
+    for key, (low, high) in RANGES.items()
+} | {"embedder.dim": f"one of {MRL_DIMS}", "index.vector_type": f"one of {VECTOR_TYPES}"}
 
 
 def _validate(config: Config) -> None:
+    for key, (low, high) in RANGES.items():
+        section, name = key.split(".")
+        value = getattr(getattr(config, section), name)
+        if not low <= value <= high:
+            raise ConfigError(f"{key} = {value!r} is out of range; allowed: {ALLOWED[key]}")
     if config.embedder.dim not in MRL_DIMS:
         raise ConfigError(f"embedder.dim must be one of {MRL_DIMS}, got {config.embedder.dim}")
-    if not 64 <= config.embedder.max_tokens <= 2048:
-        raise ConfigError("embedder.max_tokens must be between 64 and 2048 (the model's limit)")
+    if config.index.vector_type not in VECTOR_TYPES:
+        raise ConfigError(
+            f"index.vector_type must be one of {VECTOR_TYPES}, got {config.index.vector_type!r}"
+        )
+    _validate_together(config)
+
+
+def _validate_together(config: Config) -> None:
+    """Settings whose allowed values depend on one another."""
     index = config.index
-    if index.vector_type not in VECTOR_TYPES:
-        raise ConfigError(f"index.vector_type must be one of {VECTOR_TYPES}")
-    limits = ("max_file_mb", "max_note_mb", "max_attachment_mb", "max_pdf_pages", "pdf_seconds")
-    if any(getattr(index, name) <= 0 for name in limits):
-        raise ConfigError(f"index.{', index.'.join(limits)} must be positive")
     if (
         not 32
         <= index.chunk_target_tokens
@@ -181,6 +270,13 @@ def _validate(config: Config) -> None:
         raise ConfigError(
             "need 32 <= index.chunk_target_tokens <= index.chunk_max_tokens <= "
             "embedder.max_tokens - 64 (room for the prompt)"
+        )
+    generator = config.generator
+    if generator.max_answer_tokens > generator.context // 2:
+        raise ConfigError(
+            f"generator.max_answer_tokens = {generator.max_answer_tokens} leaves too little of "
+            f"generator.context = {generator.context} for the question and its sources; "
+            "allowed: at most half the context"
         )
 
 
