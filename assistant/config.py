@@ -225,7 +225,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "index.watch_debounce_seconds": (0.05, 3600),
     # A full reconcile walks every root: more often than every 10 s it would never rest.
     "index.watch_reconcile_seconds": (10, 604_800),
-    "generator.context": (512, 32_768),
+    "generator.context": (1024, 32_768),
     "generator.max_answer_tokens": (1, 8192),
     "generator.temperature": (0.0, 2.0),
     "generator.top_p": (0.0, 1.0),
@@ -258,6 +258,10 @@ def _validate(config: Config) -> None:
     _validate_together(config)
 
 
+# Tokens of the generator's context kept for the rules, the question and some sources.
+ROOM_FOR_SOURCES = 512
+
+
 def _validate_together(config: Config) -> None:
     """Settings whose allowed values depend on one another."""
     index = config.index
@@ -272,11 +276,11 @@ def _validate_together(config: Config) -> None:
             "embedder.max_tokens - 64 (room for the prompt)"
         )
     generator = config.generator
-    if generator.max_answer_tokens > generator.context // 2:
+    if generator.max_answer_tokens > generator.context - ROOM_FOR_SOURCES:
         raise ConfigError(
             f"generator.max_answer_tokens = {generator.max_answer_tokens} leaves too little of "
             f"generator.context = {generator.context} for the question and its sources; "
-            "allowed: at most half the context"
+            f"allowed: at most generator.context - {ROOM_FOR_SOURCES}"
         )
 
 

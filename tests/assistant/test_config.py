@@ -87,9 +87,9 @@ def test_chunk_sizes_must_leave_room_for_the_prompt(tmp_path: Path) -> None:
         ("[generator]\ntemperature = -3\n", "generator.temperature = -3.0 .*allowed: 0 to 2"),
         ("[generator]\ntop_p = 7\n", "generator.top_p = 7.0 .*allowed: 0 to 1"),
         ("[generator]\nmax_answer_tokens = -5\n", "generator.max_answer_tokens = -5"),
-        ("[generator]\ncontext = -1\n", "generator.context = -1 .*allowed: 512 to 32768"),
-        ("[generator]\ncontext = 100\n", "generator.context = 100 .*allowed: 512 to 32768"),
-        ("[generator]\ncontext = 1024\nmax_answer_tokens = 1000\n", "at most half the context"),
+        ("[generator]\ncontext = -1\n", "generator.context = -1 .*allowed: 1024 to 32768"),
+        ("[generator]\ncontext = 100\n", "generator.context = 100 .*allowed: 1024 to 32768"),
+        ("[generator]\ncontext = 1024\nmax_answer_tokens = 600\n", "at most generator.context - 512"),
         ("[generator]\nmodel = 3\n", "generator.model must be a string"),
     ],
 )
