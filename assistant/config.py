@@ -105,7 +105,9 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
     for name, cls in _SECTIONS.items():
         raw = file_values.get(name, {})
         if not isinstance(raw, dict):
-            raise ConfigError(f"{paths.config_file}: [{name}] must be a table")
+            raise ConfigError(
+                f"{paths.config_file}: [{name}] must be a table of settings, got {raw!r}"
+            )
         sections[name] = _build_section(name, cls, raw, env, origins)
     unknown = set(file_values) - set(_SECTIONS)
     if unknown:
@@ -159,7 +161,9 @@ def _build_section(
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = set(raw) - set(fields)
     if unknown:
-        raise ConfigError(f"unknown setting(s) in [{section}]: {sorted(unknown)}")
+        raise ConfigError(
+            f"unknown setting(s) in [{section}]: {sorted(unknown)}; known: {sorted(fields)}"
+        )
     values: dict[str, Any] = {}
     for name, f in fields.items():
         kind = type(f.default)
@@ -178,7 +182,7 @@ def _coerce(key: str, value: Any, kind: type) -> Any:
     if kind is tuple:  # a TOML list, or a comma-separated environment value
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
-            raise ConfigError(f"{key} must be a list, got {value!r}")
+            raise ConfigError(f"{key} must be a list of strings (globs), got {value!r}")
         return tuple(str(item).strip() for item in items if str(item).strip())
     if kind is str:
         if not isinstance(value, str):
