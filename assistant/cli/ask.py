@@ -83,7 +83,12 @@ def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
     embedder = Embedder.from_config(config)
     with open_index(config) as index:
         return retrieve(
-            index, embedder, getattr(args, "query", None) or args.question, now=_now(args), k=args.k
+            # `search` has a query, `ask` a question; "" is a query too (and refused as one)
+            index,
+            embedder,
+            args.query if "query" in args else args.question,
+            now=_now(args),
+            k=args.k,
         )
 
 
