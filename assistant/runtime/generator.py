@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from assistant.config import ALLOWED, Config, GeneratorConfig, thread_count
+from assistant.config import Config, GeneratorConfig, thread_count
+from assistant.config_rules import ALLOWED
 from assistant.errors import ModelError, ModelMissing
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL, load_manifest
 from assistant.models.registry import active_generator_id, require_model

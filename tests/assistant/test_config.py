@@ -117,7 +117,7 @@ def test_environment_values_are_checked_alike(
 
 
 def test_every_numeric_setting_has_a_range_that_holds_its_default(tmp_path: Path) -> None:
-    from assistant.config import RANGES
+    from assistant.config_rules import RANGES
 
     config = load_config({"ASSISTANT_HOME": str(tmp_path)})
     numeric = {
