@@ -166,6 +166,7 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
 
 def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     """Questions from standard input; each follow-up is read in the light of the last one."""
+    from assistant.ask.query import check_query
     from assistant.ask.retrieval import retrieve
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
@@ -183,7 +184,7 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
             if found.refused:
                 print(found.refused, end="\n\n", flush=True)
                 continue
-            if found.query != question:
+            if found.query != check_query(question).text:  # a follow-up, widened
                 print(f"(searching for: {printable(found.query)})")
             result = _evidence_then_answer(
                 found, generator, found.hits[:3], history=turns[-3:], end=" \n\n"
