@@ -9,14 +9,18 @@ and tests can change one value without writing a file.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from assistant.config_rules import ALLOWED, validate
 from assistant.errors import ConfigError
 from assistant.paths import Paths, resolve_paths
-from store import FULL_DIM, MRL_DIMS, VECTOR_TYPES  # the store's, named once there
+from store import FULL_DIM, VECTOR_TYPES  # the store's, named once there
+from store import MRL_DIMS as MRL_DIMS  # re-exported: the CLI offers these as choices
 
 
 @dataclass(frozen=True)
@@ -96,13 +100,16 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
     """Read the config file (if any) and environment overrides into a validated `Config`."""
     env = dict(os.environ if environ is None else environ)
     paths = resolve_paths(env)
+    _check_home(paths.data_dir)
     file_values = _read_toml(paths.config_file)
     origins: dict[str, str] = {}
     sections: dict[str, Any] = {}
     for name, cls in _SECTIONS.items():
         raw = file_values.get(name, {})
         if not isinstance(raw, dict):
-            raise ConfigError(f"{paths.config_file}: [{name}] must be a table")
+            raise ConfigError(
+                f"{paths.config_file}: [{name}] must be a table of settings, got {raw!r}"
+            )
         sections[name] = _build_section(name, cls, raw, env, origins)
     unknown = set(file_values) - set(_SECTIONS)
     if unknown:
@@ -110,8 +117,29 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
             f"{paths.config_file}: unknown section(s) {sorted(unknown)}; known: {sorted(_SECTIONS)}"
         )
     config = Config(paths=paths, origins=origins, **sections)
-    _validate(config)
+    validate(config)
     return config
+
+
+# Kernel and device file systems: nothing of ours can live there.
+_SYSTEM_TREES = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def _check_home(home: Path) -> None:
+    """Refuse a home that can never hold an index: a file, or a kernel or device tree.
+
+    A read-only home is allowed (search still works there); `assistant doctor` reports it.
+    """
+    resolved = home.resolve()
+    if any(resolved == tree or tree in resolved.parents for tree in _SYSTEM_TREES):
+        raise ConfigError(
+            f"the home {home} is inside {resolved.parts[0]}{resolved.parts[1]}, a system folder; "
+            "set ASSISTANT_HOME to a folder of your own"
+        )
+    if home.exists() and not home.is_dir():
+        raise ConfigError(
+            f"the home {home} is not a folder; set ASSISTANT_HOME to a folder of your own"
+        )
 
 
 def _read_toml(path: os.PathLike[str]) -> dict[str, Any]:
@@ -120,6 +148,11 @@ def _read_toml(path: os.PathLike[str]) -> dict[str, Any]:
             return tomllib.load(handle)
     except FileNotFoundError:
         return {}
+    except OSError as exc:  # a folder, unreadable, or a home under /dev/null
+        raise ConfigError(
+            f"cannot read the config file {path} ({exc.strerror}); "
+            "fix its permissions or set ASSISTANT_HOME to a folder of your own"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML ({exc}); fix or delete it") from exc
 
@@ -130,7 +163,9 @@ def _build_section(
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = set(raw) - set(fields)
     if unknown:
-        raise ConfigError(f"unknown setting(s) in [{section}]: {sorted(unknown)}")
+        raise ConfigError(
+            f"unknown setting(s) in [{section}]: {sorted(unknown)}; known: {sorted(fields)}"
+        )
     values: dict[str, Any] = {}
     for name, f in fields.items():
         kind = type(f.default)
@@ -149,39 +184,31 @@ def _coerce(key: str, value: Any, kind: type) -> Any:
     if kind is tuple:  # a TOML list, or a comma-separated environment value
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
-            raise ConfigError(f"{key} must be a list, got {value!r}")
+            raise ConfigError(f"{key} must be a list of strings (globs), got {value!r}")
         return tuple(str(item).strip() for item in items if str(item).strip())
-    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+    if kind is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{key} must be a string (in quotes), got {value!r}")
         return value
-    try:
-        if kind is bool:
-            return str(value).strip().lower() in {"1", "true", "yes", "on"}
-        return kind(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{key} must be a {kind.__name__}, got {value!r}") from exc
+    return _number(key, value, kind)
 
 
-def _validate(config: Config) -> None:
-    if config.embedder.dim not in MRL_DIMS:
-        raise ConfigError(f"embedder.dim must be one of {MRL_DIMS}, got {config.embedder.dim}")
-    if not 64 <= config.embedder.max_tokens <= 2048:
-        raise ConfigError("embedder.max_tokens must be between 64 and 2048 (the model's limit)")
-    index = config.index
-    if index.vector_type not in VECTOR_TYPES:
-        raise ConfigError(f"index.vector_type must be one of {VECTOR_TYPES}")
-    limits = ("max_file_mb", "max_note_mb", "max_attachment_mb", "max_pdf_pages", "pdf_seconds")
-    if any(getattr(index, name) <= 0 for name in limits):
-        raise ConfigError(f"index.{', index.'.join(limits)} must be positive")
-    if (
-        not 32
-        <= index.chunk_target_tokens
-        <= index.chunk_max_tokens
-        <= config.embedder.max_tokens - 64
-    ):
+def _number(key: str, value: Any, kind: type) -> int | float:
+    """`value` as an int or float; never silently rounded, never a bool, never inf or nan."""
+    allowed = ALLOWED.get(key, "")
+    if isinstance(value, bool) or (kind is int and isinstance(value, float)):
         raise ConfigError(
-            "need 32 <= index.chunk_target_tokens <= index.chunk_max_tokens <= "
-            "embedder.max_tokens - 64 (room for the prompt)"
+            f"{key} must be a int (a whole number), got {value!r}; allowed: {allowed}"
         )
+    try:
+        number = kind(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(
+            f"{key} must be a {kind.__name__}, got {value!r}; allowed: {allowed}"
+        ) from exc
+    if not math.isfinite(number):
+        raise ConfigError(f"{key} must be a finite number, got {value!r}; allowed: {allowed}")
+    return number
 
 
 def thread_count(requested: int) -> int:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Protocol
 
+from assistant.display import printable
+
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
@@ -40,6 +42,7 @@ class ConsoleReport:
         self._task: TaskID | None = None
 
     def __call__(self, text: str, done: int = 0, total: int = 0) -> None:
+        text = printable(text)  # often a file name: never raw escapes (assistant.display)
         if not total:
             self.close()
             plain_report(text)
@@ -48,7 +51,7 @@ class ConsoleReport:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self._bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()
+                TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn()
             )
             self._bar.start()
             self._task = self._bar.add_task(text, total=total)

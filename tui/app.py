@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from assistant.ask.answer import Answer
 from assistant.ask.conversations import Conversations
 from assistant.config import Config, load_config
+from assistant.display import printable
 from assistant.indexing.service import Status
 from assistant.runtime.session import Session
 from tui.jobs import IndexingJobs
@@ -103,7 +104,12 @@ class AssistantApp(IndexingJobs, App[None]):
         """The one place a failed worker is reported to the person."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.notify(f"{error}", title=f"{event.worker.name} failed", severity="error")
+            self.notify(
+                printable(error),
+                title=f"{event.worker.name} failed",
+                severity="error",
+                markup=False,
+            )
 
     def answer_meta(self, result: Answer) -> str:
         """The line under an answer: how it was made, in a few words."""

@@ -10,6 +10,7 @@ import re
 
 from rich.text import Text
 
+from assistant.display import printable
 from store import Hit
 from store.cjk import HAN
 
@@ -32,7 +33,7 @@ def terms(keywords: str) -> list[str]:
 
 def meta_line(hit: Hit) -> str:
     """Sender, date and page, whichever the source has."""
-    parts = [hit.sender] if hit.sender else []
+    parts = [printable(hit.sender)] if hit.sender else []
     parts.append(hit.date.date().isoformat() if hit.date else "undated")
     if hit.page:
         parts.append(f"p. {hit.page}")
@@ -65,7 +66,7 @@ def passage(text: str, words: list[str], width: int = 220) -> str:
 
 def card(number: int, hit: Hit, words: list[str]) -> Text:
     """One evidence entry: number, icon and title; sender/date/page; the highlighted passage."""
-    title = hit.title or hit.file_path.name
+    title = printable(hit.title or hit.file_path.name)
     head = Text.assemble((f"[{number}] ", "bold"), f"{icon(hit.kind)} ", (title, "bold"))
     body = highlighted(passage(hit.text, words), words)
     return Text("\n").join([head, Text(f"    {meta_line(hit)}", style="dim"), body])

@@ -139,6 +139,8 @@ def answer(
 ) -> Answer:
     """Generate (streaming through `on_text`) a cited answer from the retrieved evidence."""
     question = retrieval.analysis.question
+    if retrieval.refused:  # nothing to search for: say so rather than "not in your files"
+        return Answer(retrieval.refused, [], not_found=True)
     if not retrieval.supported:
         return Answer(NOT_FOUND[language_of(question)], [], not_found=True)
     if generator is None:

@@ -24,6 +24,7 @@ import numpy as np
 
 from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan
+from assistant.ask.query import check_query
 from assistant.runtime.embedder import Embedder
 from store import FULL_DIM, Hit, Index, SearchFilters
 from store.cjk import HAN
@@ -73,6 +74,8 @@ class Retrieval:
     best_similarity: float | None
     timings_ms: dict[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # Non-empty when the question had nothing to search for (assistant.ask.query): no hits.
+    refused: str = ""
 
     @property
     def supported(self) -> bool:
@@ -106,10 +109,17 @@ def retrieve(
     use_analysis: bool = True,
     history: list[str] | None = None,
 ) -> Retrieval:
-    """The evidence for `question`, best first, at most `k` sources."""
+    """The evidence for `question`, best first, at most `k` sources.
+
+    A question with nothing to search for (`check_query`) gets no hits and its reason in
+    `refused`; a follow-up is checked on its own, before the previous question is added.
+    """
+    checked = check_query(question)
+    if checked.refused:
+        return Retrieval(Analysis(checked.text), checked.text, [], None, refused=checked.refused)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    query = standalone_query(question, history or [])
+    query = standalone_query(checked.text, [check_query(h).text for h in history or []])
     analysis = analyze(query, now)
     if not use_analysis:  # baseline for benchmarks: keywords only, no filters, no recency
         analysis = Analysis(query, keywords=analysis.keywords)
@@ -123,7 +133,7 @@ def retrieve(
     best = max((1 - h.vector_distance for h in hits if h.vector_distance is not None), default=None)
     hits = reorder(hits, analysis)
     timings["search"] = _lap(clock)
-    return Retrieval(analysis, query, hits[:k], best, timings, tuple(notes))
+    return Retrieval(analysis, query, hits[:k], best, timings, checked.notes + tuple(notes))
 
 
 def _lap(start: float) -> float:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from assistant.config import Config
+from assistant.display import json_text, printable
 from store import Hit
 
 if TYPE_CHECKING:
@@ -68,10 +69,10 @@ def source_row(rank: int, hit: Hit) -> dict[str, object]:
 def print_source(rank: int, hit: Hit) -> None:
     date = hit.date.date().isoformat() if hit.date else "undated"
     where = f", page {hit.page}" if hit.page else ""
-    sender = f" · {hit.sender}" if hit.sender else ""
-    print(f"[{rank}] {hit.kind} · {date}{sender} · {hit.title}{where}")
-    print(f"    {hit.key.describe()}")
-    print("    " + " ".join(hit.text.split())[:240])
+    sender = f" · {printable(hit.sender)}" if hit.sender else ""
+    print(f"[{rank}] {hit.kind} · {date}{sender} · {printable(hit.title)}{where}")
+    print(f"    {printable(hit.key.describe())}")
+    print("    " + printable(" ".join(hit.text.split())[:240]))
 
 
 def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
@@ -82,7 +83,12 @@ def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
     embedder = Embedder.from_config(config)
     with open_index(config) as index:
         return retrieve(
-            index, embedder, getattr(args, "query", None) or args.question, now=_now(args), k=args.k
+            # `search` has a query, `ask` a question; "" is a query too (and refused as one)
+            index,
+            embedder,
+            args.query if "query" in args else args.question,
+            now=_now(args),
+            k=args.k,
         )
 
 
@@ -106,8 +112,13 @@ def _explain(retrieval: Retrieval) -> None:
 def cmd_search(config: Config, args: argparse.Namespace) -> int:
     retrieval = _retrieve(config, args)
     if args.json:
+        if retrieval.refused:  # no rows; the reason where a script's log will show it
+            print(f"assistant: {retrieval.refused}", file=sys.stderr)
         for rank, hit in enumerate(retrieval.hits, start=1):
-            print(json.dumps(source_row(rank, hit), ensure_ascii=False))
+            print(json_text(source_row(rank, hit)))
+        return 0
+    if retrieval.refused:
+        print(retrieval.refused)
         return 0
     if args.explain:
         _explain(retrieval)
@@ -122,6 +133,9 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     from assistant.ask.answer import answer
 
     retrieval = _retrieve(config, args)
+    if retrieval.refused and not args.json:
+        print(retrieval.refused)
+        return 0
     generator = _generator(config, say_missing=False)
     cancel = threading.Event()
     try:
@@ -139,19 +153,20 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
         print("\n(stopped)", file=sys.stderr)
         return 130
     if args.json:
-        print(json.dumps(_json_answer(retrieval, result), ensure_ascii=False))
+        print(json_text(_json_answer(retrieval, result)))
         return 0
     if result.removed_citations:
         print(f"(removed citations of sources that were not given: {result.removed_citations})")
     print("\nSources:")
     for number, hit in enumerate(result.sources, start=1):
         page = f" p.{hit.page}" if hit.page else ""
-        print(f"[{number}] {hit.title} · {hit.key.describe()}{page}")
+        print(f"[{number}] {printable(hit.title)} · {printable(hit.key.describe())}{page}")
     return 0
 
 
 def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     """Questions from standard input; each follow-up is read in the light of the last one."""
+    from assistant.ask.query import check_query
     from assistant.ask.retrieval import retrieve
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
@@ -161,19 +176,32 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     asked: list[str] = []
     turns: list[tuple[str, str]] = []
     with open_index(config) as index:
-        for line in sys.stdin:
+        for line in _stdin_lines():
             question = line.strip()
             if not question:
                 continue
             found = retrieve(index, embedder, question, now=_now(args), k=args.k, history=asked)
-            if found.query != question:
-                print(f"(searching for: {found.query})")
+            if found.refused:
+                print(found.refused, end="\n\n", flush=True)
+                continue
+            if found.query != check_query(question).text:  # a follow-up, widened
+                print(f"(searching for: {printable(found.query)})")
             result = _evidence_then_answer(
                 found, generator, found.hits[:3], history=turns[-3:], end=" \n\n"
             )
             asked.append(question)
             turns.append((question, result.text))
     return 0
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Standard input line by line; bytes that are not UTF-8 become U+FFFD, never an error."""
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # a text stream put in place by a test or an embedding program
+        yield from sys.stdin
+        return
+    for raw in binary:
+        yield raw.decode("utf-8", errors="replace")
 
 
 def _generator(config: Config, *, say_missing: bool) -> Generator | None:

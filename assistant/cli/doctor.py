@@ -7,6 +7,7 @@ import json
 import sys
 
 from assistant.config import Config
+from assistant.display import printable
 
 MARKS = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}
 
@@ -37,9 +38,10 @@ def cmd_doctor(config: Config, args: argparse.Namespace) -> int:
     for finding in run_checks(config, hash_models=not args.quick, report=report):
         findings.append(finding)
         if not args.json:
-            print(f"{MARKS[finding.status]}  {finding.check:<34} {finding.detail}", flush=True)
+            detail = printable(finding.detail)
+            print(f"{MARKS[finding.status]}  {finding.check:<34} {detail}", flush=True)
             if finding.fix and finding.status != "ok":
-                print(f"      fix: {finding.fix}", flush=True)
+                print(f"      fix: {printable(finding.fix)}", flush=True)
     ok = healthy(findings)
     if args.json:
         print(json.dumps({"healthy": ok, "findings": [f.as_dict() for f in findings]}, indent=2))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.config import Config
+from assistant.display import json_text, printable
 
 if TYPE_CHECKING:
     from assistant.indexing.forget import ForgetResult
@@ -38,14 +38,14 @@ def cmd_forget(config: Config, args: argparse.Namespace) -> int:
         report = notes_report if args.json else plain_report
         result = forget(config, index, args.path, vacuum=args.vacuum, report=report)
     if args.json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False))
+        print(json_text(result.as_dict()))
         return 0
     if not (result.documents or result.duplicate_records or result.saved_answers):
-        print(f"nothing in the index under {result.target}")
+        print(f"nothing in the index under {printable(result.target)}")
     else:
-        duplicates = result.duplicate_records
+        duplicates, target = result.duplicate_records, printable(result.target)
         print(
-            f"forgot {result.documents} documents under {result.target}: {result.chunks} "
+            f"forgot {result.documents} documents under {target}: {result.chunks} "
             f"chunks, {result.cached_vectors} cached vectors"
             + (f", {duplicates} records of duplicate copies" if duplicates else "")
         )
@@ -66,7 +66,7 @@ def _print_afterwards(result: ForgetResult) -> None:
             "note: another program has the index open, so its write-ahead log still holds old "
             "pages; close the app or watcher and run `assistant forget --vacuum` again"
         )
-    for root in result.returning_roots:
+    for root in map(printable, result.returning_roots):
         print(
             f"note: it is still inside the registered folder {root}, so the next sync will "
             "index it again; move or delete it, add it to `index.ignore` in config.toml, "

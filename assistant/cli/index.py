@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import time
 from datetime import datetime
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.config import MRL_DIMS, VECTOR_TYPES, Config
+from assistant.display import json_text, printable
 from assistant.progress import ConsoleReport, notes_report, plain_report
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
         stats = run_sync(config, index, Embedder.from_config(config), paths, report)
         note = settings_note(config, index)
     if as_json:
-        print(json.dumps(stats.as_dict(), ensure_ascii=False))
+        print(json_text(stats.as_dict()))
         return 0
     print(
         f"{stats.files_seen} files: {stats.documents_indexed} documents indexed, "
@@ -64,7 +64,7 @@ def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
         f"{stats.reused} reused) in {stats.seconds:.1f}s"
     )
     for path, reason in stats.failures[:20]:
-        print(f"  ! {path}: {reason}")
+        print(f"  ! {printable(path)}: {printable(reason)}")
     if len(stats.failures) > 20:
         print(f"  ... and {len(stats.failures) - 20} more (see `assistant status`)")
     if note:
@@ -76,7 +76,7 @@ def cmd_add(config: Config, args: argparse.Namespace) -> int:
     from assistant.indexing.roots import add_root
 
     root = add_root(config, args.path)
-    print(f"added {root}")
+    print(f"added {printable(root)}")
     return 0 if args.no_index else _sync(config, [root], as_json=False)
 
 
@@ -84,7 +84,7 @@ def cmd_remove(config: Config, args: argparse.Namespace) -> int:
     from assistant.indexing.roots import remove_root
 
     root = remove_root(config, args.path)
-    print(f"removed {root}")
+    print(f"removed {printable(root)}")
     return _sync(config, None, as_json=False)
 
 
@@ -101,9 +101,12 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     with open_index(config) as index:
         status = index_status(config, index)
     if args.json:
-        print(json.dumps(asdict(status), ensure_ascii=False, indent=2))
+        print(json_text(asdict(status), indent=2))
         return 0
-    print("roots:", ", ".join(status.roots) or "none (add one with `assistant add PATH`)")
+    print(
+        "roots:",
+        ", ".join(map(printable, status.roots)) or "none (add one with `assistant add PATH`)",
+    )
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(status.by_kind.items())) or "nothing yet"
     print(f"indexed: {status.documents} documents ({kinds}), {status.chunks} chunks")
     print(
@@ -117,9 +120,9 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
         print(f"duplicates skipped (same Message-ID): {status.duplicates}")
     print(f"could not be indexed: {len(status.failures)}")
     for failure in status.failures:
-        print(f"  ! {failure.where}: {failure.reason}")
+        print(f"  ! {printable(failure.where)}: {printable(failure.reason)}")
     if status.settings_note:
-        print(f"note: {status.settings_note}")
+        print(f"note: {printable(status.settings_note)}")
     return 0
 
 

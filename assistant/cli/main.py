@@ -20,7 +20,9 @@ from assistant.cli.doctor import add_doctor_commands
 from assistant.cli.forget import add_forget_commands
 from assistant.cli.index import add_index_commands
 from assistant.cli.models import add_models_commands
+from assistant.cli.net import unexpected
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
+from assistant.display import printable
 from assistant.errors import AssistantError
 from assistant.paths import touch_private_file
 from store import StoreError
@@ -115,10 +117,8 @@ def setup_logging(config: Config) -> None:
     root.setLevel(logging.DEBUG if os.environ.get("ASSISTANT_DEBUG") else logging.WARNING)
 
 
-def open_app() -> int:
+def open_app(config: Config) -> int:
     """`assistant` with no command: the terminal app (imported only now: it pulls in Textual)."""
-    config = load_config()
-    setup_logging(config)
     from tui.app import run
 
     run(config)
@@ -128,15 +128,18 @@ def open_app() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    config: Config | None = None
     try:
-        if not getattr(args, "handler", None):
-            return open_app()
         config = load_config()
         setup_logging(config)
+        if not getattr(args, "handler", None):
+            return open_app(config)
         return args.handler(config, args)
     except (AssistantError, StoreError) as exc:  # the store's family is its own, shown alike
-        print(f"assistant: {exc}", file=sys.stderr)
+        print(f"assistant: {printable(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("assistant: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last net: one line here, the traceback in the log
+        return unexpected(exc, config.paths.log_dir / "assistant.log" if config else None)

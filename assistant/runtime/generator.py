@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from assistant.config import Config, GeneratorConfig, thread_count
+from assistant.config_rules import ALLOWED
 from assistant.errors import ModelError, ModelMissing
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL, load_manifest
 from assistant.models.registry import active_generator_id, require_model
@@ -76,14 +77,21 @@ class Generator:
             from llama_cpp import Llama
 
             threads = thread_count(self.settings.threads)
-            self._llama = Llama(
-                model_path=str(self.model_path),
-                n_ctx=self.settings.context,
-                n_threads=threads,
-                n_threads_batch=threads,
-                seed=self.settings.seed,
-                verbose=False,
-            )
+            try:
+                self._llama = Llama(
+                    model_path=str(self.model_path),
+                    n_ctx=self.settings.context,
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    seed=self.settings.seed,
+                    verbose=False,
+                )
+            except ValueError as exc:  # "Failed to create llama_context", "... load model"
+                raise ModelError(
+                    f"could not start the answer model {self.model_id} with generator.context "
+                    f"= {self.settings.context} ({exc}); lower generator.context (allowed: "
+                    f"{ALLOWED['generator.context']}) or run `assistant doctor`"
+                ) from exc
         return self._llama
 
     def load(self) -> None:

@@ -70,3 +70,81 @@ def test_chunk_sizes_must_leave_room_for_the_prompt(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text("[index]\nchunk_max_tokens = 2040\n")
     with pytest.raises(ConfigError, match="room for the prompt"):
         load_config({"ASSISTANT_HOME": str(tmp_path)})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [  # issue 11 H and G: each was accepted (or rounded, or a traceback) before
+        ("[embedder]\ndim = 768.9\n", r"embedder.dim must be a int \(a whole number\), got 768.9"),
+        ("[embedder]\ndim = true\n", "embedder.dim must be a int"),
+        ("[index]\nmax_file_mb = 1e400\n", "index.max_file_mb must be a int.*got inf"),
+        ("[index]\npdf_seconds = nan\n", "index.pdf_seconds must be a finite number"),
+        ("[index]\nwatch_reconcile_seconds = 0\n", r"watch_reconcile_seconds = 0.0 .*10 to"),
+        ("[index]\nwatch_debounce_seconds = -1\n", r"watch_debounce_seconds = -1.0 .*0.05 to"),
+        ("[index]\nmax_pdf_pages = -3\n", "index.max_pdf_pages = -3 is out of range"),
+        ("[index]\nvector_type = 5\n", "index.vector_type must be a string"),
+        ('[index]\nvector_type = "foo"\n', "index.vector_type must be one of .*got 'foo'"),
+        ("[generator]\ntemperature = -3\n", "generator.temperature = -3.0 .*allowed: 0 to 2"),
+        ("[generator]\ntop_p = 7\n", "generator.top_p = 7.0 .*allowed: 0 to 1"),
+        ("[generator]\nmax_answer_tokens = -5\n", "generator.max_answer_tokens = -5"),
+        ("[generator]\ncontext = -1\n", "generator.context = -1 .*allowed: 1024 to 32768"),
+        ("[generator]\ncontext = 100\n", "generator.context = 100 .*allowed: 1024 to 32768"),
+        ("[generator]\ncontext = 1024\nmax_answer_tokens = 600\n", "at most generator.context"),
+        ("[generator]\nmodel = 3\n", "generator.model must be a string"),
+    ],
+)
+def test_out_of_range_or_mistyped_values_name_key_value_and_range(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    (tmp_path / "config.toml").write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_config({"ASSISTANT_HOME": str(tmp_path)})
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ASSISTANT_INDEX_MAX_FILE_MB", "1e400", "index.max_file_mb must be a int"),
+        ("ASSISTANT_GENERATOR_TOP_P", "inf", "generator.top_p must be a finite number"),
+        ("ASSISTANT_INDEX_WATCH_RECONCILE_SECONDS", "0", "allowed: 10 to 604800"),
+    ],
+)
+def test_environment_values_are_checked_alike(
+    tmp_path: Path, name: str, value: str, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config({"ASSISTANT_HOME": str(tmp_path), name: value})
+
+
+def test_every_numeric_setting_has_a_range_that_holds_its_default(tmp_path: Path) -> None:
+    from assistant.config_rules import RANGES
+
+    config = load_config({"ASSISTANT_HOME": str(tmp_path)})
+    numeric = {
+        f"{section}.{name}"
+        for section in ("embedder", "index", "generator")
+        for name, value in vars(getattr(config, section)).items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
+    assert numeric - {"embedder.dim"} == set(RANGES)  # dim: one of the MRL dims
+    for key, (low, high) in RANGES.items():
+        section, name = key.split(".")
+        assert low <= getattr(getattr(config, section), name) <= high, key
+
+
+@pytest.mark.parametrize("home", ["/proc/assistant", "/sys/assistant", "/dev/null"])
+def test_a_home_in_a_system_tree_is_one_clear_error(home: str) -> None:
+    with pytest.raises(ConfigError, match="set ASSISTANT_HOME to a folder of your own"):
+        load_config({"ASSISTANT_HOME": home})
+
+
+def test_a_home_that_is_a_file_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ConfigError, match="is not a folder"):
+        load_config({"ASSISTANT_HOME": str(tmp_path / "file")})
+
+
+def test_an_unreadable_config_file_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").mkdir()
+    with pytest.raises(ConfigError, match="cannot read the config file"):
+        load_config({"ASSISTANT_HOME": str(tmp_path)})

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -17,6 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.ask.conversations import Conversations
+from assistant.display import printable
 
 NEW = "new"
 
@@ -49,8 +51,8 @@ class ConversationsScreen(Screen[int | None]):
         for item in self.store.list():
             when = datetime.fromtimestamp(item.updated).strftime("%Y-%m-%d %H:%M")
             turns = f"{item.turns} turn{'' if item.turns == 1 else 's'}"
-            label = f"{item.title}  ·  {turns}  ·  {when}"
-            options.add_option(Option(label, id=str(item.id)))
+            label = f"{printable(item.title)}  ·  {turns}  ·  {when}"
+            options.add_option(Option(Text(label), id=str(item.id)))
         options.highlighted = 1 if options.option_count > 1 else 0  # the latest conversation
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

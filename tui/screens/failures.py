@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from assistant.display import printable
 from assistant.indexing.service import FailedFile
 
 
@@ -38,7 +40,9 @@ class FailuresScreen(Screen):
             name = Path(failure.path).name
             if failure.locator:
                 name = f"{name} ({failure.locator})"
-            table.add_row(name, failure.kind, failure.reason, key=failure.key)
+            cells = (name, failure.kind, failure.reason)
+            # str cells are markup to the DataTable: a name like "[/]" must stay text
+            table.add_row(*(escape(printable(cell)) for cell in cells), key=failure.key)
         yield table
         yield Static("", id="failure-path", markup=False)
         yield Footer()
@@ -51,4 +55,4 @@ class FailuresScreen(Screen):
         key = str(event.row_key.value or "")
         found = next((f for f in self.failures if f.key == key), None)
         where, reason = (found.where, found.reason) if found else ("", "")
-        self.query_one("#failure-path", Static).update(f"{where}\n{reason}")
+        self.query_one("#failure-path", Static).update(f"{printable(where)}\n{printable(reason)}")

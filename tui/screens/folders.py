@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.display import printable
 from assistant.errors import AssistantError
 from assistant.indexing.roots import add_root, load_roots, remove_root
 
@@ -51,7 +53,7 @@ class FoldersScreen(Screen):
         roots = self.query_one("#roots", OptionList)
         roots.clear_options()
         for root in load_roots(self.assistant.config):
-            roots.add_option(Option(str(root), id=str(root)))
+            roots.add_option(Option(Text(printable(root)), id=str(root)))
 
     @on(Input.Submitted, "#new-root")
     def add(self, event: Input.Submitted) -> None:
@@ -61,10 +63,10 @@ class FoldersScreen(Screen):
         try:
             root = add_root(self.assistant.config, Path(text))
         except AssistantError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(printable(exc), severity="error", markup=False)
             return
         event.input.clear()
-        self.notify(f"Added {root}; indexing…")
+        self.notify(f"Added {printable(root)}; indexing…", markup=False)
         self.refresh_roots()
         self.assistant.folders_changed()
 
@@ -77,8 +79,8 @@ class FoldersScreen(Screen):
         try:
             remove_root(self.assistant.config, path)
         except AssistantError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(printable(exc), severity="error", markup=False)
             return
-        self.notify(f"Removed {path}")
+        self.notify(f"Removed {printable(path)}", markup=False)
         self.refresh_roots()
         self.assistant.folders_changed()

@@ -17,8 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, WorkerState
 
 from assistant.ask.retrieval import Retrieval
+from assistant.display import printable
 from store import Hit
 from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
 from tui.widgets.evidence import HINT, EvidencePanel
@@ -97,12 +99,25 @@ class MainScreen(Screen):
         result = self.assistant.session.ask(question, history, on_evidence, on_text, cancel)
         self.post_message(AnswerFinished(turn, result))
 
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A question that failed (an index of another model, a locked or damaged database)
+        ends its turn with the reason in one line; a screen's worker events never reach the
+        app's handler, so without this the turn would say "searching…" forever."""
+        error = event.worker.error
+        if event.state != WorkerState.ERROR or event.worker.group != "ask" or error is None:
+            return
+        reason = printable(error)
+        self.notify(reason, title="question failed", severity="error", markup=False)
+        for turn in self.turns:
+            if not turn.finished:
+                await turn.show_final(f"Could not answer: {reason}", turn.sources, "failed")
+
     def _turn(self, number: int) -> Turn | None:
         return self.turns[number - 1] if 0 < number <= len(self.turns) else None
 
     def on_evidence_ready(self, message: EvidenceReady) -> None:
         retrieval = message.retrieval
-        note = "; ".join(retrieval.analysis.explanation + retrieval.notes)
+        note = retrieval.refused or "; ".join(retrieval.analysis.explanation + retrieval.notes)
         self.query_one(EvidencePanel).show(retrieval.hits, retrieval.analysis.keywords, note)
         turn = self._turn(message.turn)
         if turn is not None:

@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from assistant.display import printable
 from store import Hit
 from tui import opener
 from tui.highlight import icon, meta_line
@@ -34,7 +35,7 @@ def header_lines(hit: Hit) -> list[tuple[str, str]]:
         rows += [("Title", hit.title), ("Page", str(hit.page or "?")), ("Date", date)]
     else:
         rows += [("Title", hit.title), ("Section", hit.chunk_title), ("Date", date)]
-    return [(label, value) for label, value in rows if value]
+    return [(label, printable(value)) for label, value in rows if value]
 
 
 class SourceScreen(Screen):
@@ -52,7 +53,9 @@ class SourceScreen(Screen):
     def compose(self) -> ComposeResult:
         hit = self.hit
         title = Text.assemble(
-            (f"[{self.number}] ", "bold"), f"{icon(hit.kind)} ", (hit.title or "untitled", "bold")
+            (f"[{self.number}] ", "bold"),
+            f"{icon(hit.kind)} ",
+            (printable(hit.title or "untitled"), "bold"),
         )
         yield Static(title, id="source-title")
         yield Static(Text(meta_line(hit), style="dim"), id="source-meta")
@@ -73,6 +76,8 @@ class SourceScreen(Screen):
         try:
             opener.open_file(path)
         except OSError as exc:
-            self.notify(f"Could not open {path.name}: {exc}", severity="error")
+            self.notify(
+                f"Could not open {printable(path.name)}: {exc}", severity="error", markup=False
+            )
             return
-        self.notify(f"Opening {path.name}")
+        self.notify(f"Opening {printable(path.name)}", markup=False)

@@ -7,11 +7,13 @@ with the mouse or the keyboard, which opens the failures screen.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, ProgressBar, Static
 
+from assistant.display import printable
 from assistant.indexing.service import Status
 
 
@@ -45,7 +47,7 @@ class StatusLine(Horizontal):
         self.set_class(bool(total), "-syncing")
         if total:
             self.query_one("#progress", ProgressBar).update(total=total, progress=done)
-        self.query_one("#sync-text", Static).update(text)
+        self.query_one("#sync-text", Static).update(Text(printable(text)))  # a file name
 
     def sync_done(self, text: str) -> None:
         self.set_class(False, "-syncing")
