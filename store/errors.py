@@ -103,8 +103,9 @@ KEPT = "everything indexed so far is kept"
 def rebuild_advice(db_path: Path) -> str:
     """The one sentence that tells a person how to get a working index back."""
     return (
-        f"Delete {db_path} (and any {db_path.name}-wal / -shm beside it) and run "
-        "`assistant index` to rebuild it; your notes, mail and PDFs are not touched."
+        f"Run `assistant rebuild`: it moves {db_path.name} aside as "
+        f"{db_path.name}.damaged-<time>, copies the saved conversations it can still read and "
+        "runs `assistant index`; your notes, mail and PDFs are not touched."
     )
 
 
@@ -226,7 +227,7 @@ def quarantine(db_path: Path) -> list[Path]:
     for suffix in ("", "-wal", "-shm"):
         source = Path(f"{db_path}{suffix}")
         if source.exists():
-            target = source.with_name(f"{db_path.name}.corrupt-{stamp}{suffix}")
+            target = source.with_name(f"{db_path.name}.damaged-{stamp}{suffix}")
             source.rename(target)
             moved.append(target)
     return moved

@@ -20,6 +20,7 @@ from assistant.cli.doctor import add_doctor_commands
 from assistant.cli.forget import add_forget_commands
 from assistant.cli.index import add_index_commands
 from assistant.cli.models import add_models_commands
+from assistant.cli.rebuild import add_rebuild_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
 from assistant.errors import AssistantError
 from assistant.paths import touch_private_file
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_models_commands(commands)
     add_doctor_commands(commands)
     add_forget_commands(commands)
+    add_rebuild_commands(commands)
     return parser
 
 
