@@ -18,7 +18,12 @@ from store.errors import (
     quarantine,
     rebuild_advice,
 )
-from store.health import fts_tokenizer_works, sqlite_binding, sqlite_vec_version
+from store.health import (
+    fts_tokenizer_works,
+    read_only_index,
+    sqlite_binding,
+    sqlite_vec_version,
+)
 from store.index import DEFAULT_VECTOR_TYPE, Index
 from store.listing import failure_of, key_of
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
@@ -52,6 +57,7 @@ __all__ = [
     "key_of",
     "open_database",
     "quarantine",
+    "read_only_index",
     "readable_rows",
     "rebuild_advice",
     "sqlite_binding",

@@ -24,7 +24,7 @@ from assistant.cli.rebuild import add_rebuild_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
 from assistant.errors import AssistantError
 from assistant.paths import touch_private_file
-from store import StoreError
+from store import StoreError, read_only_index
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,6 +127,19 @@ def open_app() -> int:
     return 0
 
 
+READING_COMMANDS = ("status", "search", "ask", "chat", "conversations")
+
+
+def _note_read_only(config: Config, command: str) -> None:
+    """One line before a command that only reads an index opened read-only (immutable)."""
+    if command in READING_COMMANDS and read_only_index(config.paths.database):
+        print(
+            f"note: {config.paths.database} is read-only (its folder cannot be written): "
+            "search works; indexing and saving conversations do not",
+            file=sys.stderr,
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -135,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return open_app()
         config = load_config()
         setup_logging(config)
+        _note_read_only(config, args.command)
         return args.handler(config, args)
     except (AssistantError, StoreError) as exc:  # the store's family is its own, shown alike
         print(f"assistant: {exc}", file=sys.stderr)

@@ -86,8 +86,8 @@ def check_index(config: Config) -> Finding:
     index = Index(db)
     try:
         problems = index.integrity_check()
-    except StoreError as exc:
-        return Finding("index", "fail", str(exc), rebuild_advice(db))
+    except StoreError as exc:  # its hint knows: permissions, disk space or a rebuild
+        return Finding("index", "fail", exc.message, exc.hint or rebuild_advice(db))
     finally:
         index.close()
     if problems:
@@ -148,6 +148,7 @@ def _private_targets(config: Config) -> list[Path]:
     paths = config.paths
     folders = [paths.data_dir, paths.log_dir, paths.config_file.parent]
     inside = [p for f in (paths.data_dir, paths.log_dir) if f.is_dir() for p in f.iterdir()]
+    inside = [p for p in inside if not (p == paths.database and p.is_dir())]  # not a chmod
     return [p for p in dict.fromkeys([*folders, *inside, paths.config_file]) if p.exists()]
 
 
@@ -171,9 +172,14 @@ def _guarded(name: str, check: Callable[[], list[Finding]]) -> list[Finding]:
 
 
 def run_checks(
-    config: Config, *, hash_models: bool = True, report: Report = silent_report
+    config: Config,
+    *,
+    hash_models: bool = True,
+    report: Report = silent_report,
+    deep: bool = False,
 ) -> Iterator[Finding]:
     """Every check in turn, cheap ones first; findings are yielded as soon as they are known."""
+    from assistant.doctor.database import index_findings
     from assistant.doctor.models import check_embedder_layers, check_models
 
     checks: list[tuple[str, Callable[[], list[Finding]]]] = [
@@ -183,7 +189,7 @@ def run_checks(
         ("disk", lambda: [check_disk("disk models", config.paths.models_dir)]),
         ("watcher", lambda: [check_watcher()]),
         ("privacy", lambda: [check_privacy(config)]),
-        ("index", lambda: [check_index(config)]),
+        ("index", lambda: index_findings(config, deep)),
         ("embedder", lambda: check_embedder_layers(config)),
         ("models", lambda: check_models(config, hash_models=hash_models, report=report)),
     ]
