@@ -24,6 +24,8 @@ from typing import ParamSpec, TypeVar
 
 import sqlean as sqlite3
 
+from store.holders import deleted_wal_holders
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -76,6 +78,10 @@ class StoreFull(StoreError):
 
 class StoreReadOnly(StoreError):
     """The index file or its folder cannot be written; reading may still work."""
+
+
+class WalDeleted(StoreError):
+    """Someone deleted index.sqlite3-wal while another process still writes to it."""
 
 
 class ModelMismatch(StoreError):
@@ -157,6 +163,8 @@ def _storage_problem(db_path: Path, code: str, text: str) -> StoreError | None:
             f"The disk holding the index {db_path} is full ({text}).",
             f"Free some space and run the command again; {KEPT}.",
         )
+    if code == "SQLITE_CANTOPEN" and db_path.is_dir():
+        return StoreCorrupt(f"{db_path} is a folder, not an index file.", rebuild_advice(db_path))
     if code == "SQLITE_CANTOPEN" and _read_only(db_path):
         return StoreReadOnly(
             f"The index {db_path} cannot be opened ({text}): its folder is read-only and "
@@ -169,6 +177,13 @@ def _storage_problem(db_path: Path, code: str, text: str) -> StoreError | None:
             f"The index {db_path} cannot be written ({text}):",
             f"make the file and its folder writable and run the command again; {KEPT}, and "
             "search works meanwhile.",
+        )
+    if code == "SQLITE_IOERR" and (pids := deleted_wal_holders(db_path)):
+        return WalDeleted(
+            f"{db_path.name}-wal was deleted while process {', '.join(map(str, pids))} still "
+            f"writes to it ({text}), so its changes are invisible here.",
+            f"Stop that process (the app, `assistant watch` or `serve`), then run `assistant "
+            f"doctor`; {KEPT} in {db_path.name} itself.",
         )
     if code == "SQLITE_IOERR":
         return StoreError(

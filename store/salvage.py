@@ -5,37 +5,22 @@ rebuilt from the files (saved conversations) is copied over first. The damaged f
 through SQLite only, on a read-only connection of its own, table by table and, when a whole
 table cannot be read, row by row: a broken page then costs the rows on it, not the table.
 
-Before anything is moved, `holders` lists the other processes that have the file open (from
-/proc: it reads links, never opens the index), so a rebuild never pulls the file from under a
-running `watch` or app.
+Before anything is moved, `holders` (store/holders.py) lists the other processes that have
+the file open, so a rebuild never pulls the file from under a running `watch` or app.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import sqlean as sqlite3
 
 from store.errors import StoreError
+from store.holders import holders
+
+__all__ = ["holders", "readable_rows"]
 
 MAX_ROW_PROBES = 200_000  # a row-by-row pass stops here: enough for any person's conversations
-
-
-def holders(db_path: Path) -> list[int]:
-    """Pids of other processes with the index or its -wal / -shm open ([] without /proc)."""
-    targets = {os.path.abspath(f"{db_path}{suffix}") for suffix in ("", "-wal", "-shm")}
-    found = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        if int(entry.name) == os.getpid():
-            continue
-        try:
-            links = {os.readlink(fd).removesuffix(" (deleted)") for fd in (entry / "fd").iterdir()}
-        except OSError:  # gone meanwhile, or not ours to look at
-            continue
-        if links & targets:
-            found.append(int(entry.name))
-    return sorted(found)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
