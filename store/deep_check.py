@@ -121,10 +121,15 @@ def fts_off_chunks(conn: sqlite3.Connection) -> list[str]:
     """FTS rows whose per-column token counts differ from a fresh tokenisation of the chunk."""
     conn.execute(
         "CREATE VIRTUAL TABLE temp.deep_fts USING fts5(title, text, content='', "
-        f"tokenize='{FTS_TOKENIZER}')"
+        f"contentless_delete=1, tokenize='{FTS_TOKENIZER}')"
     )
     try:
-        for batch in _batches(conn, "SELECT id, title, text FROM chunks"):
+        # A chunk without a title of its own is indexed under its document's (store/writes.py).
+        sql = (
+            "SELECT c.id, CASE WHEN c.title != '' THEN c.title ELSE d.title END, c.text "
+            "FROM chunks c JOIN documents d ON d.id = c.document_id"
+        )
+        for batch in _batches(conn, sql):
             conn.executemany(
                 "INSERT INTO temp.deep_fts (rowid, title, text) VALUES (?, ?, ?)",
                 [(cid, index_text(title), index_text(text)) for cid, title, text in batch],
