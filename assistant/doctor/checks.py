@@ -181,6 +181,7 @@ def run_checks(
     """Every check in turn, cheap ones first; findings are yielded as soon as they are known."""
     from assistant.doctor.database import index_findings
     from assistant.doctor.models import check_embedder_layers, check_models
+    from assistant.doctor.writers import check_writers
 
     checks: list[tuple[str, Callable[[], list[Finding]]]] = [
         ("sqlite-vec", lambda: [check_sqlite_vec()]),
@@ -190,6 +191,7 @@ def run_checks(
         ("watcher", lambda: [check_watcher()]),
         ("privacy", lambda: [check_privacy(config)]),
         ("index", lambda: index_findings(config, deep)),
+        ("writers", lambda: [check_writers(config)]),
         ("embedder", lambda: check_embedder_layers(config)),
         ("models", lambda: check_models(config, hash_models=hash_models, report=report)),
     ]
