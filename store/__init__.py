@@ -18,10 +18,16 @@ from store.errors import (
     quarantine,
     rebuild_advice,
 )
-from store.health import fts_tokenizer_works, sqlite_binding, sqlite_vec_version
+from store.health import (
+    fts_tokenizer_works,
+    read_only_index,
+    sqlite_binding,
+    sqlite_vec_version,
+)
 from store.index import DEFAULT_VECTOR_TYPE, Index
 from store.listing import failure_of, key_of
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
+from store.salvage import holders, readable_rows
 from store.schema import FTS_TOKENIZER
 from store.vectors import FULL_DIM, MRL_DIMS, VECTOR_TYPES, truncate_dim
 
@@ -47,9 +53,12 @@ __all__ = [
     "StoreReadOnly",
     "failure_of",
     "fts_tokenizer_works",
+    "holders",
     "key_of",
     "open_database",
     "quarantine",
+    "read_only_index",
+    "readable_rows",
     "rebuild_advice",
     "sqlite_binding",
     "sqlite_vec_version",

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import quote
 
 import sqlean as sqlite3
 import sqlite_vec
@@ -69,15 +70,31 @@ def tighten_database_modes(db_path: Path) -> None:
 _CREATE_LOCK = threading.Lock()
 
 
+def read_only_folder(db_path: Path) -> bool:
+    """The index sits in a folder nobody can write (a read-only mount, a copy on a CD) with
+    no -wal / -shm beside it: SQLite cannot create them, so the file can be opened only as
+    immutable, and since no writer can exist there, immutable is also true."""
+    folder = db_path.parent
+    return (
+        db_path.is_file()
+        and not os.access(folder, os.W_OK)
+        and not any(os.path.lexists(f"{db_path}{suffix}") for suffix in ("-wal", "-shm"))
+    )
+
+
 def _open_database(db_path: Path) -> sqlite3.Connection:
     """`sqlite3.connect`; a missing file is created by SQLite as 0600 (umask 077 meanwhile)."""
+    target, uri = str(db_path), False
+    if read_only_folder(db_path):
+        target, uri = f"file:{quote(str(db_path))}?mode=ro&immutable=1", True
 
     def open_it() -> sqlite3.Connection:
         return sqlite3.connect(
-            str(db_path),
+            target,
             isolation_level=None,
             check_same_thread=False,
             timeout=BUSY_TIMEOUT_MS / 1e3,
+            uri=uri,
         )
 
     if os.path.lexists(db_path):

@@ -24,6 +24,8 @@ from typing import ParamSpec, TypeVar
 
 import sqlean as sqlite3
 
+from store.holders import deleted_wal_holders
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -78,6 +80,10 @@ class StoreReadOnly(StoreError):
     """The index file or its folder cannot be written; reading may still work."""
 
 
+class WalDeleted(StoreError):
+    """Someone deleted index.sqlite3-wal while another process still writes to it."""
+
+
 class ModelMismatch(StoreError):
     """The index holds vectors of one embedding model and was asked to use another's.
 
@@ -103,8 +109,9 @@ KEPT = "everything indexed so far is kept"
 def rebuild_advice(db_path: Path) -> str:
     """The one sentence that tells a person how to get a working index back."""
     return (
-        f"Delete {db_path} (and any {db_path.name}-wal / -shm beside it) and run "
-        "`assistant index` to rebuild it; your notes, mail and PDFs are not touched."
+        f"Run `assistant rebuild`: it moves {db_path.name} aside as "
+        f"{db_path.name}.damaged-<time>, copies the saved conversations it can still read and "
+        "runs `assistant index`; your notes, mail and PDFs are not touched."
     )
 
 
@@ -156,6 +163,8 @@ def _storage_problem(db_path: Path, code: str, text: str) -> StoreError | None:
             f"The disk holding the index {db_path} is full ({text}).",
             f"Free some space and run the command again; {KEPT}.",
         )
+    if code == "SQLITE_CANTOPEN" and db_path.is_dir():
+        return StoreCorrupt(f"{db_path} is a folder, not an index file.", rebuild_advice(db_path))
     if code == "SQLITE_CANTOPEN" and _read_only(db_path):
         return StoreReadOnly(
             f"The index {db_path} cannot be opened ({text}): its folder is read-only and "
@@ -168,6 +177,13 @@ def _storage_problem(db_path: Path, code: str, text: str) -> StoreError | None:
             f"The index {db_path} cannot be written ({text}):",
             f"make the file and its folder writable and run the command again; {KEPT}, and "
             "search works meanwhile.",
+        )
+    if code == "SQLITE_IOERR" and (pids := deleted_wal_holders(db_path)):
+        return WalDeleted(
+            f"{db_path.name}-wal was deleted while process {', '.join(map(str, pids))} still "
+            f"writes to it ({text}), so its changes are invisible here.",
+            f"Stop that process (the app, `assistant watch` or `serve`), then run `assistant "
+            f"doctor`; {KEPT} in {db_path.name} itself.",
         )
     if code == "SQLITE_IOERR":
         return StoreError(
@@ -226,7 +242,7 @@ def quarantine(db_path: Path) -> list[Path]:
     for suffix in ("", "-wal", "-shm"):
         source = Path(f"{db_path}{suffix}")
         if source.exists():
-            target = source.with_name(f"{db_path.name}.corrupt-{stamp}{suffix}")
+            target = source.with_name(f"{db_path.name}.damaged-{stamp}{suffix}")
             source.rename(target)
             moved.append(target)
     return moved

@@ -8,12 +8,19 @@ store needs its connection or schema modules.
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import ModuleType
 
 import sqlite_vec
 
 from store import connection
 from store.schema import FTS_TOKENIZER
+
+
+def read_only_index(db_path: Path) -> bool:
+    """True when the index can be opened only read-only (immutable): its folder cannot be
+    written and no -wal / -shm exist. Search works; indexing and saving do not."""
+    return connection.read_only_folder(db_path)
 
 
 def sqlite_binding() -> ModuleType:

@@ -16,7 +16,7 @@ import numpy as np
 import sqlean as sqlite3
 
 from identity import DocumentKey, ReadFailure
-from store import erase, integrity, listing, schema, search, stats, vector_table, writes
+from store import deep_check, erase, integrity, listing, schema, search, stats, vector_table, writes
 from store.connection import (
     ConnectionPool,
     connect,
@@ -251,8 +251,10 @@ class Index:
         return self._write(lambda c: vector_table.rebuild_from_cache(c, dim, vector_type, model))
 
     @guarded
-    def integrity_check(self) -> list[str]:
+    def integrity_check(self, chunk_hash: deep_check.ChunkHash | None = None) -> list[str]:
         """Every inconsistency between documents, chunks, FTS and vectors; [] when healthy.
+        With `chunk_hash` (how chunk content hashes are made) also the deep check: every
+        stored text and vector against its hash or second copy (store/deep_check.py).
 
         Runs on a fresh connection: one that has read FTS5 while another process wrote can
         report "malformed inverted index" from quick_check although the file is sound (seen
@@ -260,7 +262,12 @@ class Index:
         """
         conn = connect(self.db_path)
         try:
-            return with_retry(lambda: _in_snapshot(conn, integrity.check))
+            problems = with_retry(lambda: _in_snapshot(conn, integrity.check))
+            if chunk_hash is None or any("sqlite:" in p for p in problems):
+                return problems
+            return problems + with_retry(
+                lambda: _in_snapshot(conn, lambda c: deep_check.deep_check(c, chunk_hash))
+            )
         finally:
             conn.close()
 

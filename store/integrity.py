@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlean as sqlite3
 
 from store import schema, vector_table
+from store.errors import result_code
 from store.vectors import vec0_column
 
 
@@ -75,7 +76,8 @@ def _table_checks(conn: sqlite3.Connection) -> list[str]:
     try:
         conn.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('integrity-check')")
     except sqlite3.DatabaseError as exc:
-        problems.append(f"FTS index: {exc}")
+        if result_code(exc) != "SQLITE_READONLY":  # an immutable (read-only) file cannot run it
+            problems.append(f"FTS index: {exc}")
     return problems
 
 

@@ -1,4 +1,4 @@
-"""`assistant doctor [--json] [--quick]`: check the machine, print each problem with its fix."""
+"""`assistant doctor [--json] [--quick] [--deep]`: check the machine, print problems and fixes."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ def add_doctor_commands(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="trust model receipts whose size and mtime match instead of re-hashing",
     )
+    doctor.add_argument(
+        "--deep",
+        action="store_true",
+        help="also compare every stored chunk text and vector with its hash or copy",
+    )
     doctor.set_defaults(handler=cmd_doctor)
 
 
@@ -35,7 +40,7 @@ def cmd_doctor(config: Config, args: argparse.Namespace) -> int:
 
     findings = []
     report = (lambda *_a, **_k: None) if args.json else _progress
-    for finding in run_checks(config, hash_models=not args.quick, report=report):
+    for finding in run_checks(config, hash_models=not args.quick, report=report, deep=args.deep):
         findings.append(finding)
         if not args.json:
             detail = printable(finding.detail)

@@ -21,11 +21,12 @@ from assistant.cli.forget import add_forget_commands
 from assistant.cli.index import add_index_commands
 from assistant.cli.models import add_models_commands
 from assistant.cli.net import unexpected
+from assistant.cli.rebuild import add_rebuild_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
 from assistant.display import printable
 from assistant.errors import AssistantError
 from assistant.paths import touch_private_file
-from store import StoreError
+from store import StoreError, read_only_index
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_models_commands(commands)
     add_doctor_commands(commands)
     add_forget_commands(commands)
+    add_rebuild_commands(commands)
     return parser
 
 
@@ -125,6 +127,19 @@ def open_app(config: Config) -> int:
     return 0
 
 
+READING_COMMANDS = ("status", "search", "ask", "chat", "conversations")
+
+
+def _note_read_only(config: Config, command: str) -> None:
+    """One line before a command that only reads an index opened read-only (immutable)."""
+    if command in READING_COMMANDS and read_only_index(config.paths.database):
+        print(
+            f"note: {config.paths.database} is read-only (its folder cannot be written): "
+            "search works; indexing and saving conversations do not",
+            file=sys.stderr,
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -132,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config()
         setup_logging(config)
+        _note_read_only(config, args.command)
         if not getattr(args, "handler", None):
             return open_app(config)
         return args.handler(config, args)

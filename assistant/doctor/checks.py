@@ -86,8 +86,8 @@ def check_index(config: Config) -> Finding:
     index = Index(db)
     try:
         problems = index.integrity_check()
-    except StoreError as exc:
-        return Finding("index", "fail", str(exc), rebuild_advice(db))
+    except StoreError as exc:  # its hint knows: permissions, disk space or a rebuild
+        return Finding("index", "fail", exc.message, exc.hint or rebuild_advice(db))
     finally:
         index.close()
     if problems:
@@ -136,6 +136,7 @@ def _private_targets(config: Config) -> list[Path]:
     paths = config.paths
     folders = [paths.data_dir, paths.log_dir, paths.config_file.parent]
     inside = [p for f in (paths.data_dir, paths.log_dir) if f.is_dir() for p in f.iterdir()]
+    inside = [p for p in inside if not (p == paths.database and p.is_dir())]  # not a chmod
     return [p for p in dict.fromkeys([*folders, *inside, paths.config_file]) if p.exists()]
 
 
@@ -159,10 +160,15 @@ def _guarded(name: str, check: Callable[[], list[Finding]]) -> list[Finding]:
 
 
 def run_checks(
-    config: Config, *, hash_models: bool = True, report: Report = silent_report
+    config: Config,
+    *,
+    hash_models: bool = True,
+    report: Report = silent_report,
+    deep: bool = False,
 ) -> Iterator[Finding]:
     """Every check in turn, cheap ones first; findings are yielded as soon as they are known."""
     from assistant.doctor.compaction import check_compaction
+    from assistant.doctor.database import index_findings
     from assistant.doctor.models import check_embedder_layers, check_models
     from assistant.doctor.watching import check_watch_backend
     from assistant.doctor.writers import check_writers
@@ -174,7 +180,7 @@ def run_checks(
         ("disk", lambda: [check_disk("disk models", config.paths.models_dir)]),
         ("watcher", lambda: [check_watch_backend(config)]),
         ("privacy", lambda: [check_privacy(config)]),
-        ("index", lambda: [check_index(config)]),
+        ("index", lambda: index_findings(config, deep)),
         ("forget", lambda: check_compaction(config)),
         ("writers", lambda: [check_writers(config)]),
         ("embedder", lambda: check_embedder_layers(config)),

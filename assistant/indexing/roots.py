@@ -64,7 +64,13 @@ def load_roots(config: Config) -> list[Path]:
 
 def _save(config: Config, roots: list[Path]) -> None:
     payload = json.dumps({"roots": [str(r) for r in roots]}, indent=2, ensure_ascii=False)
-    write_private_text(_roots_file(config), payload + "\n")
+    try:
+        write_private_text(_roots_file(config), payload + "\n")
+    except OSError as exc:  # a read-only or full home: nothing was changed
+        raise AssistantError(
+            f"Cannot save the folder list {_roots_file(config)} ({exc.strerror or exc}): make "
+            f"{config.paths.data_dir} writable (or free space there) and run the command again."
+        ) from exc
 
 
 def is_under(path: Path, roots: list[Path]) -> bool:

@@ -71,7 +71,7 @@ def test_sqlite_full_stops_the_sync_with_one_line_and_keeps_the_index(
             run_sync(config, index, FakeEmbedder())
         message = str(full.value)
         assert "\n" not in message and "Free some space" in message
-        assert "Delete" not in message, "a full disk is no reason to rebuild the index"
+        assert "assistant rebuild" not in message, "a full disk is no reason to rebuild the index"
         committed = index.stats()["documents"]
         assert committed > 0 and index.integrity_check() == [] and answers(index)
         conn.execute("PRAGMA max_page_count = 2147483646")
@@ -168,7 +168,14 @@ def test_read_only_mounts_of_the_index_file_and_of_its_folder(tmp_path: Path) ->
         side.unlink(missing_ok=True)
     with mounted(home, "--bind", str(home)):
         subprocess.run(["mount", "-o", "remount,ro,bind", str(home)], check=True)
-        with pytest.raises(StoreReadOnly) as refused_open:
-            open_index(config)
-        assert "cannot be opened" in str(refused_open.value)
-        assert "\n" not in str(refused_open.value) and "Delete" not in str(refused_open.value)
+        # Test 9 (issue 11): no -wal / -shm and a folder nobody can write opens immutable:
+        # search works, and a write is refused in one line that says why.
+        with open_index(config) as index:
+            assert index.stats()["documents"] == 1
+            with pytest.raises(StoreReadOnly) as refused_write:
+                run_sync(config, index, FakeEmbedder())
+        assert "cannot be written" in str(refused_write.value)
+        assert "\n" not in str(refused_write.value)
+        assert "assistant rebuild" not in str(refused_write.value)
+        search = cli(home, "search", "Klempner")
+        assert search.returncode == 0 and "Montag" in search.stdout, search.stderr

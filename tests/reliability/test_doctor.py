@@ -134,7 +134,7 @@ def test_damaged_index_file_fails_with_the_rebuild_advice(config: Config) -> Non
         handle.write(b"this is no longer a database header")
     finding = check_index(config)
     assert finding.status == "fail" and "not a database" in finding.detail
-    assert finding.fix.startswith(f"Delete {database}")
+    assert finding.fix.startswith("Run `assistant rebuild`") and database.name in finding.fix
 
 
 def test_inconsistent_index_lists_what_disagrees(config: Config) -> None:
