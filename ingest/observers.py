@@ -91,7 +91,7 @@ def native_observer() -> BaseObserver:
     """The platform's observer (inotify on Linux); raises OSError when inotify is used up."""
     from watchdog.observers import Observer
 
-    return Observer()  # type: ignore[no-any-return]
+    return Observer()
 
 
 def polling_observer() -> BaseObserver:
