@@ -18,6 +18,7 @@ from ingest.documents import MAIL, Document, Metadata, ReadResult, Section, fail
 from ingest.documents import make_document as _make_document
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail_attachments import attachment_sections
+from ingest.mail_encoded import drop_encoded_blocks
 from ingest.mail_headers import addresses, header_text, message_date, message_id, thread_id
 from ingest.mail_parts import PGP_MESSAGE, MailParts, split_message
 from ingest.mail_quotes import strip_replies
@@ -102,7 +103,9 @@ def _sections(
     subject = header_text(message, "Subject")
     notes: list[str] = []
     sections: list[Section] = []
-    body = trim_blank_lines(parts.body)
+    cleaned = drop_encoded_blocks(trim_blank_lines(parts.body))
+    body = trim_blank_lines(cleaned.text)
+    notes.extend(cleaned.notes)
     if parts.encryption:
         notes.append(f"encrypted ({parts.encryption}): the body cannot be read")
         body = _encrypted_notice(parts.encryption, body)

@@ -12,6 +12,7 @@ from ingest.decoding import decode_bytes, looks_binary, normalize_text
 from ingest.documents import Section
 from ingest.html_text import html_to_text
 from ingest.limits import DEFAULT_LIMITS, ReadLimits, too_large
+from ingest.mail_encoded import drop_encoded_blocks
 from ingest.mail_headers import header_text
 from ingest.mail_parts import Attachment, split_message
 from ingest.outline import trim_blank_lines
@@ -30,8 +31,9 @@ def attachment_sections(
         return _forwarded_sections(attachment), []
     if _is_pdf(attachment):
         return _pdf_sections(attachment, heading, limits)
-    text = _text(attachment)
-    return ([Section(heading, text, text, None)] if text else []), []
+    cleaned = drop_encoded_blocks(_text(attachment))
+    text = trim_blank_lines(cleaned.text)
+    return ([Section(heading, text, text, None)] if text else []), list(cleaned.notes)
 
 
 def _is_pdf(attachment: Attachment) -> bool:
