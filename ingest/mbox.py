@@ -67,13 +67,22 @@ def split_mbox(stream: BinaryIO, max_part_bytes: int) -> Iterator[tuple[bytes, l
     the oversized attachments cut out of it (see `mail_size`).
 
     Writers that forget to escape "From " inside a message exist (a `git format-patch`
-    attachment starts with one), so no split happens inside an unclosed MIME multipart.
+    attachment starts with a separator-shaped line), so no split happens inside a MIME
+    multipart that is closed further down the file. One that is never closed (a truncated
+    message) does not swallow the rest of the mbox: a first pass notes where each closing
+    boundary line last occurs, so the split knows, when it meets a separator, whether the
+    open multipart will still be closed after it.
     """
+    start = stream.tell()
+    last_closing = _last_closing_lines(stream)
+    stream.seek(start)
     guard = PartSizeGuard(max_part_bytes)
-    previous_blank = True
+    previous_blank, offset = True, 0
     closing: bytes | None = None  # the closing boundary we are waiting for, if any
     for line in stream:
-        if previous_blank and closing is None and is_separator(line):
+        offset += len(line)
+        still_open = closing == b"" or (closing and last_closing.get(closing, 0) > offset)
+        if previous_blank and not still_open and is_separator(line):
             if any(part.strip() for part in guard.lines):
                 yield guard.finish(), guard.notes
             guard = PartSizeGuard(max_part_bytes)
@@ -84,6 +93,20 @@ def split_mbox(stream: BinaryIO, max_part_bytes: int) -> Iterator[tuple[bytes, l
         previous_blank = not line.strip()
     if any(part.strip() for part in guard.lines):
         yield guard.finish(), guard.notes
+
+
+def _last_closing_lines(stream: BinaryIO) -> dict[bytes, int]:
+    """Each line that could close a multipart ("--boundary--"), with the offset after the
+    last place it occurs (offsets counted from where `stream` stood)."""
+    found: dict[bytes, int] = {}
+    offset = 0
+    for line in stream:
+        offset += len(line)
+        if line.startswith(b"--"):
+            marker = line.rstrip()
+            if len(marker) > 4 and marker.endswith(b"--"):
+                found[marker] = offset
+    return found
 
 
 def is_separator(line: bytes) -> bool:

@@ -94,6 +94,37 @@ def test_escaped_from_lines_read_back_as_written(tmp_path: Path, variant: str) -
     assert documents[0].sections[0].display_text == body.strip()
 
 
+def test_a_never_closed_multipart_does_not_swallow_the_next_messages(tmp_path: Path) -> None:
+    truncated = (
+        b"From: a@example.org\nSubject: Eins\nMessage-ID: <1@x.org>\n"
+        b'Content-Type: multipart/mixed; boundary="zz"\n\n--zz\nContent-Type: text/plain\n\n'
+        b"Erste, abgeschnitten.\n\n"
+    )
+    path = tmp_path / "cut.mbox"
+    second = _message("Zwei", "Zweite.\n", "<z@x.org>")
+    third = _message("Drei", "Dritte.\n", "<d@x.org>")
+    path.write_bytes(SEPARATOR + truncated + _mbox(second, third))
+    documents = ingest.read(path).documents
+    assert [(d.title, d.sections[0].text) for d in documents] == [
+        ("Eins", "Erste, abgeschnitten."),
+        ("Zwei", "Zweite."),
+        ("Drei", "Dritte."),
+    ]
+
+
+def test_a_patch_attachment_that_starts_like_a_separator_stays_inside(tmp_path: Path) -> None:
+    message = _message("Patch", "Der Patch im Anhang.\n")
+    patch = "From 3f2a9c Mon Sep 17 00:00:00 2001\nFrom: Bob <bob@x.org>\n\nfix the door\n"
+    message.add_attachment(patch, subtype="x-diff", filename="0001-door.patch", cte="7bit")
+    raw = message.as_bytes()
+    assert b"\n\nFrom 3f2a9c Mon Sep 17" in raw  # unescaped, after a blank line
+    path = tmp_path / "patch.mbox"
+    path.write_bytes(SEPARATOR + raw + b"\n" + _mbox(_message("Zwei", "Zweite.\n", "<z@x.org>")))
+    documents = ingest.read(path).documents
+    assert [d.title for d in documents] == ["Patch", "Zwei"]
+    assert "fix the door" in documents[0].sections[-1].text
+
+
 def test_uuencoded_block_is_dropped_and_named() -> None:
     data = random.Random(7).randbytes(900)
     lines = [binascii.b2a_uu(data[i : i + 45]).decode() for i in range(0, len(data), 45)]

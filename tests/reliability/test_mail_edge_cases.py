@@ -6,8 +6,9 @@ The mbox-append case runs a real second process that appends to the mbox while t
 it. Figures (cases, the time for the 1500-deep mail, messages seen by each sync) are printed.
 
 What the index does where a choice had to be made:
-- the same Message-ID in two files: the file the scan reaches first (paths in sorted order) is
-  indexed, the other is a duplicate record naming it; content is not compared, since a mail
+- the same Message-ID in two files: the copy indexed first wins (in a full sync, the scan's
+  order: a folder's files by name, then its subfolders by name); the other is a duplicate
+  record naming it. Content is not compared, since a mail
   copied between folders often differs only in headers the server added. When the first file
   goes, the next sync indexes the other one (assistant/indexing/stamps.py).
 - a date of year 9999 is stored as written; for "last time" questions a date after tomorrow
@@ -81,8 +82,9 @@ def one(rows: dict[str, dict]) -> dict:
 
 
 def test_from_quoting_in_mbox_bodies(tmp_path: Path, record_property) -> None:
-    """mboxrd written by hand, mboxo by the stdlib's `mailbox.mbox` (it escapes "From " only);
-    both with a "From here on" line after a blank line that no writer escaped."""
+    """mboxrd written by hand, mboxo by the stdlib's `mailbox.mbox` (it escapes "From " only),
+    both with a "From here on" line after a blank line that no writer escaped; and an mbox
+    whose first message is cut off inside a multipart (it must not swallow the next one)."""
     root = tmp_path / "mail"
     root.mkdir()
     body = "Plan:\n\nFrom here on the cellar key hangs by the door.\n\nFrom the top.\nGruss\n"
@@ -95,9 +97,15 @@ def test_from_quoting_in_mbox_bodies(tmp_path: Path, record_property) -> None:
         writer.add(mailbox.mboxMessage(raw))
     writer.close()
     assert b"\n>From here on" in (root / "o.mbox").read_bytes()  # the stdlib escaped it
+    cut = b'Content-Type: multipart/mixed; boundary="zz"\n\n--zz\n\nAbgeschnitten.\n\n'
+    truncated = mail("Cut", "", "<cut@example.org>").split(b"Content-Type")[0] + cut
+    after_cut = second.replace(b"zwei@", b"zwei-cut@")
+    (root / "cut.mbox").write_bytes(SEPARATOR + truncated + SEPARATOR + after_cut + b"\n")
     rows, _ = sync(tmp_path / "home", root)
-    ok = [r for r in rows.values() if r["status"] == "ok"]
+    ok = [r for r in rows.values() if r["status"] == "ok" and "cut.mbox" not in r["file_path"]]
     assert sorted(r["title"] for r in ok) == ["Keller", "Keller", "Zwei", "Zwei"]
+    in_cut = [(r["title"], text_of(r)) for r in rows.values() if "cut.mbox" in r["file_path"]]
+    assert sorted(in_cut) == [("Cut", "Abgeschnitten."), ("Zwei", "Die zweite Nachricht.")]
     for row in (r for r in ok if r["title"] == "Keller"):
         text = text_of(row)
         assert "From here on the cellar key hangs by the door." in text
@@ -105,7 +113,7 @@ def test_from_quoting_in_mbox_bodies(tmp_path: Path, record_property) -> None:
     assert {r["locator"] for r in ok} == {
         "keller@example.org", "zwei@example.org", "keller-o@example.org", "zwei-o@example.org"
     }  # fmt: skip
-    show(record_property, "mail from-quoting", mbox_files=2, messages=len(ok))
+    show(record_property, "mail from-quoting", mbox_files=3, messages=len(ok) + len(in_cut))
 
 
 APPENDER = """
