@@ -10,8 +10,10 @@ An mboxo writer escapes only "From " and leaves ">From " alone, so the two varia
 only for a body line that began with ">From " before writing; no header tells them apart.
 Read as mboxrd, an mboxo file loses one ">" from a line that had two or more (rare); read
 as mboxo, an mboxrd file would gain one on every quoted "From " line (common in replies),
-so mboxrd is the reading that loses less. The file
-is read line by line, so only one message's bytes are held at a time. Each message gets a
+so mboxrd is the reading that loses less.
+
+The file is read line by line (twice: see `split_mbox`), so only one message's bytes are held
+at a time. Each message gets a
 `Locator`: its Message-ID, or its 0-based position when it has none or repeats an earlier one,
 so the sync can store and cite every message separately.
 """

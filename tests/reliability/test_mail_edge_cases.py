@@ -8,9 +8,9 @@ it. Figures (cases, the time for the 1500-deep mail, messages seen by each sync)
 What the index does where a choice had to be made:
 - the same Message-ID in two files: the copy indexed first wins (in a full sync, the scan's
   order: a folder's files by name, then its subfolders by name); the other is a duplicate
-  record naming it. Content is not compared, since a mail
-  copied between folders often differs only in headers the server added. When the first file
-  goes, the next sync indexes the other one (assistant/indexing/stamps.py).
+  record naming it. Content is not compared: a mail copied between folders often differs only
+  in headers a server added. When the first file goes, the next sync indexes the other one
+  (assistant/indexing/stamps.py).
 - a date of year 9999 is stored as written; for "last time" questions a date after tomorrow
   sorts like an undated mail (assistant/ask/retrieval.py), so it cannot win every question.
 - a year that no datetime holds (0000, 10000) or an unparseable Date is unknown (the Received
