@@ -117,7 +117,7 @@ def _sections(
     message: Message, parts: MailParts, limits: ReadLimits
 ) -> tuple[list[Section], list[str]]:
     subject = header_text(message, "Subject")
-    notes: list[str] = []
+    notes: list[str] = list(parts.notes)
     sections: list[Section] = []
     cleaned = drop_encoded_blocks(trim_blank_lines(parts.body))
     body = trim_blank_lines(cleaned.text)

@@ -6,7 +6,8 @@ way the text holds hundreds of lines of gibberish that would fill chunks, match 
 keyword searches and cost embedding time. A uuencoded block is dropped and its file name
 noted, like an attachment that is not indexed; a run of base64-alphabet lines is dropped
 with a note of its size. Short runs are kept: one long token (a hash, a key fingerprint)
-is text someone may search for.
+is text someone may search for. A part labelled text whose decoded bytes are binary (an
+image sent as base64 text/plain) is recognised here too, and left out by `mail_parts`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ _BASE64_LINE = re.compile(r"^[A-Za-z0-9+/]{40,}={0,2}$")
 # a base64 block's shorter last line: padded, or a multiple of 4 with a digit or + or /
 _BASE64_TAIL = re.compile(r"^(?:[A-Za-z0-9+/]+={1,2}|(?=.*[0-9+/])(?:[A-Za-z0-9+/]{4})+)$")
 MIN_BASE64_LINES = 4  # a run at least this long is data, not text
+_SAMPLE_BYTES = 4096
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")  # ESC: ISO-2022-JP switches charsets with it
+MAX_CONTROL_SHARE = 0.05  # random bytes hold about 12 % C0 controls; text almost none
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,16 @@ def drop_encoded_blocks(text: str) -> Cleaned:
             notes.append(note)
             index = end
     return Cleaned("\n".join(kept), tuple(notes))
+
+
+def is_binary_payload(data: bytes, charset: str | None) -> bool:
+    """Bytes of a part labelled text that are not text: NULs or many control characters
+    (an image or archive sent as text/plain, base64-encoded by the writer)."""
+    if (charset or "").lower().startswith(("utf-16", "utf-32")):
+        return False  # NULs are how these encode ASCII
+    sample = data[:_SAMPLE_BYTES]
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return b"\x00" in sample or controls > MAX_CONTROL_SHARE * len(sample)
 
 
 def _has_long_line(text: str) -> bool:

@@ -266,12 +266,21 @@ def test_base64_garbage_and_uuencoded_attachments(tmp_path: Path, record_propert
     uu = "".join(binascii.b2a_uu(data[i : i + 45]).decode() for i in range(0, len(data), 45))
     body = f"Photo of the meter attached.\n\nbegin 644 meter.jpg\n{uu}`\nend\n\nBye\n"
     (root / "uu.eml").write_bytes(mail("Foto", body, "<u@x>"))
+    image = base64.encodebytes(noise.randbytes(6000))
+    (root / "bin.eml").write_bytes(
+        b"From: a@example.org\nSubject: Bild\nMessage-ID: <bin@x>\nMIME-Version: 1.0\n"
+        b"Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: text/plain\n\n"
+        b"Das Bild vom Zaehler.\n--q\nContent-Type: text/plain; name=meter.png\n"
+        b"Content-Transfer-Encoding: base64\n\n" + image + b"--q--\n"
+    )
     rows, _ = sync(tmp_path / "home", root)
     by_title = {r["title"]: r for r in rows.values()}
     assert text_of(by_title["Zaehlerstand"]) == "Stand 4711.\n\nGruss"
     assert "base64 data" in by_title["Zaehlerstand"]["reason"]
     assert text_of(by_title["Foto"]) == "Photo of the meter attached.\n\nBye"
     assert "attachment: meter.jpg: uuencoded, not indexed" in by_title["Foto"]["reason"]
+    assert text_of(by_title["Bild"]) == "Das Bild vom Zaehler."
+    assert "meter.png: binary data in a text part" in by_title["Bild"]["reason"]
     show(record_property, "mail encoded", base64_lines=blob.count("\n"), uu_lines=uu.count("\n"),
          cases=CASES)  # fmt: skip
 

@@ -15,7 +15,7 @@ import pytest
 
 import ingest
 from ingest.mail_depth import flatten_deep_parts
-from ingest.mail_encoded import drop_encoded_blocks
+from ingest.mail_encoded import drop_encoded_blocks, is_binary_payload
 from ingest.mail_headers import parse_date
 from ingest.mail_parts import split_message
 from ingest.mbox import is_separator
@@ -149,6 +149,26 @@ def test_mail_with_base64_garbage_indexes_only_its_words(tmp_path: Path) -> None
     (document,) = ingest.read(path).documents
     assert document.sections[0].text == "Anbei die Rechnung.\n\nGruss"
     assert any("base64 data" in note for note in document.notes)
+
+
+def test_binary_data_in_a_text_part_is_left_out_and_named(tmp_path: Path) -> None:
+    blob = base64.encodebytes(random.Random(9).randbytes(3000))
+    path = tmp_path / "bin.eml"
+    path.write_bytes(
+        b"From: a@example.org\nSubject: Bild\nMIME-Version: 1.0\n"
+        b"Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: text/plain\n\n"
+        b"Das Bild vom Zaehler.\n--q\nContent-Type: text/plain; name=meter.png\n"
+        b"Content-Disposition: inline\nContent-Transfer-Encoding: base64\n\n" + blob + b"--q--\n"
+    )
+    (document,) = ingest.read(path).documents
+    assert [s.text for s in document.sections] == ["Das Bild vom Zaehler."]
+    assert "attachment: meter.png: binary data in a text part, not indexed" in document.notes
+
+
+def test_text_with_few_control_characters_is_still_text() -> None:
+    assert not is_binary_payload("Grüße\taus Köln\x1b$B\x1b(B\n".encode(), "iso-2022-jp")
+    assert not is_binary_payload("h\x00i".encode("utf-16-le"), "utf-16-le")
+    assert is_binary_payload(random.Random(2).randbytes(2000), "us-ascii")
 
 
 def test_multipart_nested_1500_deep_keeps_its_text(tmp_path: Path) -> None:
