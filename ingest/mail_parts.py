@@ -6,7 +6,7 @@ non-attachment text/plain (text/html converted when plain is missing or blank); 
 text parts without a file name (list footers) are appended to it; alternatives of the body
 are skipped; text and PDF attachments are kept with their names for the attachment reader.
 S/MIME opaque-signed bodies are unwrapped (see `smime`); encrypted parts only mark the
-message as unreadable.
+message as unreadable; a text part whose bytes are binary is left out with a note.
 """
 
 from __future__ import annotations
