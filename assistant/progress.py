@@ -21,6 +21,13 @@ def plain_report(text: str, done: int = 0, total: int = 0) -> None:
     print(text, file=sys.stdout, flush=True)
 
 
+def notes_report(text: str, done: int = 0, total: int = 0) -> None:
+    """Messages only (e.g. "waiting for ..."), on stderr; counted progress is left out. For
+    output that is not for people (`--json`) or that has its own lines (`assistant watch`)."""
+    if not total:
+        print(text, file=sys.stderr, flush=True)
+
+
 def silent_report(text: str, done: int = 0, total: int = 0) -> None:
     """For callers (and tests) that want no output."""
 

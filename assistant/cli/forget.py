@@ -30,11 +30,13 @@ def add_forget_commands(commands: argparse._SubParsersAction) -> None:
 def cmd_forget(config: Config, args: argparse.Namespace) -> int:
     from assistant.indexing.forget import forget
     from assistant.indexing.service import open_index
+    from assistant.progress import notes_report, plain_report
 
     with open_index(config) as index:
         if args.vacuum and not args.json:
             print("erasing, then rewriting the index file (VACUUM)...", flush=True)
-        result = forget(config, index, args.path, vacuum=args.vacuum)
+        report = notes_report if args.json else plain_report
+        result = forget(config, index, args.path, vacuum=args.vacuum, report=report)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
         return 0

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.config import MRL_DIMS, VECTOR_TYPES, Config
-from assistant.progress import ConsoleReport, silent_report
+from assistant.progress import ConsoleReport, notes_report, plain_report
 
 if TYPE_CHECKING:
     from assistant.indexing.sync import SyncStats
@@ -51,10 +51,8 @@ def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
     from assistant.runtime.embedder import Embedder
 
     with open_index(config) as index:
-        report = None if as_json else ConsoleReport()
-        stats = run_sync(
-            config, index, Embedder.from_config(config), paths, report or silent_report
-        )
+        report = notes_report if as_json else ConsoleReport()
+        stats = run_sync(config, index, Embedder.from_config(config), paths, report)
         note = settings_note(config, index)
     if as_json:
         print(json.dumps(stats.as_dict(), ensure_ascii=False))
@@ -138,7 +136,7 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops like Ctrl-C
     try:
         session.open()
-        session.sync_changes(None, on_done=_print_batch)
+        session.sync_changes(None, notes_report, _print_batch)
         _watch(config, session, roots)
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -152,7 +150,7 @@ def _watch(config: Config, session: Session, roots: list[Path]) -> None:
 
     watcher = FolderWatcher(
         roots,
-        lambda paths: session.sync_changes(paths, on_done=_print_batch),
+        lambda paths: session.sync_changes(paths, notes_report, _print_batch),
         debounce=config.index.watch_debounce_seconds,
         reconcile_every=config.index.watch_reconcile_seconds,
     )
@@ -186,7 +184,7 @@ def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     with open_index(config) as index:
-        count = reindex(config, index, args.dim, args.vector_type)
+        count = reindex(config, index, args.dim, args.vector_type, plain_report)
         print(
             f"rebuilt {count} vectors as {index.dim}-d {index.vector_type} "
             f"in {time.perf_counter() - started:.1f}s (no re-embedding)"

@@ -175,6 +175,7 @@ def run_checks(
 ) -> Iterator[Finding]:
     """Every check in turn, cheap ones first; findings are yielded as soon as they are known."""
     from assistant.doctor.models import check_embedder_layers, check_models
+    from assistant.doctor.writers import check_writers
 
     checks: list[tuple[str, Callable[[], list[Finding]]]] = [
         ("sqlite-vec", lambda: [check_sqlite_vec()]),
@@ -184,6 +185,7 @@ def run_checks(
         ("watcher", lambda: [check_watcher()]),
         ("privacy", lambda: [check_privacy(config)]),
         ("index", lambda: [check_index(config)]),
+        ("writers", lambda: [check_writers(config)]),
         ("embedder", lambda: check_embedder_layers(config)),
         ("models", lambda: check_models(config, hash_models=hash_models, report=report)),
     ]

@@ -22,7 +22,9 @@ from pathlib import Path
 
 from assistant.ask.conversations import Conversations
 from assistant.config import Config
+from assistant.indexing.locks import index_writer
 from assistant.indexing.roots import load_roots
+from assistant.progress import Report, silent_report
 from store import Index
 
 
@@ -86,13 +88,22 @@ def forget_saved_answers(index: Index, keys: set[str]) -> int:
         conversations.close()
 
 
-def forget(config: Config, index: Index, path: Path, *, vacuum: bool = False) -> ForgetResult:
-    """Erase `path` from the index and from saved answers, then compact the file if asked."""
-    keys = keys_under(index, path)
-    duplicates = duplicates_naming(index, keys) - keys
-    erased = index.forget(sorted(keys | duplicates))
-    saved_answers = forget_saved_answers(index, keys) if keys else 0
-    compacted = index.compact() if vacuum else None
+def forget(
+    config: Config,
+    index: Index,
+    path: Path,
+    *,
+    vacuum: bool = False,
+    report: Report = silent_report,
+) -> ForgetResult:
+    """Erase `path` from the index and from saved answers, then compact the file if asked.
+    A writer like a sync: it waits for the one running (and says so through `report`)."""
+    with index_writer(config.paths.data_dir, "forget", report):
+        keys = keys_under(index, path)
+        duplicates = duplicates_naming(index, keys) - keys
+        erased = index.forget(sorted(keys | duplicates))
+        saved_answers = forget_saved_answers(index, keys) if keys else 0
+        compacted = index.compact() if vacuum else None
     return ForgetResult(
         target=Path(path).expanduser().resolve(),
         documents=erased.documents - len(duplicates),

@@ -1,17 +1,25 @@
 """The folders a person registered for indexing (`assistant add` / `assistant remove`).
 
 Kept as a small JSON file in the home, written atomically (temp file + rename), so the CLI,
-the watcher and the TUI can all change it without a half-written file ever being read. It names
-the person's folders, so it is private to its owner (0600) like everything in the home.
+the watcher and the TUI can all change it without a half-written file ever being read; each
+change (read, modify, write) holds `roots.lock` (`assistant.indexing.locks`), so two `add`s at
+once both land. It names the person's folders, so it is private to its owner (0600) like
+everything in the home.
+
+A root is stored as the person gave it (made absolute, not resolved) and resolved whenever the
+roots are loaded: after `ln -sfn b LINK` a root added as LINK is b's files from the next sync
+on (a's leave the index), and `remove LINK` finds it. Every caller sees resolved paths.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from assistant.config import Config
 from assistant.errors import AssistantError
+from assistant.indexing.locks import roots_change
 from assistant.paths import write_private_text
 
 ROOTS_FILE = "roots.json"
@@ -21,8 +29,8 @@ def _roots_file(config: Config) -> Path:
     return config.paths.data_dir / ROOTS_FILE
 
 
-def load_roots(config: Config) -> list[Path]:
-    """Registered roots, in the order they were added."""
+def _stored(config: Config) -> list[Path]:
+    """The roots as given (absolute, unresolved), in the order they were added."""
     try:
         data = json.loads(_roots_file(config).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -30,6 +38,28 @@ def load_roots(config: Config) -> list[Path]:
     except ValueError as exc:
         raise AssistantError(f"{_roots_file(config)} is damaged ({exc}); fix or delete it") from exc
     return [Path(p) for p in data.get("roots", [])]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the path as given, which holds nothing
+        return path
+
+
+def _given(path: Path) -> Path:
+    """The path as typed, made absolute (`..` folded, symlinks kept)."""
+    return Path(os.path.abspath(path.expanduser()))
+
+
+def load_roots(config: Config) -> list[Path]:
+    """Registered roots, resolved now, in the order they were added."""
+    roots: list[Path] = []
+    for stored in _stored(config):
+        root = _resolved(stored)
+        if root not in roots:
+            roots.append(root)
+    return roots
 
 
 def _save(config: Config, roots: list[Path]) -> None:
@@ -43,27 +73,34 @@ def is_under(path: Path, roots: list[Path]) -> bool:
 
 
 def add_root(config: Config, path: Path) -> Path:
-    """Register a folder (or a single file, e.g. an mbox); returns its absolute path."""
-    root = path.expanduser().resolve()
+    """Register a folder (or a single file, e.g. an mbox); returns its resolved path."""
+    given = _given(path)
+    root = _resolved(given)
     if not root.exists():
         raise AssistantError(f"{root} does not exist")
-    roots = load_roots(config)
-    if root in roots:
-        return root
-    for existing in roots:
-        if root.is_relative_to(existing):
-            raise AssistantError(f"{root} is already indexed as part of {existing}")
-    # A new parent folder takes over the roots below it.
-    _save(config, [r for r in roots if not r.is_relative_to(root)] + [root])
+    with roots_change(config.paths.data_dir):
+        stored = _stored(config)
+        for existing in map(_resolved, stored):
+            if root == existing:
+                return root
+            if root.is_relative_to(existing):
+                raise AssistantError(f"{root} is already indexed as part of {existing}")
+        # A new parent folder takes over the roots below it.
+        kept = [s for s in stored if not _resolved(s).is_relative_to(root)]
+        _save(config, [*kept, given])
     return root
 
 
 def remove_root(config: Config, path: Path) -> Path:
-    """Unregister a root; its documents leave the index at the next sync."""
-    root = path.expanduser().resolve()
-    roots = load_roots(config)
-    if root not in roots:
-        known = ", ".join(str(r) for r in roots) or "none"
-        raise AssistantError(f"{root} is not a registered folder (registered: {known})")
-    _save(config, [r for r in roots if r != root])
+    """Unregister a root, named as it was given or as it resolves now; its documents leave
+    the index at the next sync. Returns the resolved root."""
+    given = _given(path)
+    root = _resolved(given)
+    with roots_change(config.paths.data_dir):
+        stored = _stored(config)
+        kept = [s for s in stored if s != given and _resolved(s) != root]
+        if len(kept) == len(stored):
+            known = ", ".join(str(r) for r in load_roots(config)) or "none"
+            raise AssistantError(f"{root} is not a registered folder (registered: {known})")
+        _save(config, kept)
     return root

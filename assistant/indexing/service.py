@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.config import Config
 from assistant.errors import AssistantError
+from assistant.indexing.locks import index_writer
 from assistant.indexing.roots import is_under, load_roots
 from assistant.indexing.sync import Syncer, SyncStats
 from assistant.paths import write_private_text
@@ -38,16 +40,30 @@ def run_sync(
     embedder: DocumentEmbedder,
     paths: list[Path] | None = None,
     report: Report = silent_report,
+    stopped: Callable[[], bool] | None = None,
 ) -> SyncStats:
-    """Sync every registered root (or only `paths` below them) and remember the outcome."""
-    roots = load_roots(config)
-    only = [p.expanduser().resolve() for p in paths] if paths else None
-    for path in only or []:
-        if not is_under(path, roots):
-            raise AssistantError(f"{path} is not in a registered folder; `assistant add` it first")
-    index.require_model(embedder.model_id)  # before any embedding: one line, not a traceback
-    known_failures = {str(row["source_path"]) for row in index.failures()}
-    stats = Syncer(config, index, embedder, report).sync(roots, only=only)
+    """Sync every registered root (or only `paths` below them) and remember the outcome.
+
+    One writer at a time: while another process (or thread) syncs, forgets or reindexes, this
+    waits, saying through `report` whom it waits for; `stopped` lets a closing session give up.
+    """
+    with index_writer(config.paths.data_dir, "sync", report, stopped):
+        roots = load_roots(config)  # after the wait: a `remove` meanwhile counts
+        only = [p.expanduser().resolve() for p in paths] if paths else None
+        for path in only or []:
+            if not is_under(path, roots):
+                raise AssistantError(
+                    f"{path} is not in a registered folder; `assistant add` it first"
+                )
+        index.require_model(embedder.model_id)  # before any embedding: one line, no traceback
+        known_failures = {str(row["source_path"]) for row in index.failures()}
+        stats = Syncer(config, index, embedder, report).sync(roots, only=only)
+    _remember(config, stats, known_failures)
+    return stats
+
+
+def _remember(config: Config, stats: SyncStats, known_failures: set[str]) -> None:
+    """Log new failures once and write the summary `assistant status` shows."""
     for key, reason in stats.failures:
         if key not in known_failures:  # once per file, not at every reconcile
             log.warning("could not index %s: %s", key, reason)  # path and reason, no text
@@ -58,7 +74,6 @@ def run_sync(
         write_private_text(config.paths.data_dir / LAST_SYNC_FILE, summary)
     except OSError as exc:  # a full or read-only disk: the sync itself has committed
         log.warning("could not write the sync summary (%s); the index is up to date", exc)
-    return stats
 
 
 @dataclass(frozen=True)
@@ -142,8 +157,16 @@ def settings_note(config: Config, index: Index) -> str:
     )
 
 
-def reindex(config: Config, index: Index, dim: int | None, vector_type: str | None) -> int:
-    """Rebuild the vector table from stored full vectors; returns the vectors written."""
-    return index.rebuild_vectors(
-        dim or config.embedder.dim, vector_type or config.index.vector_type
-    )
+def reindex(
+    config: Config,
+    index: Index,
+    dim: int | None,
+    vector_type: str | None,
+    report: Report = silent_report,
+) -> int:
+    """Rebuild the vector table from stored full vectors; returns the vectors written.
+    A writer like a sync: it waits for the one running (and says so through `report`)."""
+    with index_writer(config.paths.data_dir, "reindex", report):
+        return index.rebuild_vectors(
+            dim or config.embedder.dim, vector_type or config.index.vector_type
+        )

@@ -2,9 +2,10 @@
 
 Read top to bottom, one sync is:
 1. scan the roots (stat only) and compare size + mtime with what the index recorded;
-2. for each new or changed file: read it, chunk it, embed only chunks whose content hash has
-   no cached vector, and replace the document in one transaction;
-3. delete documents whose files are gone (or no longer under any root);
+2. delete documents whose files are gone (or no longer under any root), first: a copy of a
+   removed folder's mail must not be a duplicate of rows this same sync deletes;
+3. for each new or changed file: read it, chunk it, embed only chunks whose content hash has
+   no cached vector (vectors of rows just deleted still count), and replace the document;
 4. drop cached vectors nothing uses any more.
 Because vectors are cached by chunk hash, a rename or move costs a read but zero embeddings,
 and a crash loses at most the document being written: the next sync skips every document
@@ -133,8 +134,8 @@ class Syncer:
                 stats.unchanged += 1
             else:
                 to_read.append(item)
+        self._delete_missing(roots, targets, unlisted, known.rows, seen, stats)  # step 2
         self._index_files(to_read, stats)
-        self._delete_missing(roots, targets, unlisted, known.rows, seen, stats)
         if only is None:
             self.index.prune_embeddings()
         stats.seconds = time.perf_counter() - started

@@ -177,7 +177,7 @@ class Session:
         with self._loading:
             self.index_embedder.load()
         embedder = GatedEmbedder(self.index_embedder, self.gate)
-        return run_sync(self.config, index, embedder, paths, report)
+        return run_sync(self.config, index, embedder, paths, report, lambda: self.gate.stopped)
 
     def stop_indexing(self) -> None:
         """The session is closing: a running sync stops at its next chunk, no new one starts."""
