@@ -18,6 +18,8 @@ from ingest.documents import MAIL, Document, Metadata, ReadResult, Section, fail
 from ingest.documents import make_document as _make_document
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail_attachments import attachment_sections
+from ingest.mail_depth import MAX_DEPTH, flatten_deep_parts
+from ingest.mail_encoded import drop_encoded_blocks
 from ingest.mail_headers import addresses, header_text, message_date, message_id, thread_id
 from ingest.mail_parts import PGP_MESSAGE, MailParts, split_message
 from ingest.mail_quotes import strip_replies
@@ -64,18 +66,33 @@ def message_document(
     `size_notes` say which oversized parts were cut out of `data` before it got here.
     """
     try:
-        message = message_from_bytes(data)  # compat32: see mail_headers
-        if not _has_mail_headers(message):
-            raise MailUnreadable("not a mail message (no RFC 822 headers)")
-        parts = split_message(message)
+        message, parts, depth_notes = _parsed(data)
         sections, notes = _sections(message, parts, limits)
-        notes[:0] = size_notes or []
+        notes[:0] = [*(size_notes or []), *depth_notes]
         meta = _metadata(message)
     except MailUnreadable:
         raise
     except Exception as exc:  # the email package raises assorted errors on pathological input
         raise MailUnreadable(f"malformed message: {type(exc).__name__}: {exc}"[:200]) from exc
     return _make_document(source_path, meta, sections, notes)
+
+
+def _parsed(data: bytes) -> tuple[Message, MailParts, list[str]]:
+    """The parsed message and its parts; too deep a MIME tree is flattened (`mail_depth`)."""
+    try:
+        message = message_from_bytes(data)  # compat32: see mail_headers
+        _require_mail_headers(message)
+        return message, split_message(message), []
+    except RecursionError:
+        message = message_from_bytes(flatten_deep_parts(data))
+        _require_mail_headers(message)
+        note = f"MIME parts nested deeper than {MAX_DEPTH} levels: read as one level"
+        return message, split_message(message), [note]
+
+
+def _require_mail_headers(message: Message) -> None:
+    if not _has_mail_headers(message):
+        raise MailUnreadable("not a mail message (no RFC 822 headers)")
 
 
 def _has_mail_headers(message: Message) -> bool:
@@ -101,9 +118,11 @@ def _sections(
     message: Message, parts: MailParts, limits: ReadLimits
 ) -> tuple[list[Section], list[str]]:
     subject = header_text(message, "Subject")
-    notes: list[str] = []
+    notes: list[str] = list(parts.notes)
     sections: list[Section] = []
-    body = trim_blank_lines(parts.body)
+    cleaned = drop_encoded_blocks(trim_blank_lines(parts.body))
+    body = trim_blank_lines(cleaned.text)
+    notes.extend(cleaned.notes)
     if parts.encryption:
         notes.append(f"encrypted ({parts.encryption}): the body cannot be read")
         body = _encrypted_notice(parts.encryption, body)

@@ -12,6 +12,7 @@ from ingest.decoding import decode_bytes, looks_binary, normalize_text
 from ingest.documents import Section
 from ingest.html_text import html_to_text
 from ingest.limits import DEFAULT_LIMITS, ReadLimits, too_large
+from ingest.mail_encoded import drop_encoded_blocks, is_binary_payload
 from ingest.mail_headers import header_text
 from ingest.mail_parts import Attachment, split_message
 from ingest.outline import trim_blank_lines
@@ -30,8 +31,11 @@ def attachment_sections(
         return _forwarded_sections(attachment), []
     if _is_pdf(attachment):
         return _pdf_sections(attachment, heading, limits)
-    text = _text(attachment)
-    return ([Section(heading, text, text, None)] if text else []), []
+    if is_binary_payload(attachment.payload, attachment.charset):
+        return [], [f"{heading}: binary data in a text part, not indexed"]
+    cleaned = drop_encoded_blocks(_text(attachment))
+    text = trim_blank_lines(cleaned.text)
+    return ([Section(heading, text, text, None)] if text else []), list(cleaned.notes)
 
 
 def _is_pdf(attachment: Attachment) -> bool:

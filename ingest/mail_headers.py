@@ -21,6 +21,8 @@ from ingest.decoding import decode_bytes, normalize_text, undo_surrogateescape
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _BARE_ID = re.compile(r"[^\s<>]+@[^\s<>]+")
 _WHITESPACE = re.compile(r"\s+")
+# digits that are neither part of a time (12:30) nor a zone offset (+0100)
+_LONG_YEAR = re.compile(r"(?<![\d:+-])(\d{3,})(?![\d:])")
 
 
 def header_text(message: Message, name: str) -> str:
@@ -77,13 +79,28 @@ def message_date(message: Message) -> datetime | None:
 
 
 def parse_date(value: str) -> datetime | None:
+    """The date as written, or None: never a year the writer did not write.
+
+    The stdlib turns every year below 100 into 19xx/20xx, which is RFC 5322's rule for
+    two-digit years but also turned a written "0001" into 2001; a year of three or more
+    digits is taken as written, and one that no datetime can hold (0, 10000) is unknown.
+    """
     if not value.strip():
         return None
     try:
         parsed = parsedate_to_datetime(value)
+        written = _written_year(value)
+        if written is not None and written != parsed.year:
+            parsed = parsed.replace(year=written)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _written_year(value: str) -> int | None:
+    """The year in `value` when it is written with three or more digits."""
+    years = _LONG_YEAR.findall(value)
+    return int(years[0]) if years else None
 
 
 def _received_dates(message: Message) -> list[str]:

@@ -6,7 +6,7 @@ non-attachment text/plain (text/html converted when plain is missing or blank); 
 text parts without a file name (list footers) are appended to it; alternatives of the body
 are skipped; text and PDF attachments are kept with their names for the attachment reader.
 S/MIME opaque-signed bodies are unwrapped (see `smime`); encrypted parts only mark the
-message as unreadable.
+message as unreadable; a text part whose bytes are binary is left out with a note.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from email.message import Message
 
 from ingest.decoding import decode_bytes, normalize_text, undo_surrogateescape
 from ingest.html_text import html_to_text
+from ingest.mail_encoded import is_binary_payload
 from ingest.mail_headers import decode_header_value
 from ingest.smime import signed_content
 
@@ -40,6 +41,7 @@ class MailParts:
     body: str = ""
     attachments: list[Attachment] = field(default_factory=list)
     encryption: str | None = None  # "PGP/MIME", "S/MIME", "inline PGP" when unreadable
+    notes: list[str] = field(default_factory=list)  # text parts left out, and why
 
 
 def split_message(message: Message) -> MailParts:
@@ -109,9 +111,19 @@ def _classify(part: Message, parent_type: str, parts: MailParts, bodies: list[st
     elif content_type in ("application/pgp-signature", "application/pkcs7-signature"):
         return
     elif _is_body_text(part, parent_type):
-        bodies.append(part_text(part))
+        if _binary_text(part):
+            name = _filename(part) or content_type
+            parts.notes.append(f"attachment: {name}: binary data in a text part, not indexed")
+        else:
+            bodies.append(part_text(part))
     elif _is_indexable_attachment(part):
         parts.attachments.append(_attachment(part))
+
+
+def _binary_text(part: Message) -> bool:
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
+    return is_binary_payload(data, part.get_content_charset())
 
 
 def _smime_kind(part: Message) -> str:

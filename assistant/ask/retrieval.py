@@ -193,6 +193,9 @@ def _one_per_source(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
+_CLOCK_SLACK_SECONDS = 86_400  # time zones and slightly fast clocks are not "future"
+
+
 def reorder(
     hits: list[Hit], analysis: Analysis, margin: float = RELEVANT_MARGIN, reach: float = FIT_REACH
 ) -> list[Hit]:
@@ -235,7 +238,11 @@ def _similarity(hit: Hit) -> float:
 
 
 def _timestamp(hit: Hit) -> float:
-    return hit.date.timestamp() if hit.date else float("-inf")
+    """Newest first for "last time"; a date after tomorrow (a wrong clock, a 9999 spam date)
+    says nothing about recency, so it sorts like an undated hit instead of winning every time."""
+    if hit.date is None or hit.date.timestamp() > time.time() + _CLOCK_SLACK_SECONDS:
+        return float("-inf")
+    return hit.date.timestamp()
 
 
 def _within(hit: Hit, analysis: Analysis) -> bool:
