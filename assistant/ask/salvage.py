@@ -13,7 +13,7 @@ from pathlib import Path
 import sqlean as sqlite3
 
 from assistant.ask.conversations import MIGRATIONS, OWNER
-from store import open_database, readable_rows
+from store import StoreError, open_database, readable_rows
 
 _TABLES = {
     "conversations": ("id, title, created, updated", "id"),
@@ -62,3 +62,19 @@ def restore_conversations(db_path: Path, salvaged: Salvaged) -> int:
 
     with open_database(db_path, OWNER, MIGRATIONS) as database:
         return database.write(insert)
+
+
+def carry_over(damaged: Path, db_path: Path) -> tuple[int, str]:
+    """Copy what can be read of `damaged`'s conversations into the index at `db_path`.
+
+    Returns how many were kept and, when none could be read, why (shown to the person)."""
+    if damaged.is_dir():
+        return 0, f"{damaged.name} is a folder, not an index"
+    try:
+        salvaged = read_conversations(damaged)
+    except (StoreError, OSError) as exc:
+        return 0, str(exc)
+    except Exception as exc:  # SQLite's own errors from a file this damaged
+        return 0, f"{type(exc).__name__}: {exc}"
+    kept = restore_conversations(db_path, salvaged) if salvaged.conversations else 0
+    return kept, ""
