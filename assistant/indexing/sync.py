@@ -31,13 +31,14 @@ from assistant.config import Config
 from assistant.indexing import stamps
 from assistant.indexing.records import to_chunk_record, to_record
 from assistant.indexing.roots import is_under
+from assistant.indexing.targets import below, outermost, path_key
 from assistant.progress import Report, silent_report
 from assistant.runtime.embedder import DocumentText
 from assistant.runtime.protocols import DocumentEmbedder
 from identity import DocumentKey, FailureKind, ReadFailure
 from ingest.documents import Document, ReadResult
 from ingest.limits import ReadLimits
-from ingest.scan import FileInfo, ScanRules, Skipped, is_utf8, scan
+from ingest.scan import FileInfo, ScanRules, Skipped, scan
 from ingest.sizes import MB
 from store import Index, key_of
 
@@ -75,27 +76,6 @@ def read_limits(config: Config) -> ReadLimits:
         max_pdf_pages=index.max_pdf_pages,
         pdf_seconds=index.pdf_seconds,
     )
-
-
-def path_key(path: Path) -> str:
-    """The path as stored: a name that is not UTF-8 shows its bad bytes as U+FFFD."""
-    text = str(path)
-    return text if is_utf8(text) else text.encode("utf-8", "replace").decode("utf-8")
-
-
-def below(path: Path, folders: set[Path]) -> bool:
-    """`is_under` for many folders: a set lookup per ancestor instead of a scan per folder."""
-    return path in folders or any(parent in folders for parent in path.parents)
-
-
-def outermost(paths: list[Path]) -> list[Path]:
-    """The paths not below another one: a watcher batch names a folder and files in it, and
-    scanning both would read each changed file twice."""
-    kept: set[Path] = set()
-    for path in sorted(set(paths), key=lambda p: len(p.parts)):
-        if not any(parent in kept for parent in path.parents):
-            kept.add(path)
-    return sorted(kept)
 
 
 class Syncer:

@@ -20,7 +20,7 @@ import pytest
 
 import ingest
 from assistant.indexing.service import open_index, run_sync
-from assistant.indexing.sync import path_key
+from assistant.indexing.targets import path_key
 from tests.fakes import FakeEmbedder
 from tests.reliability.nasty_files import Expectation, make_nasty_folder
 from tests.reliability.robustness_support import config_for, home_env, show
