@@ -113,6 +113,8 @@ class AssistantApp(IndexingJobs, App[None]):
 
     def answer_meta(self, result: Answer) -> str:
         """The line under an answer: how it was made, in a few words."""
+        if result.refused:
+            return "not searched"
         if result.not_found:
             return "nothing close enough in your files"
         if result.search_only:

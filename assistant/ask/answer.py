@@ -57,6 +57,7 @@ class Answer:
     cited: list[int] = field(default_factory=list)
     removed_citations: list[int] = field(default_factory=list)
     not_found: bool = False
+    refused: bool = False  # the question had nothing to search for (`text` says why)
     search_only: bool = False
     model_id: str = ""
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -140,7 +141,7 @@ def answer(
     """Generate (streaming through `on_text`) a cited answer from the retrieved evidence."""
     question = retrieval.analysis.question
     if retrieval.refused:  # nothing to search for: say so rather than "not in your files"
-        return Answer(retrieval.refused, [], not_found=True)
+        return Answer(retrieval.refused, [], not_found=True, refused=True)
     if not retrieval.supported:
         return Answer(NOT_FOUND[language_of(question)], [], not_found=True)
     if generator is None:

@@ -11,7 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
+from assistant.ask.answer import Answer
 from assistant.ask.query import NOTHING_TO_SEARCH
 from assistant.config import load_config
 from assistant.indexing.roots import add_root
@@ -21,6 +23,7 @@ from tests.fakes import FakeEmbedder
 from tests.tui.tui_helpers import ask
 from tui.app import AssistantApp
 from tui.highlight import card
+from tui.messages import AnswerFinished
 from tui.screens.source import header_lines
 from tui.widgets.evidence import EvidencePanel
 
@@ -57,6 +60,28 @@ async def test_nothing_to_search_for_is_said_once_not_eight_hits(
         assert app.main_screen.query_one(EvidencePanel).hits == []
         assert _evidence(app) == [NOTHING_TO_SEARCH]
         assert app.main_screen.turns[-1].answer_text == NOTHING_TO_SEARCH
+
+
+async def test_a_late_stopped_answer_leaves_the_newer_questions_panel_alone(
+    tmp_path: Path,
+) -> None:
+    """An answer stopped by the next question can finish after that question's evidence is
+    shown; its sources must not fill the panel of a question they do not belong to (seen in
+    tmux: an emoji-only question showed the boiler note of the question before it)."""
+    app = _app(tmp_path, FakeEmbedder())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask(app, pilot, "where is the spare key?")
+        first = app.main_screen.turns[-1]
+        assert first.sources, "the first question finds the note"
+        await ask(app, pilot, "🎉🎉")
+        late = Answer("It is under the pot [1].", list(first.sources))
+        app.main_screen.post_message(AnswerFinished(first.number, late))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main_screen.query_one(EvidencePanel).hits == []
+        assert _evidence(app) == [NOTHING_TO_SEARCH]
+        refused = app.main_screen.turns[-1]
+        assert "nothing close enough" not in str(refused.query_one(".meta", Static).render())
 
 
 async def test_names_with_terminal_escapes_are_shown_escaped(tmp_path: Path) -> None:

@@ -143,7 +143,9 @@ class MainScreen(Screen):
         if turn.stopped:
             text, meta = text or "_stopped before the answer began_", f"stopped · {meta}"
         await turn.show_final(text, result.sources or turn.sources, meta)
-        if result.sources:
+        # A stopped answer can finish after the next question's evidence is shown: only the
+        # newest turn may fill the panel, or it would show sources of another question.
+        if result.sources and turn is self.turns[-1]:
             self.query_one(EvidencePanel).show(result.sources, "")
         self._save(turn)
 
