@@ -16,6 +16,7 @@ this process, bounded between pages as before.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import threading
@@ -44,9 +45,26 @@ GRACE_SECONDS = 0.5  # lets the reader stop between pages by itself before it is
 START_SECONDS = 120.0  # a worker that is not ready by then is given up on (a loaded machine)
 
 
+class _Forward(logging.Handler):
+    """Sends the worker's log records (pypdf's warnings about a broken file) to the parent,
+    which logs them as its own: they belong in the person's log beside the file's reason,
+    never on the terminal the worker inherited."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__(logging.WARNING)
+        self.conn = conn
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # A log line must never end a read (nor print on the terminal).
+        with contextlib.suppress(Exception):
+            self.conn.send(("log", record.levelno, record.name, record.getMessage()))
+
+
 def serve(conn: Connection) -> None:
     """The worker's loop: one (path, limits) request in, its events out, until EOF."""
-    logging.getLogger().addHandler(logging.NullHandler())  # pypdf's warnings: not on a terminal
+    root = logging.getLogger()
+    root.handlers[:] = [_Forward(conn)]
+    root.setLevel(logging.WARNING)
     conn.send(("ready",))
     while True:
         try:
@@ -132,7 +150,9 @@ class _Collected:
 
     def take(self, event: tuple, path: Path) -> ReadResult | None:
         kind = event[0]
-        if kind == "info":
+        if kind == "log":
+            logging.getLogger(event[2]).log(event[1], "%s", event[3])
+        elif kind == "info":
             self.info = event[1]
         elif kind == "page":
             self.page, self.page_started = (event[1], event[2]), time.monotonic()

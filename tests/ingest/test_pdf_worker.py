@@ -62,3 +62,16 @@ def test_the_worker_reads_what_the_reader_reads(name: str) -> None:
 def test_a_missing_file_is_not_found_through_the_worker(tmp_path: Path) -> None:
     result = ingest.read(tmp_path / "gone.pdf")
     assert result.read_failure is not None and result.read_failure.kind is FailureKind.NOT_FOUND
+
+
+def test_pypdf_warnings_in_the_worker_reach_this_process_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The log keeps the library's own words about a broken file (tests/reliability/
+    test_privacy.py reads them there); the worker must hand them over, not drop them."""
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(b"%PDF-1.4\n% a scan, cut short")
+    with caplog.at_level("WARNING"):
+        result = pdf_worker.read_pdf_bounded(cut, BUDGET)
+    assert result.read_failure is not None
+    assert any(r.name.startswith("pypdf") for r in caplog.records), caplog.text
