@@ -94,10 +94,9 @@ class ModelMismatch(StoreError):
     def __init__(self, db_path: Path, built: str, asked: str) -> None:
         super().__init__(
             f"The index {db_path} was built with the embedding model {built!r}, not {asked!r}.",
-            f"Set embedder.model back to {built!r} in the config, or rebuild the index for "
-            f"{asked!r}: delete {db_path} (and any {db_path.name}-wal / -shm beside it; saved "
-            "conversations are kept in it too) and run `assistant index` (`assistant reindex` "
-            "cannot change the model).",
+            f"Set embedder.model back to {built!r} in the config, or run `assistant rebuild` "
+            f"to index your files again with {asked!r} (it sets the old index aside and keeps "
+            "your conversations; `assistant reindex` cannot change the model).",
         )
         self.built = built
         self.asked = asked

@@ -57,5 +57,11 @@ def test_a_changed_embedding_model_is_refused_with_advice(tmp_path: Path) -> Non
     for line in (indexing, searching):
         assert "built with the embedding model 'embeddinggemma-300m-q8_0'" in line
         assert "Set embedder.model back to 'embeddinggemma-300m-q8_0'" in line
-        assert "run `assistant index`" in line
+        assert "run `assistant rebuild`" in line
     assert cli(home, "search", "floor").returncode == 0, "switching back works"
+
+    rebuilt = cli(home, "rebuild", model="other-model")
+    assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
+    found = cli(home, "search", "who repaired the floor", model="other-model")
+    assert found.returncode == 0 and "floor.md" in found.stdout, found.stderr[-2000:]
+    assert "wifi.md" in cli(home, "search", "router password", model="other-model").stdout

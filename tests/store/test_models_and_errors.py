@@ -28,7 +28,7 @@ def test_a_write_by_another_model_says_how_to_switch_back_or_rebuild(index: Inde
     message = str(refused.value)
     assert "\n" not in message
     assert f"built with the embedding model {MODEL!r}" in message
-    assert f"Set embedder.model back to {MODEL!r}" in message and "`assistant index`" in message
+    assert f"Set embedder.model back to {MODEL!r}" in message and "`assistant rebuild`" in message
     assert refused.value.hint and (refused.value.built, refused.value.asked) == (
         MODEL,
         "other-model",
