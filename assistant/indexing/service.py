@@ -23,7 +23,7 @@ from assistant.paths import write_private_text
 from assistant.progress import Report, silent_report
 from assistant.runtime.protocols import DocumentEmbedder
 from identity import FailureKind
-from store import Index, failure_of, key_of
+from store import Index, ModelMismatch, failure_of, key_of
 
 LAST_SYNC_FILE = "last_sync.json"
 log = logging.getLogger(__name__)
@@ -161,7 +161,13 @@ def _last_sync(config: Config) -> dict | None:
 
 
 def settings_note(config: Config, index: Index) -> str:
-    """A hint when the config asks for other vectors than the index holds ('' if none)."""
+    """A hint when the config asks for other vectors than the index holds ('' if none): first
+    another embedding model (every search refuses such an index; status says why), then
+    another dim or vector type (a reindex away)."""
+    try:
+        index.require_model(config.embedder.model)
+    except ModelMismatch as exc:
+        return str(exc)
     wanted = (config.embedder.dim, config.index.vector_type)
     if (index.dim, index.vector_type) == wanted:
         return ""

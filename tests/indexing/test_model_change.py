@@ -58,6 +58,9 @@ def test_a_changed_embedding_model_is_refused_with_advice(tmp_path: Path) -> Non
         assert "built with the embedding model 'embeddinggemma-300m-q8_0'" in line
         assert "Set embedder.model back to 'embeddinggemma-300m-q8_0'" in line
         assert "run `assistant rebuild`" in line
+    status = cli(home, "status", model="other-model")
+    assert status.returncode == 0 and "note: The index" in status.stdout, status.stderr[-2000:]
+    assert "built with the embedding model 'embeddinggemma-300m-q8_0'" in status.stdout
     assert cli(home, "search", "floor").returncode == 0, "switching back works"
 
     rebuilt = cli(home, "rebuild", model="other-model")
