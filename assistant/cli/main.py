@@ -102,7 +102,9 @@ def setup_logging(config: Config) -> None:
     """Warnings and errors go to a log file in the home, not the terminal.
 
     Libraries (pypdf above all) log warnings about odd files; on the terminal they would
-    drown the output and corrupt the TUI. `ASSISTANT_DEBUG=1` also logs debug detail.
+    drown the output and corrupt the TUI. Python `warnings` go the same way (watchdog raises a
+    RuntimeWarning naming every watched folder when folders churn). `ASSISTANT_DEBUG=1` also
+    logs debug detail.
     Our own warnings name files and reasons, never document text or questions: the log is
     kept longer and looked at more casually than the index (tests/reliability check this).
     """
@@ -117,6 +119,7 @@ def setup_logging(config: Config) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if os.environ.get("ASSISTANT_DEBUG") else logging.WARNING)
+    logging.captureWarnings(True)
 
 
 def open_app(config: Config) -> int:
