@@ -140,16 +140,17 @@ class IndexingJobs:
             on_notice=lambda text: self.post_message(WatcherNotice(text)),  # type: ignore[attr-defined]
         )
         self._watcher.start()
-        self.show_watched(len(roots))
+        self.show_watched()
 
-    def show_watched(self, count: int) -> None:
-        """The status line's folder count (the watcher follows roots.json on its own, so a
-        folder added by `assistant add` while the app runs shows up here at its first batch)."""
+    def show_watched(self) -> None:
+        """The status line's folder count, from the watcher's own roots: it follows roots.json
+        by itself, so a folder added by `assistant add` while the app runs shows up here at
+        its first batch."""
         line = self.status_line()
         if line is None or self._watcher is None:
             return
         polling = " (polling)" if self._watcher.backend == "polling" else ""
-        line.show_watcher(f"{count} folders{polling}")
+        line.show_watcher(f"{len(self._watcher.roots)} folders{polling}")
 
     def stop_watcher(self) -> None:
         if self._watcher is not None:
@@ -157,7 +158,7 @@ class IndexingJobs:
             self._watcher = None
 
     def on_files_changed(self, message: FilesChanged) -> None:
-        self.show_watched(len(load_roots(self.session.config)))
+        self.show_watched()
         self.start_sync(message.paths)
 
     def on_watcher_notice(self, message: WatcherNotice) -> None:
