@@ -21,6 +21,16 @@ PDF = "pdf"
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Who wrote a message that another one carries: a forwarded original, or the message a
+    reply quotes under an Outlook-style header block (no In-Reply-To needed to know it)."""
+
+    sender: str
+    date: datetime | None = None
+    subject: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     """A structural unit: a heading's body, a PDF page, a mail body or an attachment.
 
@@ -56,6 +66,13 @@ class Document:
     content_hash: str
     notes: tuple[str, ...] = ()
     part: Locator | None = None
+    # Threading (mail): the parent named by In-Reply-To, every ID in References (oldest
+    # first), and the message a reply quotes when the headers name no parent.
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    reply_origin: Origin | None = None
+    # The originals a forward carries; their text is part of this mail's sections.
+    forwarded: tuple[Origin, ...] = ()
 
     @property
     def key(self) -> DocumentKey:
@@ -114,6 +131,10 @@ class Metadata:
     message_id: str | None = None
     thread_id: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    reply_origin: Origin | None = None
+    forwarded: tuple[Origin, ...] = ()
 
 
 def failed(kind: str, failure: ReadFailure) -> ReadResult:
@@ -144,6 +165,10 @@ def make_document(
         message_id=meta.message_id,
         thread_id=meta.thread_id,
         tags=meta.tags,
+        in_reply_to=meta.in_reply_to,
+        references=meta.references,
+        reply_origin=meta.reply_origin,
+        forwarded=meta.forwarded,
         sections=kept,
         content_hash=content_hash(meta, kept),
         notes=tuple(notes),
@@ -162,12 +187,22 @@ def content_hash(meta: Metadata, sections: Iterable[Section]) -> str:
         meta.message_id or "",
         meta.thread_id or "",
         "\x1e".join(meta.tags),
+        meta.in_reply_to or "",
+        "\x1e".join(meta.references),
+        *_origin_fields(meta.reply_origin),
+        *(field for origin in meta.forwarded for field in _origin_fields(origin)),
     ]
     _feed(digest, fields)
     for section in sections:
         page = "" if section.page is None else str(section.page)
         _feed(digest, [section.heading, page, section.text, section.display_text])
     return digest.hexdigest()
+
+
+def _origin_fields(origin: Origin | None) -> list[str]:
+    if origin is None:
+        return [""]
+    return [origin.sender, origin.date.isoformat() if origin.date else "", origin.subject]
 
 
 def chunk_hash(title: str, text: str) -> str:

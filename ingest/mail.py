@@ -20,7 +20,14 @@ from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail_attachments import attachment_sections
 from ingest.mail_depth import MAX_DEPTH, flatten_deep_parts
 from ingest.mail_encoded import drop_encoded_blocks
-from ingest.mail_headers import addresses, header_text, message_date, message_id, thread_id
+from ingest.mail_headers import (
+    addresses,
+    header_text,
+    message_date,
+    message_id,
+    parent_ids,
+    thread_id,
+)
 from ingest.mail_parts import PGP_MESSAGE, MailParts, split_message
 from ingest.mail_quotes import strip_replies
 from ingest.mail_size import PartSizeGuard
@@ -103,6 +110,7 @@ def _has_mail_headers(message: Message) -> bool:
 def _metadata(message: Message) -> Metadata:
     own_id = message_id(message)
     sender = addresses(message, "From") or addresses(message, "Sender")
+    in_reply_to, references = parent_ids(message)
     return Metadata(
         kind=MAIL,
         title=header_text(message, "Subject") or NO_SUBJECT,
@@ -111,6 +119,8 @@ def _metadata(message: Message) -> Metadata:
         date=message_date(message),
         message_id=own_id,
         thread_id=thread_id(message, own_id),
+        in_reply_to=in_reply_to,
+        references=references,
     )
 
 

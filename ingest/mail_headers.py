@@ -61,6 +61,14 @@ def thread_id(message: Message, own_id: str | None) -> str | None:
     return own_id
 
 
+def parent_ids(message: Message) -> tuple[str | None, tuple[str, ...]]:
+    """The In-Reply-To parent and the References chain (oldest first), as JWZ threading reads
+    them: In-Reply-To's first ID only, since some clients put an address after it."""
+    replied = message_ids(header_text(message, "In-Reply-To"))
+    chain = message_ids(" ".join(header_texts(message, "References")))
+    return (replied[0] if replied else None), tuple(dict.fromkeys(chain))
+
+
 def message_ids(value: str) -> list[str]:
     """IDs in a header value; tolerates IDs written without angle brackets."""
     ids = _MSG_ID.findall(value)

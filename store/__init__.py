@@ -26,7 +26,14 @@ from store.health import (
 )
 from store.index import DEFAULT_VECTOR_TYPE, Index
 from store.listing import failure_of, key_of
-from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
+from store.records import (
+    ChunkRecord,
+    DocumentRecord,
+    Hit,
+    SearchFilters,
+    SearchMode,
+    ThreadPlace,
+)
 from store.salvage import holders, readable_rows
 from store.schema import FTS_TOKENIZER
 from store.vectors import FULL_DIM, MRL_DIMS, VECTOR_TYPES, truncate_dim
@@ -51,6 +58,7 @@ __all__ = [
     "StoreFull",
     "StoreLocked",
     "StoreReadOnly",
+    "ThreadPlace",
     "failure_of",
     "fts_tokenizer_works",
     "holders",

@@ -211,6 +211,11 @@ class Index:
         return self._read(lambda c: listing.by_message_id(c, message_id))
 
     @guarded
+    def thread_members(self, thread_key: str) -> list[dict[str, object]]:
+        """The mails of one thread, first message first (rows as `documents` gives them)."""
+        return self._read(lambda c: listing.thread_members(c, thread_key))
+
+    @guarded
     def search(
         self,
         query_vector: np.ndarray | None,

@@ -18,7 +18,9 @@ from identity import DocumentKey, Locator, ReadFailure
 _COLUMNS = (
     "id, source_path, kind, title, sender, recipients, date, date_text, size, mtime, "
     "content_hash, message_id, thread_id, status, reason, indexed_at, file_path, "
-    "locator_kind, locator, duplicate_of, failure_kind"
+    "locator_kind, locator, duplicate_of, failure_kind, in_reply_to, refs, subject_key, "
+    "reply_origin, forwarded, fingerprint, thread_key, thread_parent, thread_position, "
+    "thread_size"
 )
 # Sorts after every character a path can contain (UTF-8 compares bytewise in SQLite).
 _TOP = "\U0010ffff"
@@ -26,10 +28,12 @@ OF_FILE = "file_path = ?"
 BELOW = "file_path = ? OR (file_path >= ? AND file_path < ?)"
 
 
-def rows(conn: sqlite3.Connection, where: str = "1", params: tuple = ()) -> list[dict[str, object]]:
-    """Documents matching `where`, ordered by path."""
+def rows(
+    conn: sqlite3.Connection, where: str = "1", params: tuple = (), order: str = "source_path"
+) -> list[dict[str, object]]:
+    """Documents matching `where`, ordered by path (or by `order`)."""
     cursor = conn.execute(
-        f"SELECT {_COLUMNS} FROM documents WHERE {where} ORDER BY source_path", params
+        f"SELECT {_COLUMNS} FROM documents WHERE {where} ORDER BY {order}", params
     )
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
@@ -49,6 +53,16 @@ def below(conn: sqlite3.Connection, path: str) -> list[dict[str, object]]:
     """The documents of the file `path`, or of every file below the folder `path`."""
     inner = path.rstrip("/") + "/"
     return rows(conn, BELOW, (path, inner, inner + _TOP))
+
+
+def thread_members(conn: sqlite3.Connection, thread_key: str) -> list[dict[str, object]]:
+    """The indexed mails of one thread in thread order (see ThreadPlace.position)."""
+    return rows(
+        conn,
+        "thread_key = ? AND status = 'ok'",
+        (thread_key,),
+        order="thread_position, date, source_path",
+    )
 
 
 def key_of(row: Mapping[str, object]) -> DocumentKey:

@@ -51,6 +51,14 @@ class DocumentRecord:
     locator: Locator | None = None
     duplicate_of: str | None = None  # the key of the document this one repeats
     failure_kind: FailureKind | None = None
+    # Mail threading and forwards (see store.schema v6); origins are (sender, ISO date or "",
+    # subject) so the store needs no type of the readers'.
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    subject_key: str = ""
+    reply_origin: tuple[str, str, str] | None = None
+    forwarded: tuple[tuple[str, str, str], ...] = ()
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,26 @@ class SearchFilters:
 
 
 @dataclass(frozen=True, slots=True)
+class ThreadPlace:
+    """Where a mail stands in its thread: "reply 3 of 7 in 'Subject'" (position 1 starts it)."""
+
+    key: str
+    subject: str
+    position: int
+    size: int
+
+    @property
+    def label(self) -> str:
+        """How the evidence names the place: "reply 3 of 6 in 'Boiler'" (replies counted
+        among the replies), "starts 'Boiler' (7 messages)"; "" for a mail on its own."""
+        if self.size <= 1:
+            return ""
+        if self.position == 1:
+            return f"starts '{self.subject}' ({self.size} messages)"
+        return f"reply {self.position - 1} of {self.size - 1} in '{self.subject}'"
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A ranked search result: the chunk, its document's metadata and why it ranked."""
 
@@ -110,6 +138,7 @@ class Hit:
     vector_rank: int | None = None
     bm25: float | None = None
     bm25_rank: int | None = None
+    thread: ThreadPlace | None = None
 
     @property
     def key(self) -> DocumentKey:

@@ -149,12 +149,50 @@ def _v5_values(row_id: int, key: str, kind: str, status: str, reason: str | None
     )
 
 
+_V6_COLUMNS = (
+    "in_reply_to TEXT",  # the parent the In-Reply-To header names
+    "refs TEXT NOT NULL DEFAULT '[]'",  # JSON list: the References chain, oldest first
+    "subject_key TEXT NOT NULL DEFAULT ''",  # subject without Re:/AW:/Fwd:, folded
+    "reply_origin TEXT",  # JSON {sender, date, subject}: the message a reply quotes
+    "forwarded TEXT NOT NULL DEFAULT '[]'",  # JSON list of the originals a forward carries
+    "recipients_folded TEXT NOT NULL DEFAULT ''",  # for "what did I send to Ina"
+    "fingerprint TEXT",  # the same message by content, whatever its Message-ID
+    "thread_key TEXT",  # the thread, once threading has run (store.threads)
+    "thread_parent INTEGER",  # the document this one replies to, when it is indexed
+    "thread_position INTEGER",  # 1-based, in thread order (parents before replies, by date)
+    "thread_size INTEGER",
+)
+
+
+def _v6_threads(conn: sqlite3.Connection) -> None:
+    """Columns for threads, forwards, recipients and content duplicates of mail.
+
+    Mail rows get the racy size (see assistant.indexing.stamps), so the next sync reads
+    their files again and fills the new columns; their chunks hash as before, so no chunk is
+    embedded again.
+    """
+    for column in _V6_COLUMNS:
+        conn.execute(f"ALTER TABLE documents ADD COLUMN {column}")
+    rows = conn.execute("SELECT id, recipients FROM documents WHERE recipients != ''").fetchall()
+    conn.executemany(
+        "UPDATE documents SET recipients_folded = ? WHERE id = ?",
+        ((fold(recipients), row_id) for row_id, recipients in rows),
+    )
+    conn.execute("CREATE INDEX documents_by_thread_key ON documents (thread_key, thread_position)")
+    conn.execute(
+        "CREATE INDEX documents_by_fingerprint ON documents (fingerprint) "
+        "WHERE fingerprint IS NOT NULL"
+    )
+    conn.execute("UPDATE documents SET size = -1 WHERE kind = 'mail'")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_base_tables,
     _v2_full_text,
     _v3_half_precision_cache,
     _v4_folded_sender,
     _v5_document_identity,
+    _v6_threads,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -20,7 +20,7 @@ import sqlean as sqlite3
 from identity import Locator
 from store import vector_table
 from store.connection import read_snapshot
-from store.records import Hit, SearchFilters, SearchMode
+from store.records import Hit, SearchFilters, SearchMode, ThreadPlace
 from store.retrievers import allowed_chunk_ids, fts_ranked, fuse, vector_ranked
 
 
@@ -68,7 +68,10 @@ def search(
 _HIT_SQL = """
 SELECT c.id, d.id, d.source_path, d.kind, d.title, c.title, d.sender, d.recipients,
        d.date_text, d.message_id, d.thread_id, c.text, c.ordinal, c.page, c.char_start, c.char_end,
-       d.file_path, d.locator_kind, d.locator
+       d.file_path, d.locator_kind, d.locator,
+       d.thread_key, d.thread_position, d.thread_size,
+       (SELECT s.title FROM documents s
+        WHERE s.thread_key = d.thread_key AND s.thread_position = 1 LIMIT 1)
 FROM chunks c JOIN documents d ON d.id = c.document_id
 WHERE c.id IN (SELECT value FROM json_each(:ids))
 """
@@ -93,7 +96,8 @@ def _hit(
 ) -> Hit:
     (cid, doc_id, path, kind, title, chunk_title, sender, recipients, date_text,
      message_id, thread_id, text, ordinal, page, char_start, char_end,
-     file_path, locator_kind, locator) = row  # fmt: skip
+     file_path, locator_kind, locator,
+     thread_key, thread_position, thread_size, thread_subject) = row  # fmt: skip
     return Hit(
         chunk_id=cid,
         document_id=doc_id,
@@ -118,4 +122,13 @@ def _hit(
         vector_distance=vec[1] if vec else None,
         bm25_rank=fts[0] if fts else None,
         bm25=fts[1] if fts else None,
+        thread=_thread_place(thread_key, thread_subject or title, thread_position, thread_size),
     )
+
+
+def _thread_place(
+    key: str | None, subject: str, position: int | None, size: int | None
+) -> ThreadPlace | None:
+    if key is None or position is None or size is None:
+        return None
+    return ThreadPlace(key, subject, position, size)

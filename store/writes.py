@@ -10,6 +10,7 @@ moved file is deleted and re-added, and its chunks must find their vectors still
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -26,8 +27,10 @@ from store.vectors import check_vector, pack_full, unpack_full
 _DOC_COLUMNS = (
     "source_path, kind, title, sender, recipients, date, date_text, size, mtime, "
     "content_hash, message_id, thread_id, status, reason, indexed_at, sender_folded, "
-    "file_path, locator_kind, locator, duplicate_of, failure_kind"
+    "file_path, locator_kind, locator, duplicate_of, failure_kind, in_reply_to, refs, "
+    "subject_key, reply_origin, forwarded, recipients_folded, fingerprint"
 )
+_DOC_COLUMN_COUNT = _DOC_COLUMNS.count(",") + 1
 
 
 def _document_values(doc: DocumentRecord) -> tuple[object, ...]:
@@ -59,12 +62,19 @@ def _document_values(doc: DocumentRecord) -> tuple[object, ...]:
         doc.locator.value if doc.locator else None,
         doc.duplicate_of,
         doc.failure_kind.value if doc.failure_kind else None,
+        doc.in_reply_to,
+        json.dumps(list(doc.references)),
+        doc.subject_key,
+        json.dumps(list(doc.reply_origin)) if doc.reply_origin else None,
+        json.dumps([list(origin) for origin in doc.forwarded], ensure_ascii=False),
+        fold(doc.recipients),
+        doc.fingerprint,
     )
 
 
 def _upsert_document(conn: sqlite3.Connection, doc: DocumentRecord) -> int:
     """Insert or update the document row in place, keeping its id stable."""
-    placeholders = ", ".join("?" * 21)
+    placeholders = ", ".join("?" * _DOC_COLUMN_COUNT)
     updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in _DOC_COLUMNS.split(",")[1:])
     row = conn.execute(
         f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({placeholders}) "

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import ingest
 from identity import DocumentKey
-from ingest.documents import Document
+from ingest.documents import MAIL, Document, Origin
+from ingest.mail_header_block import normalized_subject
 from ingest.scan import FileInfo
 from store import ChunkRecord, DocumentRecord
 
@@ -29,7 +30,16 @@ def to_record(doc: Document, key: DocumentKey, info: FileInfo) -> DocumentRecord
         thread_id=doc.thread_id,
         status="ok",
         reason="; ".join(doc.notes) or None,
+        in_reply_to=doc.in_reply_to,
+        references=doc.references,
+        subject_key=normalized_subject(doc.title) if doc.kind == MAIL else "",
+        reply_origin=_origin(doc.reply_origin) if doc.reply_origin else None,
+        forwarded=tuple(_origin(origin) for origin in doc.forwarded),
     )
+
+
+def _origin(origin: Origin) -> tuple[str, str, str]:
+    return (origin.sender, origin.date.isoformat() if origin.date else "", origin.subject)
 
 
 def to_chunk_record(chunk: ingest.Chunk) -> ChunkRecord:
