@@ -78,6 +78,15 @@ class GeneratorConfig:
 
 
 @dataclass(frozen=True)
+class MailConfig:
+    """What the assistant knows about the person whose mail it reads."""
+
+    # Your own addresses and names as they appear in From/To ("jan@x.org", "Jan Brenner"):
+    # "I", "me", "ich", "mir", "我" in a question stand for them ("what did I send to Ina").
+    me: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a run needs to know, resolved."""
 
@@ -85,6 +94,7 @@ class Config:
     embedder: EmbedderConfig = field(default_factory=EmbedderConfig)
     index: IndexConfig = field(default_factory=IndexConfig)
     generator: GeneratorConfig = field(default_factory=GeneratorConfig)
+    mail: MailConfig = field(default_factory=MailConfig)
     # Where each non-default value came from ("file" or the environment variable), for display.
     origins: dict[str, str] = field(default_factory=dict)
 
@@ -93,6 +103,7 @@ _SECTIONS: dict[str, type] = {
     "embedder": EmbedderConfig,
     "index": IndexConfig,
     "generator": GeneratorConfig,
+    "mail": MailConfig,
 }
 
 
@@ -184,7 +195,7 @@ def _coerce(key: str, value: Any, kind: type) -> Any:
     if kind is tuple:  # a TOML list, or a comma-separated environment value
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
-            raise ConfigError(f"{key} must be a list of strings (globs), got {value!r}")
+            raise ConfigError(f"{key} must be a list of strings, got {value!r}")
         return tuple(str(item).strip() for item in items if str(item).strip())
     if kind is str:
         if not isinstance(value, str):
@@ -229,5 +240,6 @@ def as_dict(config: Config) -> dict[str, Any]:
         "embedder": dataclasses.asdict(config.embedder),
         "index": dataclasses.asdict(config.index),
         "generator": dataclasses.asdict(config.generator),
+        "mail": dataclasses.asdict(config.mail),
         "overridden": dict(config.origins),
     }

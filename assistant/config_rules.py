@@ -68,7 +68,26 @@ def validate(config: Config) -> None:
         raise ConfigError(
             f"index.vector_type must be one of {VECTOR_TYPES}, got {config.index.vector_type!r}"
         )
+    _validate_me(config.mail.me)
     _validate_together(config)
+
+
+# `[mail] me`: a person has a few addresses and names, not hundreds; a longer list or entry is
+# a pasted address book or a mistake, and every entry costs a condition in each search.
+ME_MAX_ENTRIES, ME_MAX_CHARS, ME_MIN_CHARS = 50, 200, 2
+
+
+def _validate_me(me: tuple[str, ...]) -> None:
+    if len(me) > ME_MAX_ENTRIES:
+        raise ConfigError(
+            f"mail.me has {len(me)} entries; allowed: at most {ME_MAX_ENTRIES} addresses or names"
+        )
+    for entry in me:
+        if not ME_MIN_CHARS <= len(entry) <= ME_MAX_CHARS:
+            raise ConfigError(
+                f"mail.me entry {entry!r} is out of range; allowed: an address or name of "
+                f"{ME_MIN_CHARS} to {ME_MAX_CHARS} characters"
+            )
 
 
 # Tokens of the generator's context kept for the rules, the question and some sources.

@@ -82,13 +82,27 @@ class SearchFilters:
     kinds: tuple[str, ...] = ()
     date_from: datetime | None = None
     date_to: datetime | None = None
-    sender: str | None = None
+    # A name or address found in From (`sender`) or To/Cc/Bcc (`recipient`), case-folded and
+    # matched as a substring; a tuple names one person several ways (the user's own addresses
+    # and names) and matches when any of them does.
+    sender: str | tuple[str, ...] | None = None
+    recipient: str | tuple[str, ...] | None = None
     path_prefix: str | None = None
+    # Only these threads (`ThreadPlace.key`) or these documents (`Hit.document_id`): the
+    # search inside one thread that answers "who replied first".
+    thread_keys: tuple[str, ...] = ()
+    document_ids: tuple[int, ...] = ()
 
     @property
     def needs_documents(self) -> bool:
         """True when a filter can only be checked against the documents table, not vec0."""
-        return bool(self.sender or self.path_prefix)
+        return bool(
+            self.sender
+            or self.recipient
+            or self.path_prefix
+            or self.thread_keys
+            or self.document_ids
+        )
 
 
 @dataclass(frozen=True, slots=True)

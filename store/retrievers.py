@@ -1,9 +1,10 @@
 """Hybrid retrieval: vec0 KNN and FTS5 BM25, fused with Reciprocal Rank Fusion.
 
 RRF needs only ranks, so it fuses a cosine distance and a BM25 score without calibrating one
-against the other. Filters on `kind` and `date` run inside both scans; sender and path filters
-live on documents, so they are turned into the allowed chunk ids first: a small set is scored
-exactly in numpy from the cached vectors, a large one is handed to vec0 as `rowid IN (...)`.
+against the other. Filters on `kind` and `date` run inside both scans; sender, recipient, path
+and thread filters live on documents, so they are turned into the allowed chunk ids first: a
+small set is scored exactly in numpy from the cached vectors, a large one is handed to vec0 as
+`rowid IN (...)`.
 Quantised vectors only choose candidates; the final vector order always comes from the
 float vectors (the int8/binary rescoring step), so quantisation costs little recall.
 """
@@ -56,16 +57,33 @@ def _document_where(filters: SearchFilters, params: dict[str, object]) -> str:
         params["d_to"] = _epoch(filters.date_to)
         terms.append("d.date <= :d_to")
     if filters.sender:
-        params["d_sender"] = fold(filters.sender)
-        terms.append("instr(d.sender_folded, :d_sender) > 0")
+        terms.append(_any_name("d.sender_folded", "d_sender", filters.sender, params))
+    if filters.recipient:
+        terms.append(_any_name("d.recipients_folded", "d_to", filters.recipient, params))
     if filters.path_prefix:
         params["d_prefix"] = filters.path_prefix
         terms.append("substr(d.source_path, 1, length(:d_prefix)) = :d_prefix")
+    if filters.thread_keys:
+        params["d_threads"] = json.dumps(list(filters.thread_keys))
+        terms.append("d.thread_key IN (SELECT value FROM json_each(:d_threads))")
+    if filters.document_ids:
+        params["d_ids"] = json.dumps(list(filters.document_ids))
+        terms.append("d.id IN (SELECT value FROM json_each(:d_ids))")
     return " AND ".join(terms)
 
 
+def _any_name(column: str, name: str, wanted: str | tuple[str, ...], params: dict) -> str:
+    """`column` contains one of the folded names in `wanted` (a name, or a person's names)."""
+    names = [fold(n) for n in ((wanted,) if isinstance(wanted, str) else wanted) if n.strip()]
+    if not names:
+        return "1"
+    for i, folded in enumerate(names):
+        params[f"{name}{i}"] = folded
+    return "(" + " OR ".join(f"instr({column}, :{name}{i}) > 0" for i in range(len(names))) + ")"
+
+
 def allowed_chunk_ids(conn: sqlite3.Connection, filters: SearchFilters) -> list[int]:
-    """Chunk ids whose documents pass every filter (used for sender and path filters)."""
+    """Chunk ids whose documents pass every filter (used for the filters on documents)."""
     params: dict[str, object] = {}
     where = _document_where(filters, params)
     # CROSS JOIN keeps documents as the outer loop: the filter runs once per document and

@@ -5,17 +5,28 @@ recent of the similar ones; "im März 2024" should only look at March 2024; "fro
 at Anna's mail. Dates in many languages come from `dateparser` (a well-kept library, far
 better than hand-written rules), with a few patterns it misses in running text (``2024年3月``,
 ``letzte Woche``). Recency, sender and kind cues are short keyword lists per language, kept
-here in plain sight. Everything found is listed in `Analysis.explanation` for ``--explain``.
+in plain sight (assistant.ask.cues); who said what to whom (assistant.ask.name_cues) and the
+thread position a question asks for (assistant.ask.thread_cues) have modules of their own.
+Everything found is listed in `Analysis.explanation` for ``--explain``.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from assistant.ask.cues import KIND_CUES, PERSON, PLAN_CUES, RECENCY_CUES, SENDER, has_word
+from assistant.ask.cues import (
+    KIND_CUES,
+    PERSON,
+    PLAN_CUES,
+    RECENCY_CUES,
+    SENDER,
+    has_word,
+    stopwords,
+)
+from assistant.ask.name_cues import ME, Parties, parties
+from assistant.ask.thread_cues import ThreadCue, thread_cue
 from store.cjk import HAN
 
 _CJK_DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?")
@@ -38,18 +49,25 @@ class Analysis:
     date_from: datetime | None = None
     date_to: datetime | None = None
     recency: bool = False
-    sender: str | None = None
+    # A name or address in From; a tuple is the user's own names ("what did I send").
+    sender: str | tuple[str, ...] | None = None
     kinds: tuple[str, ...] = ()
-    # People named with a title ("Herr Doyle", "张师傅"): their own mail is preferred.
+    # People named with a title ("Herr Doyle", "张师傅") or as a thread's starter ("when
+    # Jonathan posted"): their own mail is preferred.
     people: tuple[str, ...] = ()
     # "Last time" asks for the last thing that happened: quotes and bookings rank after
     # reports of finished work, unless the question is itself about a quote.
     prefer_done: bool = False
     explanation: tuple[str, ...] = field(default_factory=tuple)
+    # A name or address in To/Cc ("what did I send to Ina"); a tuple is the user's names.
+    recipient: str | tuple[str, ...] | None = None
+    # The member of a thread the question asks for ("who answered first"), if any.
+    thread: ThreadCue | None = None
 
 
-def analyze(question: str, now: datetime) -> Analysis:
-    """Time window, recency preference, sender and kind hints found in `question`."""
+def analyze(question: str, now: datetime, me: tuple[str, ...] = ()) -> Analysis:
+    """Time window, recency preference, sender, recipient, thread position and kind hints
+    found in `question`; "I"/"me" in it stand for `me` (the configured ``[mail] me``)."""
     notes: list[str] = []
     phrases: list[str] = []
     window = _date_window(question, now, notes, phrases)
@@ -58,10 +76,16 @@ def analyze(question: str, now: datetime) -> Analysis:
     recency = bool(cues)
     if recency:
         notes.append("asks for the most recent: newest of the relevant documents first")
-    sender = _sender(question)
-    if sender:
-        notes.append(f"sender: {sender}")
-    people = tuple(dict.fromkeys(a or b for a, b in PERSON.findall(question)))
+    named = parties(question)
+    thread = _thread(question, named, notes, phrases)
+    titled = _sender(question)
+    sender = titled or _resolve(named.sender, me, "sender", notes)
+    recipient = _resolve(named.recipient, me, "recipient", notes)
+    if titled:
+        notes.append(f"sender: {titled}")
+    if not titled:
+        phrases += named.names
+    people = tuple(dict.fromkeys([*(a or b for a, b in PERSON.findall(question)), *_poster(named)]))
     if people:
         notes.append(f"about: {', '.join(people)} (their mail first)")
     prefer_done = recency and not any(cue in lowered for cue in PLAN_CUES)
@@ -73,8 +97,46 @@ def analyze(question: str, now: datetime) -> Analysis:
     words = keywords(question, [*phrases, *cues])
     notes.append(f"keywords: {words}")
     return Analysis(
-        question, words, *window, recency, sender, kinds, people, prefer_done, tuple(notes)
-    )
+        question, words, *window, recency, sender, kinds, people, prefer_done, tuple(notes),
+        recipient, thread,
+    )  # fmt: skip
+
+
+def _thread(
+    question: str, named: Parties, notes: list[str], phrases: list[str]
+) -> ThreadCue | None:
+    """The thread position asked for: a cue phrase, else "what did X reply" (a named reply)."""
+    found = thread_cue(question)
+    if found is not None:
+        phrases.append(found.phrase)
+        notes.append(f"thread: {found.cue.value} ({found.phrase!r})")
+        return found.cue
+    if named.replied and named.sender is not None:
+        notes.append(f"thread: {ThreadCue.REPLY_BY.value}")
+        return ThreadCue.REPLY_BY
+    return None
+
+
+def _resolve(
+    person: str | None, me: tuple[str, ...], role: str, notes: list[str]
+) -> str | tuple[str, ...] | None:
+    """A named person as a filter value; `ME` becomes the configured names, or no filter."""
+    if person is None:
+        return None
+    if person != ME:
+        notes.append(f"{role}: {person}")
+        return person
+    if not me:
+        notes.append(
+            f"{role}: you, but [mail] me is not set (your addresses and names): no {role} filter"
+        )
+        return None
+    notes.append(f"{role}: you ({', '.join(me)})")
+    return me
+
+
+def _poster(named: Parties) -> list[str]:
+    return [named.poster] if named.poster and named.poster != ME else []
 
 
 def keywords(question: str, drop: list[str]) -> str:
@@ -86,23 +148,16 @@ def keywords(question: str, drop: list[str]) -> str:
     for token in _TOKEN.findall(text):
         if _CJK_RUN.fullmatch(token):
             kept += [part for part in _CJK_STOP.split(token) if part]
-        elif token.casefold() not in _stopwords():
+        elif token.casefold() not in stopwords():
             kept.append(token)
     return " ".join(kept) or question
-
-
-@functools.cache
-def _stopwords() -> frozenset[str]:
-    import stopwordsiso
-
-    return frozenset(w.casefold() for lang in ("en", "de") for w in stopwordsiso.stopwords(lang))
 
 
 _CJK_RUN = re.compile(f"[{HAN}]+")
 _TOKEN = re.compile(rf"[{HAN}]+|[^\W_]+(?:['’][^\W_]+)*")
 # Chinese function words and question words; what remains of a run is searched as bigrams.
 _CJK_STOP = re.compile(
-    "什么|怎么|哪里|哪个|多少|为什么|是不是|有没有|上次|上一次|最近|最后一次|"
+    "什么|怎么|哪里|哪个|多少|为什么|是不是|有没有|上次|上一次|最近|最后一次|关于|对于|"
     "[的了是在有和与或吗呢吧啊谁哪几个这那我你他她它们也都就还把被给对从到过很又要会能]"
 )
 

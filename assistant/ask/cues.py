@@ -7,6 +7,7 @@ Chinese are covered; a cue missing for another language only loses the hint, not
 
 from __future__ import annotations
 
+import functools
 import re
 
 from store.cjk import HAN_BASIC
@@ -83,3 +84,11 @@ def is_plan(title: str) -> bool:
     """Whether a document's title marks it as a quote, request or booking (see PLAN_CUES)."""
     folded = title.casefold()
     return any(cue in folded for cue in PLAN_CUES)
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """English and German function words ("who", "the", "hat"), case-folded."""
+    import stopwordsiso
+
+    return frozenset(w.casefold() for lang in ("en", "de") for w in stopwordsiso.stopwords(lang))

@@ -8,7 +8,9 @@ the same way, softly: among those relevant hits, the ones dated inside the windo
 A hard filter on the document's date was measured to lose ordinary questions whose date names
 the content, not the mail ("the 2018 service-charge statement" arrived in 2019). The margin
 was tuned on tests/quality (see benchmarks/quality.py). Chunks of
-the same message or PDF page are de-duplicated so the evidence names each source once.
+the same message (its body and its attachments) or PDF page are de-duplicated so the
+evidence names each source once. A question about a place in a thread ("who answered first")
+is led by that member of the thread (assistant.ask.threads).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import numpy as np
 from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan
 from assistant.ask.query import check_query
+from assistant.ask.threads import lead_with_member
 from assistant.runtime.embedder import Embedder
 from store import FULL_DIM, Hit, Index, SearchFilters
 from store.cjk import HAN
@@ -108,11 +111,13 @@ def retrieve(
     mode: str = "hybrid",
     use_analysis: bool = True,
     history: list[str] | None = None,
+    me: tuple[str, ...] = (),
 ) -> Retrieval:
     """The evidence for `question`, best first, at most `k` sources.
 
     A question with nothing to search for (`check_query`) gets no hits and its reason in
     `refused`; a follow-up is checked on its own, before the previous question is added.
+    `me` are the user's own addresses and names (``[mail] me``), for "what did I send".
     """
     checked = check_query(question)
     if checked.refused:
@@ -120,7 +125,7 @@ def retrieve(
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     query = standalone_query(checked.text, [check_query(h).text for h in history or []])
-    analysis = analyze(query, now)
+    analysis = analyze(query, now, me)
     if not use_analysis:  # baseline for benchmarks: keywords only, no filters, no recency
         analysis = Analysis(query, keywords=analysis.keywords)
     timings["analysis"] = _lap(clock)
@@ -132,8 +137,28 @@ def retrieve(
     hits = _one_per_source(hits)
     best = max((1 - h.vector_distance for h in hits if h.vector_distance is not None), default=None)
     hits = reorder(hits, analysis)
+    if analysis.thread is not None:
+        hits, thread_note = _thread_lead(index, vector, hits, analysis, mode, embedder.model_id)
+        notes.append(thread_note)
     timings["search"] = _lap(clock)
     return Retrieval(analysis, query, hits[:k], best, timings, checked.notes + tuple(notes))
+
+
+def _thread_lead(
+    index: Index,
+    vector: np.ndarray | None,
+    hits: list[Hit],
+    analysis: Analysis,
+    mode: str,
+    model_id: str,
+) -> tuple[list[Hit], str]:
+    """`hits` led by the thread member the question asks for (assistant.ask.threads)."""
+    text = analysis.keywords or analysis.question
+
+    def restricted(filters: SearchFilters) -> list[Hit]:
+        return index.search(vector, text, k=1, filters=filters, mode=mode, model_id=model_id)
+
+    return lead_with_member(hits, analysis, index.thread_members, restricted)
 
 
 def _lap(start: float) -> float:
@@ -155,15 +180,19 @@ def _search(
     2023 may rank 60th among all mails and first among July's. `reorder` decides whether
     those extra candidates are relevant enough to lead.
     """
-    filters = SearchFilters(kinds=analysis.kinds, sender=analysis.sender)
+    filters = SearchFilters(
+        kinds=analysis.kinds, sender=analysis.sender, recipient=analysis.recipient
+    )
     text = analysis.keywords or query
     search = functools.partial(index.search, vector, text, mode=mode, model_id=model_id)
     hits = search(k=depth, filters=filters)
     notes = []
-    if not hits and (analysis.sender or analysis.kinds):
-        filters = replace(filters, sender=None, kinds=())
+    if not hits and (analysis.sender or analysis.recipient or analysis.kinds):
+        filters = replace(filters, sender=None, recipient=None, kinds=())
         hits = search(k=depth, filters=filters)
-        notes.append("nothing matched the sender/kind hints; showing results without them")
+        notes.append(
+            "nothing matched the sender/recipient/kind hints; showing results without them"
+        )
     extra: list[Hit] = []
     if analysis.date_from is not None and vector is not None:
         window = replace(filters, date_from=analysis.date_from, date_to=analysis.date_to)
@@ -182,11 +211,13 @@ def _merge(hits: list[Hit], extra: list[Hit]) -> list[Hit]:
 
 
 def _one_per_source(hits: list[Hit]) -> list[Hit]:
-    """The best chunk of each message / note / PDF page."""
+    """The best chunk of each message / note / PDF page. A mail is one source with its
+    attachments (a PDF attachment's pages are pages of the mail's document), so the answer
+    model gets more distinct sources; the best part of it is the one shown."""
     seen: set[tuple[int, int | None]] = set()
     kept = []
     for hit in hits:
-        key = (hit.document_id, hit.page)
+        key = (hit.document_id, None if hit.kind == "mail" else hit.page)
         if key not in seen:
             seen.add(key)
             kept.append(hit)

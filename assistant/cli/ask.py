@@ -89,6 +89,7 @@ def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
             args.query if "query" in args else args.question,
             now=_now(args),
             k=args.k,
+            me=config.mail.me,
         )
 
 
@@ -180,7 +181,10 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
             question = line.strip()
             if not question:
                 continue
-            found = retrieve(index, embedder, question, now=_now(args), k=args.k, history=asked)
+            found = retrieve(
+                index, embedder, question, now=_now(args), k=args.k, history=asked,
+                me=config.mail.me,
+            )  # fmt: skip
             if found.refused:
                 print(found.refused, end="\n\n", flush=True)
                 continue

@@ -230,7 +230,9 @@ class Session:
             self.load_query_embedder()
         assert self.query_embedder is not None
         now = datetime.now().astimezone()
-        return retrieve(index, self.query_embedder, question, now=now, history=history)
+        return retrieve(
+            index, self.query_embedder, question, now=now, history=history, me=self.config.mail.me
+        )
 
     def answer(
         self,

@@ -18,11 +18,13 @@ from assistant.ask.analysis import Analysis
 from assistant.ask.answer import NOT_FOUND, SEARCH_ONLY
 from assistant.ask.retrieval import Retrieval
 from assistant.cli.ask import cmd_ask, cmd_chat
-from assistant.config import GeneratorConfig
+from assistant.config import GeneratorConfig, MailConfig
 from assistant.errors import ModelMissing
 from tests.fakes import make_hit
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+# The commands read only `config.mail` before the patched seams take over.
+NO_CONFIG = argparse.Namespace(mail=MailConfig())
 HITS = [
     make_hit(
         "Der Fliesenleger war Herr Meier.\n  Er kommt am Montag.",
@@ -93,7 +95,7 @@ def _run(command, monkeypatch, stdin: str = "", **options: object) -> str:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert command(None, args) == 0
+        assert command(NO_CONFIG, args) == 0
     return out.getvalue()
 
 
@@ -194,6 +196,6 @@ def test_chat_reads_a_now_without_a_zone_as_local_time(fake_models, monkeypatch)
     monkeypatch.setattr("sys.stdin", io.StringIO("im März 2024 von Becker?\n"))
     args = argparse.Namespace(k=8, now=datetime(2025, 3, 1, 9, 30))
     with contextlib.redirect_stdout(io.StringIO()):
-        assert cmd_chat(None, args) == 0
+        assert cmd_chat(NO_CONFIG, args) == 0
     assert seen == [datetime(2025, 3, 1, 9, 30).astimezone()]
     assert seen[0].tzinfo is not None

@@ -46,3 +46,25 @@ def add(index: Index, path: str, texts: list[str], kind: str = "note", **fields:
 def table_count(index: Index, table: str) -> int:
     conn = index._pool.get()
     return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def write_thread(index: Index, thread_key: str, source_paths: list[str]) -> None:
+    """Thread the documents at `source_paths` in that order, as threading would store them.
+
+    A stand-in for the threading step (which fills these columns after a sync) so search and
+    retrieval tests can state a thread's shape directly: each member replies to the one before.
+    """
+    conn = index._pool.get()
+    with conn:
+        ids = [
+            conn.execute("SELECT id FROM documents WHERE source_path = ?", (p,)).fetchone()[0]
+            for p in source_paths
+        ]
+        for position, (doc_id, parent) in enumerate(
+            zip(ids, [None, *ids[:-1]], strict=True), start=1
+        ):
+            conn.execute(
+                "UPDATE documents SET thread_key = ?, thread_parent = ?, thread_position = ?, "
+                "thread_size = ? WHERE id = ?",
+                (thread_key, parent, position, len(ids), doc_id),
+            )
