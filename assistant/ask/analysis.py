@@ -26,7 +26,7 @@ from assistant.ask.cues import (
     stopwords,
 )
 from assistant.ask.name_cues import ME, Parties, parties
-from assistant.ask.thread_cues import ThreadCue, thread_cue
+from assistant.ask.thread_cues import THREAD_WORDS, ThreadCue, thread_cue
 from store.cjk import HAN
 
 _CJK_DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?")
@@ -72,29 +72,22 @@ def analyze(question: str, now: datetime, me: tuple[str, ...] = ()) -> Analysis:
     phrases: list[str] = []
     window = _date_window(question, now, notes, phrases)
     lowered = question.casefold()
-    cues = [cue for cue in RECENCY_CUES if cue in lowered]
-    recency = bool(cues)
-    if recency:
-        notes.append("asks for the most recent: newest of the relevant documents first")
     named = parties(question)
     thread = _thread(question, named, notes, phrases)
-    titled = _sender(question)
-    sender = titled or _resolve(named.sender, me, "sender", notes)
-    recipient = _resolve(named.recipient, me, "recipient", notes)
-    if titled:
-        notes.append(f"sender: {titled}")
-    if not titled:
-        phrases += named.names
-    people = tuple(dict.fromkeys([*(a or b for a, b in PERSON.findall(question)), *_poster(named)]))
-    if people:
-        notes.append(f"about: {', '.join(people)} (their mail first)")
+    cues = [cue for cue in RECENCY_CUES if cue in lowered]
+    # "Who had the last word": the last of the thread (assistant.ask.threads), not the newest
+    # of all relevant mail.
+    recency = bool(cues) and thread is not ThreadCue.LAST_WORD
+    if recency:
+        notes.append("asks for the most recent: newest of the relevant documents first")
+    sender, recipient, people = _people(question, named, me, notes, phrases)
     prefer_done = recency and not any(cue in lowered for cue in PLAN_CUES)
     if prefer_done:
         notes.append("quotes, requests and bookings after reports of finished work")
     kinds = tuple(k for k, cues in KIND_CUES.items() if any(has_word(lowered, c) for c in cues))
     if kinds:
         notes.append(f"kind: {', '.join(kinds)}")
-    words = keywords(question, [*phrases, *cues])
+    words = keywords(question, [*phrases, *cues], THREAD_WORDS if thread else frozenset())
     notes.append(f"keywords: {words}")
     return Analysis(
         question, words, *window, recency, sender, kinds, people, prefer_done, tuple(notes),
@@ -115,6 +108,23 @@ def _thread(
         notes.append(f"thread: {ThreadCue.REPLY_BY.value}")
         return ThreadCue.REPLY_BY
     return None
+
+
+def _people(
+    question: str, named: Parties, me: tuple[str, ...], notes: list[str], phrases: list[str]
+) -> tuple[str | tuple[str, ...] | None, str | tuple[str, ...] | None, tuple[str, ...]]:
+    """Sender and recipient filters, and the people whose mail comes first."""
+    titled = _sender(question)
+    sender = titled or _resolve(named.sender, me, "sender", notes)
+    recipient = _resolve(named.recipient, me, "recipient", notes)
+    if titled:
+        notes.append(f"sender: {titled}")
+    else:  # a filter now, so no longer a word the text must contain
+        phrases += named.names
+    people = tuple(dict.fromkeys([*(a or b for a, b in PERSON.findall(question)), *_poster(named)]))
+    if people:
+        notes.append(f"about: {', '.join(people)} (their mail first)")
+    return sender, recipient, people
 
 
 def _resolve(
@@ -139,16 +149,19 @@ def _poster(named: Parties) -> list[str]:
     return [named.poster] if named.poster and named.poster != ME else []
 
 
-def keywords(question: str, drop: list[str]) -> str:
-    """The question's informative words (see `Analysis.keywords`); the question if none."""
+def keywords(question: str, drop: list[str], words: frozenset[str] = frozenset()) -> str:
+    """The question's informative words (see `Analysis.keywords`); the question if none.
+    `drop` are phrases taken out first, `words` more words that say nothing here."""
     text = question
     for phrase in sorted(drop, key=len, reverse=True):
         text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    for word in (w for w in words if not w.isascii()):
+        text = text.replace(word, " ")
     kept = []
     for token in _TOKEN.findall(text):
         if _CJK_RUN.fullmatch(token):
             kept += [part for part in _CJK_STOP.split(token) if part]
-        elif token.casefold() not in stopwords():
+        elif token.casefold() not in stopwords() and token.casefold() not in words:
             kept.append(token)
     return " ".join(kept) or question
 

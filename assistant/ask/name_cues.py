@@ -81,8 +81,9 @@ _ADDRESSED = (
     rf"gesendet|gemailt|weitergeleitet)) (?i:an) (?P<r>{_ONE})",
     rf"(?i:\ban) (?P<r>{_ONE})(?:\s+\S+){{0,2}}?\s+(?i:geschickt|geschrieben|gesendet|gemailt|"
     r"weitergeleitet)\b",
-    rf"(?P<s>我)?(?:发给|寄给|转发给|写给|回复给)\s*(?P<r>{_LATIN}|我|[{HAN_BASIC}]{{2,3}}(?=的|了|什么|？|\?|$))",
-    rf"(?P<s>我)?给\s*(?P<r>{_LATIN})\s*(?:发|写|回)",
+    rf"(?P<s>我|{_ZH})?\s*(?:发给|寄给|转发给|写给|回复给)\s*"
+    rf"(?P<r>{_LATIN}|我|[{HAN_BASIC}]{{2,3}}(?=的|了|什么|？|\?|$))",
+    rf"(?P<s>我|{_ZH})?\s*给\s*(?P<r>{_LATIN})\s*(?:发|写|回)",
 )
 # "when Jonathan posted ...": the person who started the thread a question is about.
 _POSTED = (

@@ -24,6 +24,12 @@ class ThreadCue(StrEnum):
     REPLY_BY = "the named person's reply"
 
 
+# In a question about a thread, the word "thread" itself is in none of its mails' text.
+THREAD_WORDS = frozenset(
+    {"thread", "threads", "discussion", "conversation", "diskussion", "unterhaltung"}
+    | {"讨论", "话题", "线程"}
+)
+
 _REPLY = r"(?:reply|response|answer)"
 _REPLIED = r"(?:answered|replied|responded|reacted|wrote back)"
 # First match wins: the longer, more specific cues come before "who answered".
