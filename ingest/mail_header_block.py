@@ -51,7 +51,7 @@ _LABELS = {
     ),
 }
 _FIELD_OF = {label: field for field, labels in _LABELS.items() for label in labels}
-_FIELD = re.compile(r"^\s*\*?([^\W\d_][^:：*]{0,14}?)\*?\s*[:：]\s?(.*)$")
+_FIELD = re.compile(r"^\s*\*?([^\W\d_][^:：*]{0,14}?)\*?\s*[:：]\*?\s?(.*)$")
 _CONTINUATION = re.compile(r"^[ \t]+\S")
 _MAX_BLOCK_LINES = 16
 # Reply and forward prefixes in subjects, many languages and the "[list]" tags lists add.
@@ -147,6 +147,7 @@ def parse_written_date(text: str) -> datetime | None:
     text = text.strip()
     if not text:
         return None
+    parsed: datetime | None
     try:
         parsed = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
