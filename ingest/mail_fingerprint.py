@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import UTC
 from email.utils import parseaddr
 
 from ingest.documents import MAIL, Document
@@ -65,8 +64,8 @@ def mail_fingerprint(doc: Document) -> str | None:
     body = normalized_body(_body_text(doc))
     if not body:
         return None
-    minute = doc.date.astimezone(UTC).replace(second=0, microsecond=0)
-    fields = (VERSION, sender_address(doc.sender), minute.isoformat(), subject_key(doc.title))
+    minute = int(doc.date.timestamp() // 60)  # epoch minutes: year 9999 -0500 has no UTC form
+    fields = (VERSION, sender_address(doc.sender), str(minute), subject_key(doc.title))
     digest = hashlib.sha256("\x1f".join((*fields, body)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

@@ -205,3 +205,10 @@ def test_too_little_to_go_on_gives_no_fingerprint() -> None:
     assert fingerprint(body="\n\n") is None
     encrypted = mail(body="-----BEGIN PGP MESSAGE-----\n\nhQEMA1234\n-----END PGP MESSAGE-----\n")
     assert mail_fingerprint(encrypted) is None, "the notice says nothing of the content"
+
+
+def test_dates_at_the_ends_of_the_calendar_are_fingerprinted() -> None:
+    """9999-12-31 23:59 at -0500 is a year 10000 in UTC, which no datetime holds."""
+    late = fingerprint(date="Fri, 31 Dec 9999 23:59:59 -0500")
+    early = fingerprint(date="Mon, 01 Jan 0001 00:00:00 +0000")
+    assert late is not None and early is not None and late != early
