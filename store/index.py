@@ -211,6 +211,11 @@ class Index:
         return self._read(lambda c: listing.by_message_id(c, message_id))
 
     @guarded
+    def documents_by_fingerprint(self, fingerprint: str) -> list[dict[str, object]]:
+        """Every document with this content fingerprint: one mail stored under other IDs."""
+        return self._read(lambda c: listing.by_fingerprint(c, fingerprint))
+
+    @guarded
     def thread_members(self, thread_key: str) -> list[dict[str, object]]:
         """The mails of one thread, first message first (rows as `documents` gives them)."""
         return self._read(lambda c: listing.thread_members(c, thread_key))

@@ -29,6 +29,7 @@ from pathlib import Path
 import ingest
 from assistant.config import Config
 from assistant.indexing import stamps
+from assistant.indexing.duplicates import original_of
 from assistant.indexing.records import to_chunk_record, to_record
 from assistant.indexing.roots import is_under
 from assistant.indexing.targets import below, outermost, path_key
@@ -40,7 +41,7 @@ from ingest.documents import Document, ReadResult
 from ingest.limits import ReadLimits
 from ingest.scan import FileInfo, ScanRules, Skipped, scan
 from ingest.sizes import MB
-from store import Index, key_of
+from store import Index
 
 
 @dataclass
@@ -193,25 +194,16 @@ class Syncer:
             written.add(key.text)
             if stamps.committed(stored.get(key.text), doc, stamp):
                 continue
-            original = self._duplicate_of(doc, key)
+            original = original_of(self.index, doc, key)
             if original:
                 stats.skipped += 1
-                failure = ReadFailure.duplicate(original.text)
                 mtime = stamp.mtime_ns / 1e9
-                self.index.record_failure(key, doc.kind, failure, info.size, mtime, original)
+                self.index.record_failure(
+                    key, doc.kind, original.failure, info.size, mtime, original.key
+                )
             else:
                 self._write_document(doc, key, stamp, stats)
         return written
-
-    def _duplicate_of(self, doc: Document, key: DocumentKey) -> DocumentKey | None:
-        """Another indexed document with this Message-ID whose file still exists."""
-        if not doc.message_id:
-            return None
-        for row in self.index.documents_by_message_id(doc.message_id):
-            other = key_of(row)
-            if other != key and row["status"] == "ok" and other.file_path.exists():
-                return other
-        return None
 
     def _chunks(
         self, doc: Document, key: DocumentKey, info: FileInfo, stats: SyncStats
