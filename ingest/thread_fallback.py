@@ -145,7 +145,8 @@ def _not_after(candidate: ThreadMail, reply: ThreadMail) -> bool:
 
 
 def group_by_subject(forest: Forest) -> None:
-    """Join threads that header-less replies continue by subject (JWZ's last step, narrowed)."""
+    """Join threads that header-less replies continue by subject (JWZ's last step, narrowed):
+    each such reply joins the earlier thread of its subject that was active last."""
     by_subject: dict[str, list[list[ThreadMail]]] = {}
     for members in forest.threads():
         head = _head(forest, members)
@@ -154,16 +155,35 @@ def group_by_subject(forest: Forest) -> None:
             by_subject.setdefault(key, []).append(members)
     for threads in by_subject.values():
         threads.sort(key=lambda members: _head(forest, members).order)
-        anchor, latest = _head(forest, threads[0]), _latest(threads[0])
-        for members in threads[1:]:
+        earlier: list[tuple[ThreadMail, float]] = []  # (thread head, its latest date)
+        for members in threads:
             head = _head(forest, members)
-            if _continues(head, latest):
-                if is_reply_subject(head.subject) and not is_reply_subject(anchor.subject):
-                    forest.link(head.own_id, anchor.own_id)
-                forest.join(head.own_id, anchor.own_id)
-                latest = max(latest, _latest(members))
-            else:
-                anchor, latest = head, _latest(members)
+            chosen = _last_active(earlier, head) if _replies(head) else None
+            if chosen is None:
+                earlier.append((head, _latest(members)))
+                continue
+            anchor, latest = earlier[chosen]
+            if is_reply_subject(head.subject) and not is_reply_subject(anchor.subject):
+                forest.link(head.own_id, anchor.own_id)
+            forest.join(head.own_id, anchor.own_id)
+            earlier[chosen] = (anchor, max(latest, _latest(members)))
+
+
+def _replies(head: ThreadMail) -> bool:
+    """A header-less mail that is a reply, by its subject or the header block it quotes."""
+    if head.has_parent_headers or head.date is None:
+        return False
+    return is_reply_subject(head.subject) or head.reply_origin is not None
+
+
+def _last_active(earlier: list[tuple[ThreadMail, float]], head: ThreadMail) -> int | None:
+    """The earlier thread of the subject most recently active at `head`'s date (a thread
+    still going on counts as active then), if that is recent enough."""
+    if not earlier:
+        return None
+    when = head.date or 0.0
+    active, chosen = max((min(latest, when), n) for n, (_, latest) in enumerate(earlier))
+    return chosen if when - active <= _REPLY_GAP_SECONDS else None
 
 
 def _bare(subject_key: str) -> str:
@@ -180,11 +200,3 @@ def _head(forest: Forest, members: list[ThreadMail]) -> ThreadMail:
 
 def _latest(members: list[ThreadMail]) -> float:
     return max((m.date for m in members if m.date is not None), default=0.0)
-
-
-def _continues(head: ThreadMail, latest: float) -> bool:
-    """A header-less mail that is a reply (by its subject or the header block it quotes)."""
-    if head.has_parent_headers or head.date is None:
-        return False
-    replies = is_reply_subject(head.subject) or head.reply_origin is not None
-    return replies and head.date - latest <= _REPLY_GAP_SECONDS
