@@ -18,6 +18,7 @@ one subject that are not replies stay apart: the notmuch threading corpus holds 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from ingest.documents import Origin
@@ -61,6 +62,7 @@ def distinctive_subject(subject_key: str) -> bool:
     return len(subject_key) >= 6 and words >= 2
 
 
+@functools.lru_cache(maxsize=65536)
 def same_person(one: str, other: str) -> bool:
     """Whether two From values name one person: by address when both have one, else by the
     words of the names ("Becker, Ina" is "Ina Becker <ina@x.de>")."""
@@ -71,6 +73,7 @@ def same_person(one: str, other: str) -> bool:
     return all(names) and (names[0] <= names[1] or names[1] <= names[0])
 
 
+@functools.lru_cache(maxsize=65536)
 def _name_words(sender: str) -> frozenset[str]:
     text = sender.casefold().replace("mailto:", " ")
     words = {w for w in _WORD.findall(_ADDRESS.sub(" ", text)) if len(w) > 1}
@@ -82,7 +85,7 @@ def _name_words(sender: str) -> frozenset[str]:
 
 def link_by_origin(forest: Forest) -> None:
     """Hang each mail that has no indexed parent under the mail its body quotes."""
-    dated = sorted((m for m in forest.mails.values() if m.date is not None), key=lambda m: m.order)
+    dated = [m for m in forest.mails.values() if m.date is not None]  # in date order
     finder = _OriginFinder(dated)
     for mail in dated + [m for m in forest.mails.values() if m.date is None]:
         if mail.reply_origin is None or mail.own_id in forest.parent:
@@ -115,15 +118,17 @@ class _OriginFinder:
         scored = []
         for candidate in self.dated[low:high]:
             offset = abs((candidate.date or 0.0) - written)
-            if candidate is reply or not _not_after(candidate, reply):
-                continue
-            if not same_person(origin.sender, candidate.sender):
-                continue
             to_zone = offset % 1800
             if offset <= _EXACT_SECONDS:
-                scored.append((0, offset, candidate))
+                rank = 0
             elif min(to_zone, 1800 - to_zone) <= _ZONE_SLACK_SECONDS:
-                scored.append((1, offset, candidate))
+                rank = 1
+            else:
+                continue
+            if candidate is reply or not _not_after(candidate, reply):
+                continue
+            if same_person(origin.sender, candidate.sender):
+                scored.append((rank, offset, candidate))
         return min(scored, key=lambda s: s[:2])[2] if scored else None
 
     def _by_subject(self, reply: ThreadMail, origin: Origin) -> ThreadMail | None:

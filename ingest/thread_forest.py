@@ -68,11 +68,13 @@ class Forest:
     """The indexed mails with their parent links and their thread membership."""
 
     def __init__(self, mails: Iterable[ThreadMail]) -> None:
-        self.mails: dict[str, ThreadMail] = {}
+        self.mails: dict[str, ThreadMail] = {}  # in date order
         self.parent: dict[str, str] = {}  # own id -> the indexed mail it answers
         self._group: dict[str, str] = {}  # union-find over every ID named, indexed or not
-        for mail in mails:
-            self.mails.setdefault(mail.own_id, mail)
+        self._named: dict[str, list[str]] = {}
+        for mail in sorted(mails, key=_order):
+            if self.mails.setdefault(mail.own_id, mail) is mail:
+                self._named[mail.own_id] = _named_parents(mail)
 
     def find(self, some_id: str) -> str:
         root = self._group.setdefault(some_id, some_id)
@@ -110,9 +112,9 @@ class Forest:
         """Join every mail with every ID it names; link each to its nearest indexed parent.
         A parent newer than its reply waits for a second pass, so that in a loop of two the
         older mail stays on top."""
-        ordered = sorted(self.mails.values(), key=lambda m: m.order)
+        ordered = list(self.mails.values())
         for mail in ordered:
-            for named in _named_parents(mail):
+            for named in self._named[mail.own_id]:
                 self.join(mail.own_id, named)
         for mail in ordered:
             parents = self._indexed_parents(mail)
@@ -123,12 +125,12 @@ class Forest:
                 any(self.link(mail.own_id, p.own_id) for p in self._indexed_parents(mail))
 
     def _indexed_parents(self, mail: ThreadMail) -> list[ThreadMail]:
-        return [self.mails[n] for n in _named_parents(mail) if n in self.mails]
+        return [self.mails[n] for n in self._named[mail.own_id] if n in self.mails]
 
     def threads(self) -> list[list[ThreadMail]]:
         """The mails grouped by thread, each group in date order."""
         groups: dict[str, list[ThreadMail]] = {}
-        for mail in sorted(self.mails.values(), key=lambda m: m.order):
+        for mail in self.mails.values():
             groups.setdefault(self.find(mail.own_id), []).append(mail)
         return list(groups.values())
 
@@ -157,6 +159,10 @@ class Forest:
         return ordered
 
 
+def _order(mail: ThreadMail) -> tuple[float, str]:
+    return mail.order
+
+
 def _named_parents(mail: ThreadMail) -> list[str]:
     """The IDs a mail names as its ancestors, nearest first, without its own. An ID has an
     "@": git send-email writes the answer to its prompt ("In-Reply-To: yes") when misused,
@@ -178,7 +184,7 @@ def split_copies(mails: Iterable[ThreadMail]) -> tuple[list[ThreadMail], dict[in
     """One mail per Message-ID (the earliest); the others as {copy's id: the kept one's id}."""
     kept: dict[str, ThreadMail] = {}
     copies: dict[int, int] = {}
-    for mail in sorted(mails, key=lambda m: m.order):
+    for mail in sorted(mails, key=_order):
         first = kept.setdefault(mail.own_id, mail)
         if first is not mail:
             copies[mail.document_id] = first.document_id

@@ -116,6 +116,8 @@ def _origin(text: str | None) -> tuple[str, str, str] | None:
 
 def _json_list(text: str | None) -> list:
     """A JSON list column; anything else (NULL, damage) reads as empty."""
+    if not text or text == "[]":
+        return []
     try:
         value = json.loads(text) if text else []
     except ValueError:
