@@ -11,11 +11,11 @@ its subject. Subjects are also normalised here ("Re: AW: WG: Fwd:" removed) for 
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
+
+from ingest.mail_dates import written_date
 
 # Field labels per language; a label may be wrapped in "*" (Gmail's plain text of bold).
 _LABELS = {
@@ -87,8 +87,6 @@ _NOTES_FIELDS = ("to", "cc", "subject")
 _ON_BEHALF = re.compile(r"\s(?:on behalf of|im auftrag von|för|代表)\s+", re.IGNORECASE)
 _MAILTO = re.compile(r"\s*(?:<mailto:[^<>]*>|\[mailto:(?P<address>[^\]\s]+)\])")
 _QUOTED_NAME = re.compile(r'"([^"]*)"')
-_DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
-_CLOCK_12H = re.compile(r"\b[AaPp]\.?[Mm]\b\.?")
 # Reply and forward prefixes in subjects, many languages and the "[list]" tags lists add.
 _SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|aw|sv|vs|ant|odp|wg|fw|fwd|tr|rv|doorst|antw|答复|回复|转发)"
@@ -245,39 +243,6 @@ def normalized_subject(subject: str) -> str:
 
 
 def parse_written_date(text: str) -> datetime | None:
-    """A date as a mail client wrote it in a header block, in any of the languages above.
-
-    RFC 5322 dates parse directly; "Montag, 3. Mai 2021 10:15", "den 12 mars 2020 10:15" and
-    "2020年3月12日 10:15" go through dateparser. Naive results are taken as UTC.
-    """
-    text = text.strip().lstrip("*").strip()
-    if not text:
-        return None
-    parsed: datetime | None = None
-    if not _CLOCK_12H.search(text):  # the stdlib would read "4:11 PM" as 04:11
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            parsed = None
-    if parsed is None:
-        parsed = _dateparser_date(text)
-    if parsed is None:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-@functools.lru_cache(maxsize=4096)
-def _dateparser_date(text: str) -> datetime | None:
-    from dateparser import parse
-
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year", "month", "day"]}
-    if _DOTTED_DATE.search(text):  # "05.02.2024" is day first wherever it is written
-        settings["DATE_ORDER"] = "DMY"
-    try:
-        return parse(
-            text,
-            languages=["en", "de", "sv", "fr", "es", "it", "nl", "da", "nb", "zh"],
-            settings=settings,
-        )
-    except Exception:  # dateparser raises assorted errors on odd text; unknown, not fatal
-        return None
+    """A date as a mail client wrote it in a header block, in any of the languages above
+    (see `mail_dates`). Naive results are taken as UTC."""
+    return written_date(text)
