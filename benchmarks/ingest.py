@@ -12,12 +12,16 @@ Tables:
 3. Incremental costs: re-sync of an unchanged tree of N files (target < 5 s for 10k) against
    a bare os.walk + stat of the same tree; embeddings spent on a rename (target 0) and on a
    one-paragraph edit of a 50-chunk note (target <= 3), with the real embedder.
+4. Rethreading (after every sync that changed mail): the samples index and 10k / 100k
+   synthetic mails (benchmarks/synthetic.py), the first threading (every row written), one
+   with nothing changed, and one after a single new reply. `--threads-only` runs just this.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import email
 import email.policy
 import os
@@ -30,11 +34,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import synthetic  # noqa: E402
+
 import ingest  # noqa: E402
 from assistant.config import load_config  # noqa: E402
+from assistant.indexing import threads  # noqa: E402
 from assistant.indexing.roots import add_root  # noqa: E402
 from assistant.indexing.service import open_index, run_sync  # noqa: E402
 from assistant.runtime.embedder import Embedder  # noqa: E402
+from store import DocumentRecord, Index  # noqa: E402
 
 CORPORA = REPO.parent / "shared" / "corpora"
 
@@ -179,11 +187,57 @@ def rename_and_edit_costs(workdir: Path, embedder: Embedder) -> tuple[int, int]:
     return renamed.embedded, edited.embedded
 
 
+def rethreading_table(workdir: Path) -> None:
+    from tests.fakes import FakeEmbedder
+
+    print("\n4. Rethreading\n")
+    print("| index | mails | first (all written) | unchanged | one new reply | rows changed |")
+    print("|-------|------:|--------------------:|----------:|--------------:|-------------:|")
+    config = fresh(workdir, "threads-samples")
+    add_root(config, REPO / "samples")
+    with open_index(config) as index:
+        run_sync(config, index, FakeEmbedder())
+        index.rethread(lambda rows: {})  # clear: measure the first threading on its own
+        _rethreading_row("samples", index, None)
+    for count in (10_000, 100_000):
+        path = workdir / f"threads-{count}.sqlite3"
+        records = synthetic.mail_thread_records(count)
+        synthetic.build_mail(path, records)
+        with Index.open(path, dim=128, vector_type="binary") as index:
+            _rethreading_row(f"synthetic {count:,}", index, records[len(records) // 2])
+
+
+def _rethreading_row(name: str, index: Index, replied: DocumentRecord | None) -> None:
+    mails = index.stats()["by_kind"].get("mail", 0)
+    first = timed(lambda: threads.rethread(index))
+    unchanged = timed(lambda: threads.rethread(index))
+    one_new, changed = "-", 0
+    if replied is not None:
+        reply = dataclasses.replace(
+            replied,
+            source_path=replied.source_path + ".reply.eml",
+            message_id="<benchmark-reply@example.org>",
+            in_reply_to=replied.message_id,
+            references=(replied.message_id or "",),
+            content_hash="benchmark-reply",
+        )
+        index.replace_document(reply, [], {}, synthetic.MODEL)
+        changes: list[int] = []
+        one_new = f"{timed(lambda: changes.append(threads.rethread(index))):.2f} s"
+        changed = changes[0]
+    print(f"| {name} | {mails:,} | {first:.2f} s | {unchanged:.2f} s | {one_new} | {changed} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--skip-e2e", action="store_true")
+    parser.add_argument("--threads-only", action="store_true")
     args = parser.parse_args()
+    if args.threads_only:
+        with tempfile.TemporaryDirectory(prefix="ingest-bench-") as temp:
+            rethreading_table(Path(temp))
+        return
     embedder = Embedder.from_config(load_config())
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as temp:
         workdir = Path(temp)
@@ -191,6 +245,7 @@ def main() -> None:
         if not args.skip_e2e:
             e2e_table(workdir, embedder)
         incremental_table(workdir, embedder, args.files)
+        rethreading_table(workdir)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ knows a file format or SQL: a key is a file path plus an optional locator inside
 failure is a kind plus the sentence a person is shown.
 """
 
-from identity.failures import FailureKind, ReadFailure
+from identity.failures import DUPLICATE_KINDS, FailureKind, ReadFailure
 from identity.keys import DocumentKey, Locator, LocatorKind
 
-__all__ = ["DocumentKey", "FailureKind", "Locator", "LocatorKind", "ReadFailure"]
+__all__ = ["DUPLICATE_KINDS", "DocumentKey", "FailureKind", "Locator", "LocatorKind", "ReadFailure"]

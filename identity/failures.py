@@ -30,6 +30,7 @@ class FailureKind(StrEnum):
     BAD_NAME = "bad_name"  # the file name is not UTF-8
     CANNOT_CHUNK = "cannot_chunk"
     DUPLICATE = "duplicate"  # the same Message-ID is indexed from another file
+    DUPLICATE_CONTENT = "duplicate_content"  # the same mail by content, under another ID
 
 
 # The file's situation, not its content: worth another try at the next sync even if its size
@@ -37,6 +38,8 @@ class FailureKind(StrEnum):
 TRANSIENT_KINDS = frozenset(
     {FailureKind.NOT_FOUND, FailureKind.PERMISSION_DENIED, FailureKind.UNREADABLE}
 )
+# Copies of a mail that is indexed elsewhere: not a problem with the file.
+DUPLICATE_KINDS = frozenset({FailureKind.DUPLICATE, FailureKind.DUPLICATE_CONTENT})
 NOT_UTF8 = "file name is not valid UTF-8: rename the file to index it"
 _LONGEST = 200  # an exception's text can be a whole document
 
@@ -47,6 +50,11 @@ class ReadFailure:
 
     kind: FailureKind
     detail: str
+
+    @property
+    def is_duplicate(self) -> bool:
+        """True for the record of a mail's second copy (its reason names the first)."""
+        return self.kind in DUPLICATE_KINDS
 
     @property
     def transient(self) -> bool:
@@ -104,6 +112,9 @@ class ReadFailure:
         return cls(FailureKind.BAD_NAME, NOT_UTF8)
 
     @classmethod
-    def duplicate(cls, original: str) -> ReadFailure:
-        """A second copy of a mail; `original` is the key of the copy that was indexed."""
+    def duplicate(cls, original: str, *, same_content: bool = False) -> ReadFailure:
+        """A second copy of a mail; `original` is the key of the copy that was indexed, found
+        by its Message-ID or (`same_content`) by its content fingerprint."""
+        if same_content:
+            return cls(FailureKind.DUPLICATE_CONTENT, f"duplicate of {original} (same content)")
         return cls(FailureKind.DUPLICATE, f"duplicate of {original} (same Message-ID)")

@@ -9,6 +9,7 @@ says so in its text and notes rather than vanishing from the index.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
@@ -18,18 +19,19 @@ from ingest.documents import MAIL, Document, Metadata, ReadResult, Section, fail
 from ingest.documents import make_document as _make_document
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.mail_attachments import attachment_sections
+from ingest.mail_body import read_body
 from ingest.mail_depth import MAX_DEPTH, flatten_deep_parts
 from ingest.mail_encoded import drop_encoded_blocks
+from ingest.mail_flattened import restore_breaks
 from ingest.mail_headers import (
     addresses,
-    header_text,
     message_date,
     message_id,
     parent_ids,
+    subject_text,
     thread_id,
 )
 from ingest.mail_parts import PGP_MESSAGE, MailParts, split_message
-from ingest.mail_quotes import strip_replies
 from ingest.mail_size import PartSizeGuard
 from ingest.opening import open_regular
 from ingest.outline import trim_blank_lines
@@ -74,9 +76,9 @@ def message_document(
     """
     try:
         message, parts, depth_notes = _parsed(data)
-        sections, notes = _sections(message, parts, limits)
-        notes[:0] = [*(size_notes or []), *depth_notes]
         meta = _metadata(message)
+        sections, notes, meta = _sections(message, parts, limits, meta)
+        notes[:0] = [*(size_notes or []), *depth_notes]
     except MailUnreadable:
         raise
     except Exception as exc:  # the email package raises assorted errors on pathological input
@@ -113,7 +115,7 @@ def _metadata(message: Message) -> Metadata:
     in_reply_to, references = parent_ids(message)
     return Metadata(
         kind=MAIL,
-        title=header_text(message, "Subject") or NO_SUBJECT,
+        title=subject_text(message) or NO_SUBJECT,
         sender=sender[0] if sender else None,
         recipients=addresses(message, "To", "Cc", "Bcc"),
         date=message_date(message),
@@ -125,26 +127,30 @@ def _metadata(message: Message) -> Metadata:
 
 
 def _sections(
-    message: Message, parts: MailParts, limits: ReadLimits
-) -> tuple[list[Section], list[str]]:
-    subject = header_text(message, "Subject")
+    message: Message, parts: MailParts, limits: ReadLimits, meta: Metadata
+) -> tuple[list[Section], list[str], Metadata]:
+    """The body's sections (own words, then forwarded messages) and the attachments';
+    `meta` gains the origins the body names (the message replied to, the forwarded ones)."""
+    subject = subject_text(message)
     notes: list[str] = list(parts.notes)
     sections: list[Section] = []
     cleaned = drop_encoded_blocks(trim_blank_lines(parts.body))
-    body = trim_blank_lines(cleaned.text)
+    body = trim_blank_lines(restore_breaks(cleaned.text))
     notes.extend(cleaned.notes)
     if parts.encryption:
         notes.append(f"encrypted ({parts.encryption}): the body cannot be read")
         body = _encrypted_notice(parts.encryption, body)
     if body:
-        sections.append(Section(subject, strip_replies(body), body, None))
+        read = read_body(subject, body)
+        sections.extend(read.sections)
+        meta = replace(meta, reply_origin=read.reply_origin, forwarded=read.forwarded)
     for attachment in parts.attachments:
         extra, problems = attachment_sections(attachment, limits)
         sections.extend(extra)
         notes.extend(problems)
     if not sections:
         notes.append("no readable text")
-    return sections, notes
+    return sections, notes, meta
 
 
 def _encrypted_notice(kind: str, readable: str) -> str:

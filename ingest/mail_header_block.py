@@ -11,11 +11,11 @@ its subject. Subjects are also normalised here ("Re: AW: WG: Fwd:" removed) for 
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
+
+from ingest.mail_dates import written_date
 
 # Field labels per language; a label may be wrapped in "*" (Gmail's plain text of bold).
 _LABELS = {
@@ -37,6 +37,22 @@ _LABELS = {
     ),
     "to": ("to", "an", "till", "til", "aan", "à", "para", "a", "收件人"),
     "cc": ("cc", "kopie", "kopia", "抄送"),
+    # Fields a block may carry that say nothing about who wrote it or when.
+    "other": (
+        "reply-to",
+        "antwort an",
+        "svara till",
+        "importance",
+        "wichtigkeit",
+        "prioritet",
+        "priority",
+        "attachments",
+        "anlagen",
+        "bilagor",
+        "sensitivity",
+        "附件",
+        "重要性",
+    ),
     "subject": (
         "subject",
         "betreff",
@@ -51,9 +67,26 @@ _LABELS = {
     ),
 }
 _FIELD_OF = {label: field for field, labels in _LABELS.items() for label in labels}
-_FIELD = re.compile(r"^\s*\*?([^\W\d_][^:：*]{0,14}?)\*?\s*[:：]\s?(.*)$")
+_FIELD = re.compile(r"^\s*\*?([^\W\d_][^:：*]{0,14}?)\*?\s*[:：]\*?\s?(.*)$")
 _CONTINUATION = re.compile(r"^[ \t]+\S")
 _MAX_BLOCK_LINES = 16
+_MAX_WRAPPED_LINES = 2
+# Thunderbird's forward block opens with Subject, Apple's may open with Date.
+_OPENING_FIELDS = (
+    "from",
+    "subject",
+    "date",
+)  # a From or To value Outlook wrapped over further unlabelled lines
+# Lotus Notes names the writer and the time on one line ("Jane Doe <jd@x.com> on 01/09/2000
+# 05:12 PM") or on two (the name, then the time), then lists To:/cc:/Subject: fields.
+_NOTES_TIME = r"\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?::\d{2})? ?(?:[AaPp][Mm])?"
+_NOTES_ORIGIN = re.compile(rf"^\s*(?P<who>\S.*?)\s+on\s+(?P<when>{_NOTES_TIME})\s*$")
+_NOTES_TIME_LINE = re.compile(rf"^\s*(?P<when>{_NOTES_TIME})\s*$")
+_NOTES_FIELDS = ("to", "cc", "subject")
+# "List <list@x> On Behalf Of Jane Doe": the person is the one named last.
+_ON_BEHALF = re.compile(r"\s(?:on behalf of|im auftrag von|för|代表)\s+", re.IGNORECASE)
+_MAILTO = re.compile(r"\s*(?:<mailto:[^<>]*>|\[mailto:(?P<address>[^\]\s]+)\])")
+_QUOTED_NAME = re.compile(r'"([^"]*)"')
 # Reply and forward prefixes in subjects, many languages and the "[list]" tags lists add.
 _SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|aw|sv|vs|ant|odp|wg|fw|fwd|tr|rv|doorst|antw|答复|回复|转发)"
@@ -78,30 +111,31 @@ class HeaderBlock:
     def date(self) -> datetime | None:
         return parse_written_date(self.date_text)
 
+    @property
+    def author(self) -> str:
+        """Who wrote the carried message: the sender without the list it came through
+        ("List On Behalf Of Jane Doe") and without Outlook's mailto: copies of the address."""
+        return written_author(self.sender)
+
 
 def header_block_at(lines: list[str], start: int) -> HeaderBlock | None:
-    """The header block that starts at `lines[start]` (its From line), or None.
+    """The header block that starts at `lines[start]` (its From line, or the Subject or Date
+    line of a block that names its From further down), or None.
 
     A block needs a From field and at least one of date/subject/to within its first lines;
-    one "From: ..." line in running text is not a block.
+    one "From: ..." line in running text is not a block. A Lotus Notes origin line
+    ("Name on 01/09/2000 05:12 PM", or a name line and a time line) stands for From and Date.
     """
-    fields: dict[str, str] = {}
-    index, last = start, None
-    while index < len(lines) and index - start < _MAX_BLOCK_LINES:
-        line = lines[index]
-        found = _FIELD.match(line)
-        field = _FIELD_OF.get(found.group(1).strip().casefold()) if found else None
-        if found and field and field not in fields:
-            fields[field] = found.group(2).strip()
-            last = field
-        elif last and _CONTINUATION.match(line) and last in ("to", "cc"):
-            fields[last] += " " + line.strip()
-        else:
-            break
-        index += 1
-    if fields.get("from") is None or not (set(fields) & {"date", "subject", "to"}):
+    if start >= len(lines):
         return None
-    if lines[start].strip() and _FIELD_OF.get(_label(lines[start])) != "from":
+    fields: dict[str, str] = {}
+    index = _notes_origin(lines, start, fields)
+    if index is None:
+        if _FIELD_OF.get(_label(lines[start])) not in _OPENING_FIELDS:
+            return None
+        index = start
+    index = _read_fields(lines, index, start, fields)
+    if fields.get("from") is None or not (set(fields) & {"date", "subject", "to"}):
         return None
     while index < len(lines) and not lines[index].strip():
         index += 1
@@ -116,9 +150,79 @@ def header_block_at(lines: list[str], start: int) -> HeaderBlock | None:
     )
 
 
+def _read_fields(lines: list[str], index: int, start: int, fields: dict[str, str]) -> int:
+    """Read "Label: value" lines into `fields` from `index`; the index after the last one."""
+    last = None
+    while index < len(lines) and index - start < _MAX_BLOCK_LINES:
+        line = lines[index]
+        found = _FIELD.match(line)
+        field = _FIELD_OF.get(found.group(1).strip().casefold()) if found else None
+        if found and field == "other":
+            pass
+        elif found and field and field not in fields:
+            fields[field] = found.group(2).strip()
+            last = field
+        elif last in ("from", "to", "cc") and _wraps(lines, index, start):
+            fields[last] += " " + line.strip()
+        else:
+            break
+        index += 1
+    return index
+
+
+def _wraps(lines: list[str], index: int, start: int) -> bool:
+    """Whether `lines[index]` continues the field above: indented, or an unlabelled line
+    that a labelled field follows within a line or two (Outlook wraps long From values)."""
+    line = lines[index]
+    if _CONTINUATION.match(line):
+        return True
+    if not line.strip() or _FIELD.match(line) or index - start > 2:
+        return False
+    ahead = lines[index + 1 : index + 1 + _MAX_WRAPPED_LINES]
+    for following in ahead:
+        if not following.strip():
+            return False
+        if _FIELD_OF.get(_label(following)) in ("date", "to", "subject", "cc"):
+            return True
+    return False
+
+
+def _notes_origin(lines: list[str], start: int, fields: dict[str, str]) -> int | None:
+    """Read a Lotus Notes origin into `fields`; the index of the first field line after it."""
+    origin = _NOTES_ORIGIN.match(lines[start])
+    if origin and not _FIELD.match(lines[start]):
+        fields["from"], fields["date"] = origin["who"], origin["when"]
+        next_index = start + 1
+    elif start + 1 < len(lines) and (time_line := _NOTES_TIME_LINE.match(lines[start + 1])):
+        name = lines[start].strip()
+        if not name or _FIELD.match(lines[start]) or len(name) > 80:
+            return None
+        fields["from"], fields["date"] = name, time_line["when"]
+        next_index = start + 2
+    else:
+        return None
+    if next_index < len(lines) and _FIELD_OF.get(_label(lines[next_index])) in _NOTES_FIELDS:
+        return next_index
+    fields.clear()
+    return None
+
+
 def is_from_line(line: str) -> bool:
-    """Whether `line` could open a header block (a From field in any language)."""
-    return _FIELD_OF.get(_label(line)) == "from"
+    """Whether `line` could open a header block (a From field in any language, or a Lotus
+    Notes "Name on 01/09/2000 05:12 PM" line)."""
+    return _FIELD_OF.get(_label(line)) == "from" or bool(_NOTES_ORIGIN.match(line))
+
+
+def written_author(sender: str) -> str:
+    """A header block's sender as a person: "X On Behalf Of Jane" is Jane, and the
+    "<mailto:...>" / "[mailto:...]" copies Outlook adds are gone (the address stays)."""
+    parts = _ON_BEHALF.split(sender)
+    person = parts[-1] if parts[-1].strip() else sender
+    addresses = [m["address"] for m in _MAILTO.finditer(person) if m["address"]]
+    person = _QUOTED_NAME.sub(r"\1", _MAILTO.sub("", person)).strip()
+    if addresses and "@" not in person:
+        person = f"{person} <{addresses[0]}>" if person else addresses[0]
+    return " ".join(person.split())
 
 
 def _label(line: str) -> str:
@@ -139,32 +243,6 @@ def normalized_subject(subject: str) -> str:
 
 
 def parse_written_date(text: str) -> datetime | None:
-    """A date as a mail client wrote it in a header block, in any of the languages above.
-
-    RFC 5322 dates parse directly; "Montag, 3. Mai 2021 10:15", "den 12 mars 2020 10:15" and
-    "2020年3月12日 10:15" go through dateparser. Naive results are taken as UTC.
-    """
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        parsed = _dateparser_date(text)
-    if parsed is None:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-@functools.lru_cache(maxsize=4096)
-def _dateparser_date(text: str) -> datetime | None:
-    from dateparser import parse
-
-    try:
-        return parse(
-            text,
-            languages=["en", "de", "sv", "fr", "es", "it", "nl", "da", "nb", "zh"],
-            settings={"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year", "month", "day"]},
-        )
-    except Exception:  # dateparser raises assorted errors on odd text; unknown, not fatal
-        return None
+    """A date as a mail client wrote it in a header block, in any of the languages above
+    (see `mail_dates`). Naive results are taken as UTC."""
+    return written_date(text)

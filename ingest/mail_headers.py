@@ -21,6 +21,8 @@ from ingest.decoding import decode_bytes, normalize_text, undo_surrogateescape
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _BARE_ID = re.compile(r"[^\s<>]+@[^\s<>]+")
 _WHITESPACE = re.compile(r"\s+")
+_ARCHIVE_QUOTED = re.compile(r"^'(.*)'$", re.DOTALL)
+_BARE_NAMED = re.compile(r"^\S.*\s[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")
 # digits that are neither part of a time (12:30) nor a zone offset (+0100)
 _LONG_YEAR = re.compile(r"(?<![\d:+-])(\d{3,})(?![\d:])")
 
@@ -41,10 +43,28 @@ def addresses(message: Message, *names: str) -> tuple[str, ...]:
     found: list[str] = []
     for name in names:
         for display, address in getaddresses(_raw_values(message, name)):
+            display, address = _split_bare_address(display, address)
             formatted = _format_address(_clean(decode_header_value(display)), _clean(address))
             if formatted and formatted not in found:
                 found.append(formatted)
     return tuple(found)
+
+
+def subject_text(message: Message) -> str:
+    """The Subject, without the single quotes some list archives (LISTSERV's export) wrap
+    around the whole of it."""
+    subject = header_text(message, "Subject")
+    quoted = _ARCHIVE_QUOTED.match(subject)
+    return quoted.group(1).strip() if quoted else subject
+
+
+def _split_bare_address(display: str, address: str) -> tuple[str, str]:
+    """("", 'Jane Doe jane@x.org') -> ("Jane Doe", "jane@x.org"): a From written without
+    angle brackets, which the stdlib leaves as one address with spaces in it."""
+    if display or not _BARE_NAMED.match(address):
+        return display, address
+    name, _, bare = address.rpartition(" ")
+    return name.strip().strip('"').strip(), bare
 
 
 def message_id(message: Message) -> str | None:

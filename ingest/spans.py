@@ -19,6 +19,8 @@ def offset_mapper(text: str, display_text: str) -> Callable[[int], int]:
     """
     if text == display_text:
         return lambda offset: offset
+    if not text:  # every line removed (a mail that is all list footer): nothing to map
+        return lambda offset: 0
     text_starts, display_starts = _matched_line_starts(text, display_text)
 
     def to_display(offset: int) -> int:

@@ -17,6 +17,7 @@ import sqlean as sqlite3
 
 from identity import DocumentKey, ReadFailure
 from store import deep_check, erase, integrity, listing, schema, search, stats, vector_table, writes
+from store import threads as mail_threads
 from store.connection import (
     ConnectionPool,
     connect,
@@ -211,9 +212,26 @@ class Index:
         return self._read(lambda c: listing.by_message_id(c, message_id))
 
     @guarded
+    def documents_by_fingerprint(self, fingerprint: str) -> list[dict[str, object]]:
+        """Every document with this content fingerprint: one mail stored under other IDs."""
+        return self._read(lambda c: listing.by_fingerprint(c, fingerprint))
+
+    @guarded
     def thread_members(self, thread_key: str) -> list[dict[str, object]]:
         """The mails of one thread, first message first (rows as `documents` gives them)."""
         return self._read(lambda c: listing.thread_members(c, thread_key))
+
+    @guarded
+    def rethread(self, place: mail_threads.Placing) -> int:
+        """Store every indexed mail's thread place, as `place` computes it from the rows read
+        in the same write transaction (store.threads); returns how many rows changed."""
+        return self._write(lambda c: mail_threads.rethread(c, place))
+
+    @guarded
+    def mail_state(self) -> tuple[tuple[int, int, float], int]:
+        """(a value that changes whenever a mail is added, replaced or removed, how many
+        indexed mails have no thread yet): whether threads need building again."""
+        return self._read(lambda c: (mail_threads.mail_state(c), mail_threads.unthreaded_mail(c)))
 
     @guarded
     def search(

@@ -1,4 +1,5 @@
-"""Document listings for the sync and the UI: all, failed, one file's, one Message-ID's.
+"""Document listings for the sync and the UI: all, failed, one file's, one Message-ID's,
+one content fingerprint's.
 
 Rows come back as plain dicts of the `documents` columns so callers need no SQL; `key_of` and
 `failure_of` read a row's identity and failure as typed values. Lookups by path use the index
@@ -84,6 +85,11 @@ def _text(row: Mapping[str, object], column: str) -> str | None:
 def by_message_id(conn: sqlite3.Connection, message_id: str) -> list[dict[str, object]]:
     """Every document carrying this Message-ID (a mail kept in two folders, say)."""
     return rows(conn, "message_id = ?", (message_id,))
+
+
+def by_fingerprint(conn: sqlite3.Connection, fingerprint: str) -> list[dict[str, object]]:
+    """Every document whose content fingerprint is `fingerprint` (one mail, other IDs)."""
+    return rows(conn, "fingerprint = ?", (fingerprint,))
 
 
 def fingerprint(conn: sqlite3.Connection) -> dict[str, tuple[str, str, tuple[str, ...]]]:

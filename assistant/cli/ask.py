@@ -63,6 +63,20 @@ def source_row(rank: int, hit: Hit) -> dict[str, object]:
         "date": hit.date.isoformat() if hit.date else None,
         "page": hit.page,
         "text": hit.text,
+        "thread": _thread_row(hit),
+    }
+
+
+def _thread_row(hit: Hit) -> dict[str, object] | None:
+    """The mail's thread: {id, subject, position, size}; None for notes, PDFs, unthreaded."""
+    place = hit.thread
+    if place is None:
+        return None
+    return {
+        "id": place.key,
+        "subject": place.subject,
+        "position": place.position,
+        "size": place.size,
     }
 
 

@@ -117,7 +117,11 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
         when = datetime.fromtimestamp(status.last_sync["finished_at"]).isoformat(" ", "seconds")
         print(f"last sync: {when} ({status.last_sync['seconds']:.1f}s)")
     if status.duplicates:
-        print(f"duplicates skipped (same Message-ID): {status.duplicates}")
+        by_content = status.duplicates_by_content
+        print(
+            f"duplicates skipped: {status.duplicates} "
+            f"(same Message-ID: {status.duplicates - by_content}, same content: {by_content})"
+        )
     print(f"could not be indexed: {len(status.failures)}")
     for failure in status.failures:
         print(f"  ! {printable(failure.where)}: {printable(failure.reason)}")

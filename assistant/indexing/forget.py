@@ -24,6 +24,7 @@ from assistant.ask.conversations import Conversations
 from assistant.config import Config
 from assistant.indexing.locks import index_writer
 from assistant.indexing.roots import load_roots
+from assistant.indexing.threads import rethread
 from assistant.progress import Report, silent_report
 from store import Index
 
@@ -110,6 +111,8 @@ def forget(
         saved_answers = forget_saved_answers(index, keys) if keys else 0
         vacuum = vacuum or index.compaction_pending()  # an earlier run's VACUUM was cut short
         erased = index.forget(sorted(keys | duplicates), compact_next=vacuum)
+        if erased.documents:
+            rethread(index)  # the replies of a forgotten mail move up in their threads
         compacted = index.compact() if vacuum else None
     return ForgetResult(
         target=Path(path).expanduser().resolve(),

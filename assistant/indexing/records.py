@@ -8,6 +8,7 @@ from __future__ import annotations
 import ingest
 from identity import DocumentKey
 from ingest.documents import MAIL, Document, Origin
+from ingest.mail_fingerprint import mail_fingerprint
 from ingest.mail_header_block import normalized_subject
 from ingest.scan import FileInfo
 from store import ChunkRecord, DocumentRecord
@@ -35,6 +36,7 @@ def to_record(doc: Document, key: DocumentKey, info: FileInfo) -> DocumentRecord
         subject_key=normalized_subject(doc.title) if doc.kind == MAIL else "",
         reply_origin=_origin(doc.reply_origin) if doc.reply_origin else None,
         forwarded=tuple(_origin(origin) for origin in doc.forwarded),
+        fingerprint=mail_fingerprint(doc),
     )
 
 

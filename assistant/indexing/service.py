@@ -22,7 +22,7 @@ from assistant.indexing.sync import Syncer, SyncStats
 from assistant.paths import write_private_text
 from assistant.progress import Report, silent_report
 from assistant.runtime.protocols import DocumentEmbedder
-from identity import FailureKind
+from identity import DUPLICATE_KINDS, FailureKind
 from store import Index, ModelMismatch, failure_of, key_of
 
 LAST_SYNC_FILE = "last_sync.json"
@@ -131,12 +131,14 @@ class Status:
     database_bytes: int
     last_sync: dict | None
     settings_note: str
+    duplicates_by_content: int = 0  # of `duplicates`: other Message-IDs, the same content
 
 
 def index_status(config: Config, index: Index) -> Status:
     stats = index.stats()
     rows = index.failures()
-    failures = [FailedFile.of(r) for r in rows if r["failure_kind"] != FailureKind.DUPLICATE]
+    kinds = [failure.kind for failure in map(failure_of, rows) if failure is not None]
+    failures = [FailedFile.of(r) for r in rows if r["failure_kind"] not in DUPLICATE_KINDS]
     return Status(
         roots=[str(r) for r in load_roots(config)],
         documents=int(stats["documents"]),
@@ -144,6 +146,7 @@ def index_status(config: Config, index: Index) -> Status:
         by_kind=dict(stats["by_kind"]),
         failures=failures,
         duplicates=len(rows) - len(failures),
+        duplicates_by_content=kinds.count(FailureKind.DUPLICATE_CONTENT),
         dim=stats["dim"],
         vector_type=stats["vector_type"],
         model_id=stats["model_id"],

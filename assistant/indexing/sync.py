@@ -6,7 +6,8 @@ Read top to bottom, one sync is:
    removed folder's mail must not be a duplicate of rows this same sync deletes;
 3. for each new or changed file: read it, chunk it, embed only chunks whose content hash has
    no cached vector (vectors of rows just deleted still count), and replace the document;
-4. drop cached vectors nothing uses any more.
+4. thread the mail again when it changed (assistant.indexing.threads);
+5. drop cached vectors nothing uses any more.
 Because vectors are cached by chunk hash, a rename or move costs a read but zero embeddings,
 and a crash loses at most the document being written: the next sync skips every document
 already committed (its size and mtime match; an mbox's messages too, see `stamps`) and
@@ -28,7 +29,8 @@ from pathlib import Path
 
 import ingest
 from assistant.config import Config
-from assistant.indexing import stamps
+from assistant.indexing import stamps, threads
+from assistant.indexing.duplicates import original_of
 from assistant.indexing.records import to_chunk_record, to_record
 from assistant.indexing.roots import is_under
 from assistant.indexing.targets import below, outermost, path_key
@@ -40,7 +42,7 @@ from ingest.documents import Document, ReadResult
 from ingest.limits import ReadLimits
 from ingest.scan import FileInfo, ScanRules, Skipped, scan
 from ingest.sizes import MB
-from store import Index, key_of
+from store import Index
 
 
 @dataclass
@@ -56,6 +58,7 @@ class SyncStats:
     chunks: int = 0
     embedded: int = 0
     reused: int = 0
+    rethreaded: int = 0  # mails whose thread place changed
     tokens_embedded: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -101,6 +104,7 @@ class Syncer:
         roots = [Path(r) for r in roots]
         targets = outermost([Path(p) for p in only]) if only is not None else roots
         known = stamps.KnownFiles.of(self.index)
+        mail_before = threads.mail_state(self.index)
         to_read: list[FileInfo] = []
         seen: set[str] = set()
         unlisted: list[Path] = []  # folders we could not look into: keep what was below
@@ -117,6 +121,7 @@ class Syncer:
                 to_read.append(item)
         self._delete_missing(roots, targets, unlisted, known.rows, seen, stats)  # step 2
         self._index_files(to_read, stats)
+        stats.rethreaded = threads.rethread_if_changed(self.index, mail_before) or 0
         if only is None:
             self.index.prune_embeddings()
         stats.seconds = time.perf_counter() - started
@@ -193,25 +198,16 @@ class Syncer:
             written.add(key.text)
             if stamps.committed(stored.get(key.text), doc, stamp):
                 continue
-            original = self._duplicate_of(doc, key)
+            original = original_of(self.index, doc, key)
             if original:
                 stats.skipped += 1
-                failure = ReadFailure.duplicate(original.text)
                 mtime = stamp.mtime_ns / 1e9
-                self.index.record_failure(key, doc.kind, failure, info.size, mtime, original)
+                self.index.record_failure(
+                    key, doc.kind, original.failure, info.size, mtime, original.key
+                )
             else:
                 self._write_document(doc, key, stamp, stats)
         return written
-
-    def _duplicate_of(self, doc: Document, key: DocumentKey) -> DocumentKey | None:
-        """Another indexed document with this Message-ID whose file still exists."""
-        if not doc.message_id:
-            return None
-        for row in self.index.documents_by_message_id(doc.message_id):
-            other = key_of(row)
-            if other != key and row["status"] == "ok" and other.file_path.exists():
-                return other
-        return None
 
     def _chunks(
         self, doc: Document, key: DocumentKey, info: FileInfo, stats: SyncStats

@@ -129,15 +129,17 @@ def mail_with_attachment(path: Path, attachment_bytes: int) -> Path:
 
 
 def mbox_around(message: Path) -> Path:
-    """An mbox holding a copy of `message` (under another Message-ID, so it is not a
-    duplicate) between two small mails, streamed (no copy in memory)."""
+    """An mbox holding a copy of `message` (under another Message-ID and subject, so it is
+    a duplicate by neither ID nor content) between two small mails, streamed (no copy in
+    memory)."""
     mbox = message.with_suffix(".mbox")
     small = b"From: c@example.org\nSubject: kurz\nMessage-ID: <%d@x>\n\nNur ein Gruss.\n"
     with mbox.open("wb") as out, message.open("rb") as source:
         out.write(b"From c@example.org Tue Jan  2 09:00:00 2024\n" + small % 1 + b"\n")
         out.write(b"From b@example.org Tue Jan  2 10:00:00 2024\n")
         for line in iter(source.readline, b"\n"):  # headers: a Message-ID of its own
-            out.write(line.replace(b"<big-attachment@", b"<big-attachment-in-mbox@"))
+            line = line.replace(b"<big-attachment@", b"<big-attachment-in-mbox@")
+            out.write(line.replace(b"Subject: Logdatei", b"Subject: Kopie: Logdatei"))
         out.write(b"\n")
         shutil.copyfileobj(source, out)
         out.write(b"\nFrom c@example.org Tue Jan  2 11:00:00 2024\n" + small % 2)

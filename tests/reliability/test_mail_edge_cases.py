@@ -8,8 +8,9 @@ it. Figures (cases, the time for the 1500-deep mail, messages seen by each sync)
 What the index does where a choice had to be made:
 - the same Message-ID in two files: the copy indexed first wins (in a full sync, the scan's
   order: a folder's files by name, then its subfolders by name); the other is a duplicate
-  record naming it. Content is not compared: a mail copied between folders often differs only
-  in headers a server added. When the first file goes, the next sync indexes the other one
+  record naming it, even when the bodies differ (a server's footer, an edited copy). Under
+  another Message-ID a copy is a duplicate when its content fingerprint matches
+  (ingest/mail_fingerprint.py). When the first file goes, the next sync indexes the other one
   (assistant/indexing/stamps.py).
 - a date of year 9999 is stored as written; for "last time" questions a date after tomorrow
   sorts like an undated mail (assistant/ask/retrieval.py), so it cannot win every question.
