@@ -58,11 +58,13 @@ class ShownDocument:
     @property
     def text(self) -> str:
         """All sections as one text; a section whose heading is not the title (an
-        attachment, a note's heading path, a page) starts with that heading on a line."""
+        attachment, a note's heading path, a page) starts with that heading on a line; a
+        mail's body (its first section) needs none."""
         blocks = []
-        for section in self.sections:
+        for number, section in enumerate(self.sections):
             page = f"page {section.page}" if section.page else ""
-            heading = section.heading if section.heading != self.title else ""
+            body = number == 0 and self.kind == "mail"  # headed by the subject already
+            heading = section.heading if section.heading != self.title and not body else ""
             label = " · ".join(part for part in (heading, page) if part)
             blocks.append(f"── {label} ──\n{section.text}" if label else section.text)
         return "\n\n".join(blocks)
@@ -106,10 +108,10 @@ def show_key(
 
 def show_row(index: Index, row: Row, *, thread: bool, limits: ReadLimits) -> Shown:
     texts = FileTexts(index, limits)
-    members = _thread_rows(index, row) if thread else []
+    members = _thread_rows(index, row)  # also for the thread's subject in the place label
     subject = _thread_subject(members, row)
     document = _shown(texts, row, subject, asked=True)
-    if len(members) < 2:
+    if not thread or len(members) < 2:
         return Shown(document)
     messages = tuple(
         document

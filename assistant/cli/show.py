@@ -20,15 +20,18 @@ HELP = "print a document in full, or with --thread its whole mail thread"
 DESCRIPTION = (
     "Print a source in full: its headers (From, To, Date, Subject), its whole text with "
     "quoted history, forwarded parts and attachments, and for a mail its place in its thread. "
-    "TARGET is a file path, a key as `assistant search` prints it, or a Message-ID. An mbox "
-    f"path alone lists its messages' keys to pick from (exit {PICK_ONE}); something not in "
-    "the index exits 1."
+    f"An mbox path alone lists its messages' keys to pick from (exit {PICK_ONE}); something "
+    "not in the index exits 1."
 )
 
 
 def add_show_commands(commands: argparse._SubParsersAction) -> None:
     show = commands.add_parser("show", help=HELP, description=DESCRIPTION)
-    show.add_argument("target", metavar="PATH-or-KEY")
+    show.add_argument(
+        "target",
+        metavar="PATH-or-KEY",
+        help="a file path, a key as `assistant search` prints it, or a Message-ID",
+    )
     show.add_argument(
         "--thread", action="store_true", help="every message of the mail's thread, in order"
     )

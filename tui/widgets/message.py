@@ -25,7 +25,8 @@ PREVIEW_CHARACTERS = 160
 def summary(document: ShownDocument, number: int, count: int) -> Text:
     """One line: place, sender, date and the first words; a marker for the one asked for."""
     date = document.date.date().isoformat() if document.date else "undated"
-    words = " ".join(document.text.split())
+    first = document.sections[0].text if document.sections else ""
+    words = " ".join(first.split())
     preview = words[:PREVIEW_CHARACTERS] + ("…" if len(words) > PREVIEW_CHARACTERS else "")
     mark = "▶ " if document.asked else "  "
     return Text.assemble(
