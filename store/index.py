@@ -217,6 +217,16 @@ class Index:
         return self._read(lambda c: listing.by_fingerprint(c, fingerprint))
 
     @guarded
+    def document(self, source_path: str) -> dict[str, object] | None:
+        """The row stored under one key text (`DocumentKey.text`), or None."""
+        return self._read(lambda c: listing.by_key(c, source_path))
+
+    @guarded
+    def chunks_of(self, source_path: str) -> list[ChunkRecord]:
+        """One document's chunks in order (what was embedded: mail without its quotes)."""
+        return self._read(lambda c: listing.chunks_of(c, source_path))
+
+    @guarded
     def thread_members(self, thread_key: str) -> list[dict[str, object]]:
         """The mails of one thread, first message first (rows as `documents` gives them)."""
         return self._read(lambda c: listing.thread_members(c, thread_key))

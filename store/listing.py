@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlean as sqlite3
 
 from identity import DocumentKey, Locator, ReadFailure
+from store.records import ChunkRecord
 
 _COLUMNS = (
     "id, source_path, kind, title, sender, recipients, date, date_text, size, mtime, "
@@ -54,6 +55,23 @@ def below(conn: sqlite3.Connection, path: str) -> list[dict[str, object]]:
     """The documents of the file `path`, or of every file below the folder `path`."""
     inner = path.rstrip("/") + "/"
     return rows(conn, BELOW, (path, inner, inner + _TOP))
+
+
+def by_key(conn: sqlite3.Connection, source_path: str) -> dict[str, object] | None:
+    """The document stored under the key text `source_path`, failed ones included."""
+    found = rows(conn, "source_path = ?", (source_path,))
+    return found[0] if found else None
+
+
+def chunks_of(conn: sqlite3.Connection, source_path: str) -> list[ChunkRecord]:
+    """The stored chunks of one document in order: its text as the index holds it."""
+    cursor = conn.execute(
+        "SELECT c.ordinal, c.text, c.content_hash, c.title, c.page, c.char_start, c.char_end, "
+        "c.token_count FROM chunks c JOIN documents d ON d.id = c.document_id "
+        "WHERE d.source_path = ? ORDER BY c.ordinal",
+        (source_path,),
+    )
+    return [ChunkRecord(*row) for row in cursor]
 
 
 def thread_members(conn: sqlite3.Connection, thread_key: str) -> list[dict[str, object]]:

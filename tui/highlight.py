@@ -32,11 +32,14 @@ def terms(keywords: str) -> list[str]:
 
 
 def meta_line(hit: Hit) -> str:
-    """Sender, date and page, whichever the source has."""
+    """Sender, date, page and place in the thread ("reply 3 of 6 in 'Subject'"), whichever
+    the source has (a mail's place only when its thread has other messages)."""
     parts = [printable(hit.sender)] if hit.sender else []
     parts.append(hit.date.date().isoformat() if hit.date else "undated")
     if hit.page:
         parts.append(f"p. {hit.page}")
+    if hit.thread is not None and hit.thread.label:
+        parts.append(printable(hit.thread.label))
     return " · ".join(parts)
 
 

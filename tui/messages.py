@@ -13,6 +13,7 @@ from textual.message import Message
 
 from assistant.ask.answer import Answer
 from assistant.ask.retrieval import Retrieval
+from assistant.ask.show import Shown
 from assistant.indexing.service import Status
 from assistant.indexing.sync import SyncStats
 
@@ -92,3 +93,12 @@ class WatcherNotice(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class SourceLoaded(Message):
+    """The viewer's source read in full (for a mail: with its thread)."""
+
+    def __init__(self, key_text: str, shown: Shown) -> None:
+        super().__init__()
+        self.key_text = key_text
+        self.shown = shown

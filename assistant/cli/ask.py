@@ -84,7 +84,8 @@ def print_source(rank: int, hit: Hit) -> None:
     date = hit.date.date().isoformat() if hit.date else "undated"
     where = f", page {hit.page}" if hit.page else ""
     sender = f" · {printable(hit.sender)}" if hit.sender else ""
-    print(f"[{rank}] {hit.kind} · {date}{sender} · {printable(hit.title)}{where}")
+    place = f" · {printable(hit.thread.label)}" if hit.thread and hit.thread.label else ""
+    print(f"[{rank}] {hit.kind} · {date}{sender} · {printable(hit.title)}{where}{place}")
     print(f"    {printable(hit.key.describe())}")
     print("    " + printable(" ".join(hit.text.split())[:240]))
 

@@ -22,6 +22,7 @@ from assistant.cli.index import add_index_commands
 from assistant.cli.models import add_models_commands
 from assistant.cli.net import unexpected
 from assistant.cli.rebuild import add_rebuild_commands
+from assistant.cli.show import add_show_commands
 from assistant.config import MRL_DIMS, Config, as_dict, load_config
 from assistant.display import printable
 from assistant.errors import AssistantError
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_index_commands(commands)
     add_ask_commands(commands)
+    add_show_commands(commands)
     add_models_commands(commands)
     add_doctor_commands(commands)
     add_forget_commands(commands)
@@ -130,7 +132,7 @@ def open_app(config: Config) -> int:
     return 0
 
 
-READING_COMMANDS = ("status", "search", "ask", "chat", "conversations")
+READING_COMMANDS = ("status", "search", "ask", "chat", "conversations", "show")
 
 
 def _note_read_only(config: Config, command: str) -> None:

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from assistant.ask.answer import Answer, answer
 from assistant.ask.retrieval import Retrieval, retrieve
+from assistant.ask.show import Shown, show_key
 from assistant.config import Config, thread_count
 from assistant.errors import AssistantError
 from assistant.indexing.service import Status, index_status, open_index, run_sync
-from assistant.indexing.sync import SyncStats
+from assistant.indexing.sync import SyncStats, read_limits
 from assistant.progress import Report, silent_report
 from assistant.runtime.coalesce import SyncQueue, SyncRequest
 from assistant.runtime.embedder import Embedder
@@ -243,6 +244,10 @@ class Session:
     ) -> Answer:
         generator = self.generator if self.generator_ready else None
         return answer(retrieval, generator, history=history, on_text=on_text, cancel=cancel)
+
+    def show(self, key_text: str) -> Shown:
+        """A source in full from its file, with its whole thread for a mail (the viewer)."""
+        return show_key(self.open(), key_text, thread=True, limits=read_limits(self.config))
 
     def close(self) -> None:
         self.gate.stop()

@@ -14,10 +14,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from assistant.ask.show import Shown, ShownDocument
+from assistant.ask.show_text import ShownSection
 from assistant.config import load_config
 from assistant.indexing.service import FailedFile, Status
-from identity import FailureKind
-from store import Hit
+from identity import DocumentKey, FailureKind
+from store import Hit, ThreadPlace
 from tests.fakes import make_hit
 from tui.app import AssistantApp
 from tui.screens.failures import FailuresScreen
@@ -42,6 +44,29 @@ HITS = [
     hit(2, "note", "Haus.md", "2024: Thomas Becker (Parkett Becker) hat den Flur geölt."),
     hit(3, "pdf", "Rechnung-2024-0917.pdf", "Rechnung Parkett Becker: Flur schleifen, 840 EUR"),
 ]
+
+
+def message(n: int, sender: str, text: str, asked: bool = False) -> ShownDocument:
+    return ShownDocument(
+        key=DocumentKey(Path(f"/home/ann/mail/cur/{n}.eml")), kind="mail",
+        title="Boden fertig" if n == 1 else "Re: Boden fertig", sender=sender,
+        recipients="ann@example.org, tb@parkett-becker.example", date=WHEN,
+        thread=ThreadPlace("t", "Boden fertig", n, 3),
+        sections=(ShownSection("Boden fertig", None, text),), asked=asked,
+    )  # fmt: skip
+
+
+THREAD = Shown(
+    message(2, "Ann Taylor <ann@example.org>", "Wunderbar, danke!\n\nAm 20.09.2024 schrieb "
+            "Thomas Becker:\n> Der Flur ist abgeschliffen und geölt.", asked=True),
+    (
+        message(1, "Thomas Becker <tb@parkett-becker.example>",
+                "Der Flur ist abgeschliffen und geölt. Thomas Becker"),
+        message(2, "Ann Taylor <ann@example.org>", "Wunderbar, danke!\n\nAm 20.09.2024 schrieb "
+                "Thomas Becker:\n> Der Flur ist abgeschliffen und geölt.", asked=True),
+        message(3, "Thomas Becker <tb@parkett-becker.example>", "Gern. Die Rechnung folgt."),
+    ),
+)  # fmt: skip
 STATUS = Status(
     roots=["/home/ann/files"], documents=9, chunks=14, by_kind={"mail": 5}, failures=[],
     duplicates=0, dim=768, vector_type="binary", model_id="embeddinggemma-300m-q8_0",
@@ -89,7 +114,8 @@ def test_main_screen_light_theme(snap_compare, layout_app: AssistantApp) -> None
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 def test_source_viewer(snap_compare, layout_app: AssistantApp, size: tuple[int, int]) -> None:
     async def open_source(pilot: Pilot) -> None:
-        await pilot.app.push_screen(SourceScreen(HITS[0], 1))
+        await pilot.app.push_screen(SourceScreen(HITS[0], 1, THREAD))
+        await pilot.pause()
 
     assert snap_compare(layout_app, terminal_size=size, run_before=open_source)
 

@@ -18,7 +18,7 @@ HELP = f"""\
 
 Ask a question about your notes, mail and PDFs and press **Enter**. The **evidence** panel
 fills first; the answer follows, citing sources as [n]. Click a marker, or select a source
-in the evidence panel, to read it in full.
+in the evidence panel, to read it in full; a mail opens as its whole thread, the hit open.
 
 | Key | Action |
 | --- | --- |
@@ -33,6 +33,7 @@ in the evidence panel, to read it in full.
 | Ctrl+T | light / dark theme |
 | Ctrl+P | command palette |
 | o | (in a source) open the original file |
+| Tab, Enter | (in a mail thread) next message, open / close it |
 | Ctrl+Q | quit |
 
 Without an answer model the app searches only: get one with
