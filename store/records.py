@@ -107,7 +107,7 @@ class SearchFilters:
 
 @dataclass(frozen=True, slots=True)
 class ThreadPlace:
-    """Where a mail stands in its thread: "reply 3 of 7 in 'Subject'" (position 1 starts it)."""
+    """Where a mail stands in its thread: "message 3 of 7 in 'Subject'" (position 1 starts it)."""
 
     key: str
     subject: str
@@ -116,13 +116,14 @@ class ThreadPlace:
 
     @property
     def label(self) -> str:
-        """How the evidence names the place: "reply 3 of 6 in 'Boiler'" (replies counted
-        among the replies), "starts 'Boiler' (7 messages)"; "" for a mail on its own."""
+        """How the evidence names the place: "message 3 of 7 in 'Boiler'" (counted the way
+        the viewer and `assistant show` number a thread's messages), "starts 'Boiler'
+        (7 messages)"; "" for a mail on its own."""
         if self.size <= 1:
             return ""
         if self.position == 1:
             return f"starts '{self.subject}' ({self.size} messages)"
-        return f"reply {self.position - 1} of {self.size - 1} in '{self.subject}'"
+        return f"message {self.position} of {self.size} in '{self.subject}'"
 
 
 @dataclass(frozen=True, slots=True)

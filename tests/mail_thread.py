@@ -10,7 +10,7 @@ from assistant.config import Config
 from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from tests.fakes import FakeEmbedder
-from tests.thread_columns import set_thread
+from tests.thread_columns import assert_threaded, clear_threads
 
 SUBJECT = "Heizung Wartung"
 ROOT = f"""From: Anna Schmidt <anna@waerme.example>
@@ -85,6 +85,7 @@ def index_thread(config: Config, folder: Path, threaded: bool = True) -> list[st
     with open_index(config) as index:
         assert run_sync(config, index, FakeEmbedder()).documents_indexed == 3
     keys = [str(path) for path in paths]
-    if threaded:
-        set_thread(config.paths.database, "thread-root@waerme.example", keys)
+    assert_threaded(config.paths.database, keys)
+    if not threaded:
+        clear_threads(config.paths.database)
     return keys

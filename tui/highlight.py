@@ -32,7 +32,7 @@ def terms(keywords: str) -> list[str]:
 
 
 def meta_line(hit: Hit) -> str:
-    """Sender, date, page and place in the thread ("reply 3 of 6 in 'Subject'"), whichever
+    """Sender, date, page and place in the thread ("message 3 of 6 in 'Subject'"), whichever
     the source has (a mail's place only when its thread has other messages)."""
     parts = [printable(hit.sender)] if hit.sender else []
     parts.append(hit.date.date().isoformat() if hit.date else "undated")

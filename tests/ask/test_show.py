@@ -53,7 +53,7 @@ def test_headers_fold_recipients_and_name_the_thread_place(index: Index, keys: l
     assert headers["Subject"] == SUBJECT and headers["To"] == root.recipients
     assert headers["Thread"] == f"starts '{SUBJECT}' (3 messages)"
     assert dict(show_key(index, keys[1], thread=False).document.headers())["Thread"] == (
-        f"reply 1 of 2 in '{SUBJECT}'"
+        f"message 2 of 3 in '{SUBJECT}'"
     )
 
 

@@ -113,7 +113,7 @@ def test_the_lead_is_noted_and_the_ordinary_hits_follow(mailbox: Index) -> None:
     paths = [Path(h.source_path).stem for h in found.hits]
     assert paths[0] == "s4" and len(paths) == len(set(paths))
     assert {"s1", "s2", "s3"} <= set(paths)
-    assert any(n.startswith("thread: Ingo Molnar") and "reply 3 of 3" in n for n in found.notes)
+    assert any(n.startswith("thread: Ingo Molnar") and "message 4 of 4" in n for n in found.notes)
 
 
 def test_a_mail_and_its_attachment_are_one_source(mailbox: Index) -> None:

@@ -86,7 +86,7 @@ def test_a_hit_carries_its_thread_with_the_first_messages_title(index: Index) ->
         2,
         2,
     )
-    assert place.label == "reply 1 of 1 in 'Heizung im Keller'"
+    assert place.label == "message 2 of 2 in 'Heizung im Keller'"
     assert by_path["/notes/keller.md"].thread is None
 
 

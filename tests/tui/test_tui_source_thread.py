@@ -15,7 +15,7 @@ from assistant.runtime.session import Session
 from store import Hit, SearchMode, ThreadPlace
 from tests.fakes import FakeEmbedder, make_hit
 from tests.mail_thread import SUBJECT, write_thread
-from tests.thread_columns import set_thread
+from tests.thread_columns import assert_threaded
 from tests.tui.tui_helpers import settle, wait_until
 from tui.app import AssistantApp
 from tui.highlight import card
@@ -32,7 +32,7 @@ def _index(config: Config, folder: Path, thread: list[Path]) -> None:
     add_root(config, folder)
     with open_index(config) as index:
         assert run_sync(config, index, FakeEmbedder()).documents_indexed >= len(thread)
-    set_thread(config.paths.database, "t1", [str(path) for path in thread])
+    assert_threaded(config.paths.database, [str(path) for path in thread])
 
 
 def _hit(config: Config, words: str) -> Hit:
@@ -56,7 +56,7 @@ async def test_a_mail_opens_as_its_thread_with_the_hit_open_and_marked(tmp_path:
     paths = write_thread(tmp_path / "mail")
     _index(config, tmp_path / "mail", paths)
     hit = _hit(config, "flower pot")
-    assert hit.thread is not None and hit.thread.label == f"reply 1 of 2 in '{SUBJECT}'"
+    assert hit.thread is not None and hit.thread.label == f"message 2 of 3 in '{SUBJECT}'"
     app = _app(config)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(SourceScreen(hit, 1))
@@ -148,7 +148,7 @@ def test_evidence_cards_name_the_thread_place_of_threads_of_several() -> None:
     threaded = make_hit("Passt.", kind="mail", title="Re: Boiler", sender="Jan",
                         thread=ThreadPlace("t", "Boiler", 3, 6))  # fmt: skip
     alone = make_hit("Hi.", kind="mail", title="Solo", thread=ThreadPlace("u", "Solo", 1, 1))
-    assert "Jan · undated · reply 2 of 5 in 'Boiler'" in card(1, threaded, []).plain
+    assert "Jan · undated · message 3 of 6 in 'Boiler'" in card(1, threaded, []).plain
     assert "in '" not in card(2, alone, []).plain and "starts" not in card(2, alone, []).plain
     root = make_hit("Start.", kind="mail", title="Boiler", thread=ThreadPlace("t", "Boiler", 1, 6))
     assert "starts 'Boiler' (6 messages)" in card(3, root, []).plain
