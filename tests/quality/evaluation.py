@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.ask.retrieval import retrieve
-from assistant.config import load_config
+from assistant.config import Config, load_config
 from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.models.registry import require_model
@@ -72,17 +72,29 @@ def evaluate(index, embedder, now, questions, config) -> dict[str, list[int | No
     return ranks
 
 
-def build_index(workdir: Path, model_id: str):
+def model_config(home: Path, model_id: str) -> Config:
+    """The config of an index kept at `home`, embedding with `model_id`."""
+    overrides = {"ASSISTANT_HOME": str(home), "ASSISTANT_EMBEDDER_MODEL": model_id}
+    return load_config({**os.environ, **overrides})
+
+
+def build_index(workdir: Path, model_id: str, root: Path = CORPUS):
+    """A fresh index of `root` under `workdir`, built with the real embedder `model_id`."""
     home = workdir / model_id
     shutil.rmtree(home, ignore_errors=True)
-    config = load_config(
-        {**os.environ, "ASSISTANT_HOME": str(home), "ASSISTANT_EMBEDDER_MODEL": model_id}
-    )
+    config = model_config(home, model_id)
     require_model(config, model_id)
     embedder = Embedder.from_config(config)
-    add_root(config, CORPUS)
+    add_root(config, root)
     index = open_index(config)
     stats = run_sync(config, index, embedder)
     if stats.failed:
         print(f"warning: {stats.failed} corpus files could not be read: {stats.failures}")
     return index, embedder
+
+
+def open_built(workdir: Path, model_id: str):
+    """The index `build_index(workdir, model_id, ...)` left behind, opened as it is."""
+    config = model_config(workdir / model_id, model_id)
+    require_model(config, model_id)
+    return open_index(config), Embedder.from_config(config)
