@@ -25,7 +25,7 @@ from assistant.ask.cues import (
     has_word,
     stopwords,
 )
-from assistant.ask.name_cues import ME, Parties, parties
+from assistant.ask.name_cues import ME, Parties, parties, plausible_han_name
 from assistant.ask.thread_cues import THREAD_WORDS, ThreadCue, thread_cue
 from store.cjk import HAN
 
@@ -35,6 +35,11 @@ _EXTRA_DATES = re.compile(
 )
 _NOT_A_DATE = re.compile(r"\d{1,2}(?:st|nd|rd|th|\.)?|[^\W\d_]{1,3}")
 _PART_OF_NUMBER = re.compile(r"[\d./-]")
+_PATCH_NUMBER = re.compile(r"\d{1,3}/\d{1,3}")
+_PATCH_WORDS = re.compile(r"(?i:\bpatch|\bseries\b|\bserie\b)|补丁")
+# Dotted numbers: a German short date ("3.5.24") or a version ("2.6.35"); read as a date
+# before 1970, it was a version.
+_VERSION = re.compile(r"\d{1,2}\.\d{1,2}\.\d{1,3}(?:\.\d+)*")
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,8 @@ _CJK_STOP = re.compile(
 
 def _sender(question: str) -> str | None:
     match = SENDER.search(question)
-    return (match.group(1) or match.group(2)) if match else None
+    name = (match.group(1) or match.group(2)) if match else None
+    return name if name and plausible_han_name(name) else None
 
 
 def _date_window(
@@ -186,8 +192,8 @@ def _date_window(
     """The first date expression in the question, as an inclusive [start, end] window."""
     for phrase in _date_phrases(question, now):
         parsed = _parse(phrase, now)
-        if parsed is None:
-            continue
+        if parsed is None or (_VERSION.fullmatch(phrase) and parsed[0].year < 1970):
+            continue  # "2.6.35" is a kernel version, not 2 June 1935
         start, end, period = parsed
         phrases.append(phrase)
         notes.append(f"time: {phrase!r} -> {period} {start:%Y-%m-%d} .. {end:%Y-%m-%d}")
@@ -209,6 +215,8 @@ def _date_phrases(question: str, now: datetime) -> list[str]:
             continue  # "Rechnung 2024-0917", "v2.2023": numbers, not dates
         if _NOT_A_DATE.fullmatch(text.strip()) and text.strip().isascii():
             continue  # "8th", "die", "mar": read as dates by some language, rarely meant so
+        if _PATCH_NUMBER.fullmatch(text.strip()) and _PATCH_WORDS.search(question):
+            continue  # "patch 05/10" is the fifth of ten patches, not the 10th of May
         phrases.append(text.strip())
     return phrases
 

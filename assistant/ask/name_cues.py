@@ -45,6 +45,7 @@ _SAID = (
     rf"(?i:\bwhat (?:was|were)) (?P<s>{_TWO})['’]s (?i:view|opinion|point|objection|argument|"
     r"comment|suggestion|proposal|concern|position|take)",
     rf"(?i:\b(?:said by|written by|posted by|sent by)) (?P<s>{_TWO})",
+    rf"\b(?P<s>{_TWO})['’]s (?i:final|last|first) (?i:message|mail|e-?mail|reply|answer|word|post)",
     rf"(?i:\bwas (?:hat|hatte)) (?P<s>{_ONE}){_GAP}(?i:gesagt|geschrieben|gemeint|vorgeschlagen|"
     r"gefragt|geschickt|gepostet|berichtet|erwähnt|eingewandt|kritisiert|angemerkt)\b",
     rf"(?i:\bwas (?:schrieb|sagte|meinte|schlug|fragte|berichtete|schickte|postete)) (?P<s>{_ONE})",
@@ -87,13 +88,15 @@ _ADDRESSED = (
 )
 # "when Jonathan posted ...": the person who started the thread a question is about.
 _POSTED = (
-    rf"(?i:\bwhen) (?P<p>{_TWO}) (?i:posted|sent|wrote|asked|proposed|submitted|reported|raised|"
-    r"announced)\b",
+    rf"(?i:\b(?:when|after)) (?P<p>{_TWO}) (?i:posted|sent|wrote|asked|proposed|submitted|"
+    r"reported|raised|announced|said|complained|mentioned|noted|claimed|shared)\b",
     rf"\b(?P<p>{_TWO})['’]s (?i:patch|post|question|proposal|thread|announcement|report|rfc|"
     r"series)\b",
-    rf"(?i:\bals) (?P<p>{_ONE}){_GAP}(?i:gepostet|geschickt|gefragt|vorgeschlagen|geschrieben|"
-    r"eingereicht|gemeldet)\b",
+    rf"(?i:\b(?:als|nachdem)) (?P<p>{_ONE}){_GAP}(?i:gepostet|geschickt|gefragt|vorgeschlagen|"
+    r"geschrieben|eingereicht|gemeldet|schrieb|sagte|meldete|berichtete|fragte|postete)\b",
     rf"(?:回复|回答)\s*(?P<p>{_LATIN})\s*的",
+    rf"(?P<p>{_LATIN}(?:\s+{_LATIN})?|{_HAN_NAME})\s*(?:说|发出|发布|贴出|提到|报告|提出)"
+    r"[^，,。？?]*之后",
 )
 _ME_SENDS = re.compile(
     r"(?i:\b(?:did|have|had) I (?:send|write|reply|answer|say|tell|mail|forward|ask))\b"
@@ -160,6 +163,11 @@ def _matches(question: str, patterns: tuple[str, ...]) -> list[dict[str, str]]:
 @functools.cache
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern) for pattern in patterns)
+
+
+def plausible_han_name(text: str) -> bool:
+    """Whether a run of Han characters can be a name ("件是谁" in "邮件是谁发的" cannot)."""
+    return not _NOT_IN_HAN_NAMES.search(text)
 
 
 def _person(word: str | None, me_words: frozenset[str]) -> str | None:

@@ -69,8 +69,9 @@ _PATTERNS: tuple[tuple[ThreadCue, str], ...] = (
     ),
     (
         ThreadCue.LAST_WORD,
-        rf"\b(?:last|final) (?:word|{_REPLY})\b|\b{_REPLIED} last\b|"
-        r"\b(?:last|final) (?:message|mail|post) (?:in|of) the thread",
+        rf"\b(?:last|final) (?:word|say|{_REPLY})\b|\b{_REPLIED} last\b|"
+        r"\b(?:last|final) (?:message|mail|post) (?:in|of) the thread|"
+        r"\bfinal (?:message|mail|e-?mail|post)\b",
     ),
     (
         ThreadCue.LAST_WORD,
@@ -79,7 +80,7 @@ _PATTERNS: tuple[tuple[ThreadCue, str], ...] = (
     ),
     (
         ThreadCue.LAST_WORD,
-        r"最后(?:一个|一条|一封)?(?:回复|回答|答复|发言)|最后的(?:回复|回答)|最后说话",
+        r"最后(?:一个|一条|一封)?(?:回复|回答|答复|发言|邮件|信)|最后的(?:回复|回答)|最后说话",
     ),
     (
         ThreadCue.ANY_REPLY,
