@@ -154,6 +154,7 @@ class Hit:
     bm25: float | None = None
     bm25_rank: int | None = None
     thread: ThreadPlace | None = None
+    forwarded_from: tuple[str, ...] = ()  # senders of the originals a forward carries
 
     @property
     def key(self) -> DocumentKey:

@@ -69,7 +69,7 @@ _HIT_SQL = """
 SELECT c.id, d.id, d.source_path, d.kind, d.title, c.title, d.sender, d.recipients,
        d.date_text, d.message_id, d.thread_id, c.text, c.ordinal, c.page, c.char_start, c.char_end,
        d.file_path, d.locator_kind, d.locator,
-       d.thread_key, d.thread_position, d.thread_size,
+       d.thread_key, d.thread_position, d.thread_size, d.forwarded,
        (SELECT s.title FROM documents s
         WHERE s.thread_key = d.thread_key AND s.thread_position = 1 LIMIT 1)
 FROM chunks c JOIN documents d ON d.id = c.document_id
@@ -97,7 +97,7 @@ def _hit(
     (cid, doc_id, path, kind, title, chunk_title, sender, recipients, date_text,
      message_id, thread_id, text, ordinal, page, char_start, char_end,
      file_path, locator_kind, locator,
-     thread_key, thread_position, thread_size, thread_subject) = row  # fmt: skip
+     thread_key, thread_position, thread_size, forwarded, thread_subject) = row  # fmt: skip
     return Hit(
         chunk_id=cid,
         document_id=doc_id,
@@ -123,7 +123,21 @@ def _hit(
         bm25_rank=fts[0] if fts else None,
         bm25=fts[1] if fts else None,
         thread=_thread_place(thread_key, thread_subject or title, thread_position, thread_size),
+        forwarded_from=_forwarded_senders(forwarded),
     )
+
+
+def _forwarded_senders(text: str | None) -> tuple[str, ...]:
+    """The senders of the originals a forward carries (the `forwarded` JSON column)."""
+    if not text or text == "[]":
+        return ()
+    try:
+        origins = json.loads(text)
+    except ValueError:
+        return ()
+    if not isinstance(origins, list):
+        return ()
+    return tuple(str(o[0]) for o in origins if isinstance(o, list) and o and o[0])
 
 
 def _thread_place(

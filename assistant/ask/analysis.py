@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from assistant.ask.cues import (
+    FULL_NAME,
     KIND_CUES,
     PERSON,
     PLAN_CUES,
@@ -68,6 +69,8 @@ class Analysis:
     recipient: str | tuple[str, ...] | None = None
     # The member of a thread the question asks for ("who answered first"), if any.
     thread: ThreadCue | None = None
+    # Who posted the mail a thread question is about ("when Lars said ..."): its anchor.
+    posters: tuple[str, ...] = ()
 
 
 def analyze(question: str, now: datetime, me: tuple[str, ...] = ()) -> Analysis:
@@ -96,7 +99,7 @@ def analyze(question: str, now: datetime, me: tuple[str, ...] = ()) -> Analysis:
     notes.append(f"keywords: {words}")
     return Analysis(
         question, words, *window, recency, sender, kinds, people, prefer_done, tuple(notes),
-        recipient, thread,
+        recipient, thread, tuple(_poster(named)),
     )  # fmt: skip
 
 
@@ -126,10 +129,25 @@ def _people(
         notes.append(f"sender: {titled}")
     else:  # a filter now, so no longer a word the text must contain
         phrases += named.names
-    people = tuple(dict.fromkeys([*(a or b for a, b in PERSON.findall(question)), *_poster(named)]))
+    titled = [a or b for a, b in PERSON.findall(question)]
+    people = tuple(dict.fromkeys([*titled, *_poster(named), *_full_names(question)]))
     if people:
         notes.append(f"about: {', '.join(people)} (their mail first)")
     return sender, recipient, people
+
+
+def _full_names(question: str) -> list[str]:
+    """ "Carl Worth", "Markus Multrus": two capitalised words, neither a function word. A soft
+    hint only: it reorders nothing unless some hit's sender carries both words (German nouns
+    are capitalised too, and "Stadtwerke Mainz" as a sender is then fine to prefer)."""
+    return [
+        f"{first} {last}"
+        for first, last in FULL_NAME.findall(question)
+        if not {first.casefold(), last.casefold()} & (stopwords() | _TITLES)
+    ]
+
+
+_TITLES = frozenset({"herr", "herrn", "frau", "mr", "mrs", "ms", "dr", "prof"})
 
 
 def _resolve(

@@ -28,7 +28,7 @@ import sqlean as sqlite3
 
 from assistant.config import Config
 from identity import Locator, LocatorKind, legacy
-from store import Database, Hit, Migration, open_database
+from store import Database, Hit, Migration, ThreadPlace, open_database
 
 T = TypeVar("T")
 OWNER = "conversations"
@@ -97,6 +97,9 @@ def hit_from_json(text: str) -> Hit:
     else:  # saved before hits had the fields: the key text is all there is
         file_path, data["locator"] = legacy.split_key(data["source_path"], data["kind"])
         data["file_path"] = Path(file_path)
+    place = data.get("thread")
+    data["thread"] = ThreadPlace(**place) if isinstance(place, dict) else None
+    data["forwarded_from"] = tuple(data.get("forwarded_from") or ())
     return Hit(**data)
 
 

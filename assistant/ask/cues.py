@@ -73,6 +73,20 @@ PERSON = re.compile(
 )
 
 
+# "Carl Worth", "Jiri Kosina", "Hans-Peter Müller": a first name and a surname (analysis).
+FULL_NAME = re.compile(
+    r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\s+"
+    r"([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?![\w-])"
+)
+
+
+def names_person(sender: str, person: str) -> bool:
+    """Whether a From value names `person`: every word of the name, in any order, so
+    "Multrus, Markus <m@x>" names "Markus Multrus"."""
+    folded = sender.casefold()
+    return all(word in folded for word in person.casefold().split())
+
+
 def has_word(text: str, word: str) -> bool:
     """`word` in `text` as a whole word (Latin script) or anywhere (CJK, no spaces)."""
     if not word.isascii():

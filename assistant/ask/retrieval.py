@@ -25,7 +25,7 @@ from datetime import datetime
 import numpy as np
 
 from assistant.ask.analysis import Analysis, analyze
-from assistant.ask.cues import is_plan
+from assistant.ask.cues import is_plan, names_person
 from assistant.ask.query import check_query
 from assistant.ask.threads import lead_with_member
 from assistant.runtime.embedder import Embedder
@@ -197,8 +197,8 @@ def _search(
     if analysis.date_from is not None and vector is not None:
         window = replace(filters, date_from=analysis.date_from, date_to=analysis.date_to)
         extra += search(k=depth // 2, filters=window)
-    for person in analysis.people if vector is not None else ():
-        extra += search(k=depth // 2, filters=replace(filters, sender=person))
+    for person in analysis.people if vector is not None else ():  # by surname: "Multrus, Markus"
+        extra += search(k=depth // 2, filters=replace(filters, sender=person.split()[-1]))
     return _merge(hits, extra), notes
 
 
@@ -260,8 +260,13 @@ def _constraints(analysis: Analysis) -> list[Callable[[Hit], bool]]:
     if analysis.date_from is not None:
         fits.append(lambda hit: _within(hit, analysis))
     if analysis.people:
-        fits.append(lambda hit: any(p.casefold() in hit.sender.casefold() for p in analysis.people))
+        fits.append(lambda hit: any(_by_person(hit, p) for p in analysis.people))
     return fits
+
+
+def _by_person(hit: Hit, person: str) -> bool:
+    """Sent by `person`, or carrying a forwarded mail of theirs (its text is this hit's)."""
+    return any(names_person(sender, person) for sender in (hit.sender, *hit.forwarded_from))
 
 
 def _similarity(hit: Hit) -> float:

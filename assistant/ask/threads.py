@@ -63,9 +63,9 @@ def anchor_hit(hits: Sequence[Hit], place: ThreadPlace, analysis: Analysis) -> H
 
 def _by_poster(hits: Sequence[Hit], analysis: Analysis) -> list[Hit]:
     """The hits sent by a person the question names as the poster ("when Lars said ...")."""
-    if not analysis.people:
+    if not analysis.posters:
         return []
-    return [h for h in hits if _names(h.sender, analysis.people)]
+    return [h for h in hits if _names(h.sender, analysis.posters)]
 
 
 def thread_of(hits: Sequence[Hit]) -> ThreadPlace | None:

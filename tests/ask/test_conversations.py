@@ -13,7 +13,7 @@ import pytest
 from assistant.ask.conversations import MIGRATIONS, OWNER, Conversations
 from assistant.config import load_config
 from assistant.indexing.service import open_index
-from store import StoreError
+from store import StoreError, ThreadPlace
 from tests.fakes import make_hit
 
 WHEN = datetime(2024, 9, 20, 9, 30, tzinfo=UTC)
@@ -30,6 +30,9 @@ def test_round_trip_in_the_index_file_with_sources(tmp_path: Path) -> None:
     store = Conversations.of(config)
     first = store.create("Who fixed the floor?")
     mail = replace(HIT, chunk_id=8, kind="mail", page=None, date=None, sender="Becker")
+    mail = replace(  # a threaded forward: both come back as the types they were
+        mail, thread=ThreadPlace("t1", "Boden", 2, 3), forwarded_from=("Anna <a@x.example>",)
+    )
     store.add_turn(first, "Who fixed the floor?", "Becker [1][2]", [HIT, mail])
     second = store.create("wifi")
     assert [c.id for c in store.list()] == [second, first]
