@@ -18,7 +18,8 @@ from ingest.mail_attribution import attribution_origin, attribution_start
 from ingest.mail_footers import drop_banners, drop_footers
 from ingest.mail_header_block import header_block_at, is_from_line
 
-_QUOTED = re.compile(r"^[ \t]*>")
+# ">" quoting, and Supercite's initials before it ("LK> ..."), which Emacs mail readers write.
+_QUOTED = re.compile(r"^[ \t]*(?:>|[A-Za-z]{1,5}>(?=[ \t>]|$))")
 _RULE = re.compile(r"^\s*_{10,}\s*$")
 _SIGNATURE = re.compile(r"^(-- ?|—)$")
 _MAX_SIGNATURE_LINES = 15

@@ -234,3 +234,19 @@ def test_text_is_always_the_display_with_whole_lines_removed() -> None:
     ]
     for body in bodies:
         assert_whole_lines_removed(read_body("Re: x", body), body)
+
+
+def test_supercite_initials_quote_like_a_bracket() -> None:
+    body = (
+        "Twas brillig when lars@example.org did gyre and gimble:\n\n"
+        " LK> Resulted in 4604 lines of errors\n LK>   Error opening\n\n"
+        "Too many open files: raise the ulimit.\n"
+    )
+    kept = own_text(body, "Re: [notmuch] Working with Maildir storage?")
+    assert "Too many open files: raise the ulimit." in kept
+    assert "4604" not in kept and "Error opening" not in kept
+
+
+def test_a_word_before_a_greater_than_sign_in_prose_stays() -> None:
+    kept = own_text("The ratio a>b holds.\nx>1 is fine too.\n")
+    assert kept == "The ratio a>b holds.\nx>1 is fine too."
