@@ -89,3 +89,18 @@ def index_thread(config: Config, folder: Path, threaded: bool = True) -> list[st
     if not threaded:
         clear_threads(config.paths.database)
     return keys
+
+
+def index_thread_mbox(config: Config, folder: Path) -> Path:
+    """The same thread as one mbox in `folder`, indexed; the mbox's path."""
+    import mailbox
+
+    folder.mkdir(parents=True, exist_ok=True)
+    box = mailbox.mbox(folder / "list.mbox")
+    for text in (ROOT, REPLY, LAST):
+        box.add(text.encode())
+    box.close()
+    add_root(config, folder)
+    with open_index(config) as index:
+        assert run_sync(config, index, FakeEmbedder()).documents_indexed == 3
+    return folder / "list.mbox"

@@ -4,7 +4,6 @@ gone. A real three-mail thread (tests/mail_thread.py) indexed with the fake embe
 
 from __future__ import annotations
 
-import mailbox
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,9 @@ from assistant.ask.show import Shown, show_key, show_target
 from assistant.ask.show_target import Choices, NotIndexed
 from assistant.ask.show_text import indexed_sections
 from assistant.config import Config
-from assistant.indexing.roots import add_root
-from assistant.indexing.service import open_index, run_sync
+from assistant.indexing.service import open_index
 from store import ChunkRecord, Index
-from tests.fakes import FakeEmbedder
-from tests.mail_thread import LAST, REPLY, ROOT, SUBJECT, index_thread
+from tests.mail_thread import ROOT, SUBJECT, index_thread, index_thread_mbox
 
 
 @pytest.fixture
@@ -129,16 +126,9 @@ def test_what_is_not_in_the_index_is_said_in_one_line(index: Index, typed: str) 
 
 
 def test_an_mbox_path_lists_its_messages_to_pick_from(config: Config, tmp_path: Path) -> None:
-    folder = tmp_path / "lists"
-    folder.mkdir()
-    box = mailbox.mbox(folder / "list.mbox")
-    for text in (ROOT, REPLY, LAST):
-        box.add(text.encode())
-    box.close()
-    add_root(config, folder)
+    path = index_thread_mbox(config, tmp_path / "lists")
     with open_index(config) as index:
-        run_sync(config, index, FakeEmbedder())
-        choices = show_target(index, str(folder / "list.mbox"))
+        choices = show_target(index, str(path))
         assert isinstance(choices, Choices) and len(choices.documents) == 3
         assert [c.title for c in choices.documents] == [
             SUBJECT,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import mailbox
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,9 @@ from assistant.cli.ask import print_source
 from assistant.cli.main import build_parser, main
 from assistant.cli.show import PICK_ONE
 from assistant.config import Config
-from assistant.indexing.roots import add_root
-from assistant.indexing.service import open_index, run_sync
 from store import ThreadPlace
-from tests.fakes import FakeEmbedder, make_hit
-from tests.mail_thread import LAST, REPLY, ROOT, SUBJECT, index_thread
+from tests.fakes import make_hit
+from tests.mail_thread import SUBJECT, index_thread, index_thread_mbox
 
 FIELDS = {
     "key", "path", "locator", "kind", "title", "sender", "recipients", "date", "thread",
@@ -103,15 +100,7 @@ def test_json_without_thread_has_no_messages(
 def test_an_mbox_path_lists_its_keys_and_asks_to_pick_one(
     config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "lists"
-    folder.mkdir()
-    box = mailbox.mbox(folder / "list.mbox")
-    for text in (ROOT, REPLY, LAST):
-        box.add(text.encode())
-    box.close()
-    add_root(config, folder)
-    with open_index(config) as index:
-        assert run_sync(config, index, FakeEmbedder()).documents_indexed == 3
+    folder = index_thread_mbox(config, tmp_path / "lists").parent
     code, out, _ = run(capsys, str(folder / "list.mbox"))
     assert code == PICK_ONE
     assert "holds 3 messages; show one by its key:" in out
