@@ -129,8 +129,8 @@ def _people(
         notes.append(f"sender: {titled}")
     else:  # a filter now, so no longer a word the text must contain
         phrases += named.names
-    titled = [a or b for a, b in PERSON.findall(question)]
-    people = tuple(dict.fromkeys([*titled, *_poster(named), *_full_names(question)]))
+    with_title = [a or b for a, b in PERSON.findall(question)]
+    people = tuple(dict.fromkeys([*with_title, *_poster(named), *_full_names(question)]))
     if people:
         notes.append(f"about: {', '.join(people)} (their mail first)")
     return sender, recipient, people
