@@ -16,8 +16,7 @@ import numpy as np
 import sqlean as sqlite3
 
 from identity import DocumentKey, ReadFailure
-from store import deep_check, erase, integrity, listing, schema, search, stats, vector_table, writes
-from store import threads as mail_threads
+from store import deep_check, erase, integrity, schema, search, stats, vector_table, writes
 from store.connection import (
     ConnectionPool,
     connect,
@@ -27,6 +26,7 @@ from store.connection import (
     write_transaction,
 )
 from store.errors import StoreError, guarded, rebuild_advice
+from store.index_reads import DocumentReads
 from store.records import ChunkRecord, DocumentRecord, Hit, SearchFilters, SearchMode
 from store.vectors import FULL_DIM, VECTOR_TYPES, vec0_column
 
@@ -34,8 +34,11 @@ T = TypeVar("T")
 DEFAULT_VECTOR_TYPE = VECTOR_TYPES[0]
 
 
-class Index:
-    """The SQLite index: documents, chunks, FTS5 text and sqlite-vec vectors in one file."""
+class Index(DocumentReads):
+    """The SQLite index: documents, chunks, FTS5 text and sqlite-vec vectors in one file.
+
+    Listing documents, threads and duplicates comes from `DocumentReads` (store/index_reads.py).
+    """
 
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
@@ -181,67 +184,6 @@ class Index:
     def prune_embeddings(self) -> int:
         """Drop cached vectors no chunk uses any more (call after a full sync, not during)."""
         return self._write(writes.prune_embeddings)
-
-    @guarded
-    def documents(self, status: str | None = "ok") -> list[dict[str, object]]:
-        """Documents as dicts of their columns; `status=None` lists failed ones too."""
-        return self._read(lambda c: listing.by_status(c, status))
-
-    @guarded
-    def fingerprint(self) -> dict[str, tuple[str, str, tuple[str, ...]]]:
-        """{path: (status, content hash, chunk hashes)}: what "same index" means in tests."""
-        return self._read(listing.fingerprint)
-
-    def failures(self) -> list[dict[str, object]]:
-        """Files that could not be read, with their reasons."""
-        return self.documents(status="failed")
-
-    @guarded
-    def documents_of_file(self, path: str) -> list[dict[str, object]]:
-        """Rows read from the file `path`: the file itself, or each of its mbox messages."""
-        return self._read(lambda c: listing.of_file(c, path))
-
-    @guarded
-    def documents_below(self, path: str) -> list[dict[str, object]]:
-        """Rows of the file `path`, or of every file below the folder `path`."""
-        return self._read(lambda c: listing.below(c, path))
-
-    @guarded
-    def documents_by_message_id(self, message_id: str) -> list[dict[str, object]]:
-        """Every document with this Message-ID, to spot one mail stored twice."""
-        return self._read(lambda c: listing.by_message_id(c, message_id))
-
-    @guarded
-    def documents_by_fingerprint(self, fingerprint: str) -> list[dict[str, object]]:
-        """Every document with this content fingerprint: one mail stored under other IDs."""
-        return self._read(lambda c: listing.by_fingerprint(c, fingerprint))
-
-    @guarded
-    def document(self, source_path: str) -> dict[str, object] | None:
-        """The row stored under one key text (`DocumentKey.text`), or None."""
-        return self._read(lambda c: listing.by_key(c, source_path))
-
-    @guarded
-    def chunks_of(self, source_path: str) -> list[ChunkRecord]:
-        """One document's chunks in order (what was embedded: mail without its quotes)."""
-        return self._read(lambda c: listing.chunks_of(c, source_path))
-
-    @guarded
-    def thread_members(self, thread_key: str) -> list[dict[str, object]]:
-        """The mails of one thread, first message first (rows as `documents` gives them)."""
-        return self._read(lambda c: listing.thread_members(c, thread_key))
-
-    @guarded
-    def rethread(self, place: mail_threads.Placing) -> int:
-        """Store every indexed mail's thread place, as `place` computes it from the rows read
-        in the same write transaction (store.threads); returns how many rows changed."""
-        return self._write(lambda c: mail_threads.rethread(c, place))
-
-    @guarded
-    def mail_state(self) -> tuple[tuple[int, int, float], int]:
-        """(a value that changes whenever a mail is added, replaced or removed, how many
-        indexed mails have no thread yet): whether threads need building again."""
-        return self._read(lambda c: (mail_threads.mail_state(c), mail_threads.unthreaded_mail(c)))
 
     @guarded
     def search(
