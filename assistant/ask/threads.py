@@ -163,8 +163,9 @@ def discussion(
 def _narrowed(
     candidates: list[Member], root: Member, members: Sequence[Member], analysis: Analysis
 ) -> list[Member]:
-    """Only the named sender's and recipient's mail, when the question names them (a poster,
-    "when Joe posted", is no sender: see `anchor_hit`)."""
+    """Only the named sender's and recipient's mail, when the question names them. A named
+    sender who wrote the discussion's first mail is its starter ("who answered Joe first"),
+    not a filter, except in "what did X reply"."""
     sender = analysis.sender
     starter = (
         analysis.thread is not ThreadCue.REPLY_BY and sender and _names(root["sender"], sender)

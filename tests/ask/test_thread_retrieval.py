@@ -9,6 +9,7 @@ makes the thread's mails the best hits, as the right topic does with the real mo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -162,3 +163,53 @@ def test_the_named_reply_needs_the_named_sender() -> None:
     assert pick(members, asked) == []
     first = Analysis("q", sender="Jonathan", thread=ThreadCue.FIRST_REPLY)
     assert [m["id"] for m in pick(members, first)] == [2]  # Jonathan posted; Peter answered
+
+
+def member(doc_id: int, parent: int | None, subject: str, sender: str, day: int) -> dict:
+    return {
+        "id": doc_id, "thread_parent": parent, "subject_key": subject, "sender": sender,
+        "recipients": "", "date": day,
+    }  # fmt: skip
+
+
+# A patch series: the cover letter, two patches below it, and the answers to each patch.
+SERIES = [
+    member(1, None, "[patch 0/2] cleanups", JONATHAN, 1),
+    member(2, 1, "[patch 1/2] sched: fix", JONATHAN, 1),
+    member(3, 1, "[patch 2/2] sched: tidy", JONATHAN, 1),
+    member(4, 3, "[patch 2/2] sched: tidy", INGO, 2),  # the first answer in the whole thread
+    member(5, 2, "[patch 1/2] sched: fix", PETER, 3),
+    member(6, 5, "[patch 1/2] sched: fix", JONATHAN, 4),
+    member(7, 2, "[patch 1/2] sched: fix", INGO, 5),
+]
+
+
+def ids(found: list) -> list[int]:
+    return [int(m["id"]) for m in found]
+
+
+def test_positions_count_inside_the_discussion_of_the_hit_not_the_whole_series() -> None:
+    first = Analysis("q", thread=ThreadCue.FIRST_REPLY)
+    last = Analysis("q", thread=ThreadCue.LAST_WORD)
+    start = Analysis("q", thread=ThreadCue.START)
+    assert ids(pick(SERIES, first, anchor_id=2)) == [5]  # not Ingo's answer to patch 2/2
+    assert ids(pick(SERIES, last, anchor_id=2)) == [7]
+    assert ids(pick(SERIES, start, anchor_id=6)) == [2]  # a hit on a reply climbs to its post
+    assert ids(pick(SERIES, first)) == [2]  # no anchor: the whole thread, by date
+
+
+def test_the_answers_to_the_posters_own_mail_when_the_question_names_the_poster() -> None:
+    first = Analysis("q", thread=ThreadCue.FIRST_REPLY)
+    assert ids(pick(SERIES, first, anchor_id=5, climb=False)) == [6]  # the answer to Peter
+    assert ids(pick(SERIES, first, anchor_id=5)) == [5]  # climbing: the discussion's first
+
+
+def test_only_hits_about_as_similar_as_the_best_vote_for_the_thread() -> None:
+    series = ThreadPlace("series", "cleanups", 3, 100)
+    alone = ThreadPlace("bug", "BUG() on bad input", 1, 4)
+    hits = [make_hit(chunk_id=0, thread=alone, vector_distance=0.38)] + [
+        make_hit(chunk_id=i, thread=series, vector_distance=0.5) for i in range(1, 5)
+    ]
+    assert thread_of(hits) == alone  # four patches 0.12 less similar do not outvote it
+    close = [replace(h, vector_distance=0.4) if h.chunk_id else h for h in hits]
+    assert thread_of(close) == series
