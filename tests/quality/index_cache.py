@@ -46,15 +46,44 @@ def cache_key(root: Path, model_id: str) -> str:
 
 
 def cached_index(root: Path, model_id: str, name: str):
-    """(index, embedder, build seconds or None when it came from the cache)."""
+    """(index, embedder, build seconds or None when it came from the cache).
+
+    A build happens in a folder of its own and is renamed into place when complete, so two
+    runs at once (a benchmark and the test suite) never delete or share each other's
+    half-built index; the one that finishes second keeps using its own copy.
+    """
     workdir = CACHE / f"{name}-{cache_key(root, model_id)}"
     if (workdir / _BUILT).is_file():
         index, embedder = open_built(workdir, model_id)
         return index, embedder, None
     for stale in CACHE.glob(f"{name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if stale.name != workdir.name and not _building_now(stale):
+            shutil.rmtree(stale, ignore_errors=True)
+    building = workdir.with_name(f"{workdir.name}.building-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
     started = time.perf_counter()
-    index, embedder = build_index(workdir, model_id, root)
+    index, embedder = build_index(building, model_id, root)
     seconds = time.perf_counter() - started
-    (workdir / _BUILT).write_text(f"{seconds:.1f}\n", encoding="utf-8")
+    (building / _BUILT).write_text(f"{seconds:.1f}\n", encoding="utf-8")
+    index.close()
+    try:
+        building.rename(workdir)
+    except OSError:  # another run finished first: its copy is the cache, ours is used once
+        index, _ = open_built(building, model_id)
+        return index, embedder, seconds
+    index, _ = open_built(workdir, model_id)
     return index, embedder, seconds
+
+
+def _building_now(folder: Path) -> bool:
+    """A build folder whose process still runs (it is renamed into place when done)."""
+    _, marker, pid = folder.name.rpartition(".building-")
+    if not marker or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
