@@ -22,6 +22,7 @@ from store import vector_table
 from store.connection import read_snapshot
 from store.records import Hit, SearchFilters, SearchMode, ThreadPlace
 from store.retrievers import allowed_chunk_ids, fts_ranked, fuse, vector_ranked
+from store.threads import json_list
 
 
 def candidate_depth(k: int) -> int:
@@ -129,15 +130,7 @@ def _hit(
 
 def _forwarded_senders(text: str | None) -> tuple[str, ...]:
     """The senders of the originals a forward carries (the `forwarded` JSON column)."""
-    if not text or text == "[]":
-        return ()
-    try:
-        origins = json.loads(text)
-    except ValueError:
-        return ()
-    if not isinstance(origins, list):
-        return ()
-    return tuple(str(o[0]) for o in origins if isinstance(o, list) and o and o[0])
+    return tuple(str(o[0]) for o in json_list(text) if isinstance(o, list) and o and o[0])
 
 
 def _thread_place(

@@ -98,7 +98,7 @@ def _headers(row: tuple) -> MailHeaders:
         key=key,
         message_id=message_id,
         in_reply_to=in_reply_to,
-        references=tuple(str(ref) for ref in _json_list(refs)),
+        references=tuple(str(ref) for ref in json_list(refs)),
         subject=title or "",
         subject_key=subject_key or "",
         date=date,
@@ -108,14 +108,15 @@ def _headers(row: tuple) -> MailHeaders:
 
 
 def _origin(text: str | None) -> tuple[str, str, str] | None:
-    fields = _json_list(text)
+    fields = json_list(text)
     if len(fields) != 3:
         return None
     return (str(fields[0]), str(fields[1]), str(fields[2]))
 
 
-def _json_list(text: str | None) -> list:
-    """A JSON list column; anything else (NULL, damage) reads as empty."""
+def json_list(text: str | None) -> list:
+    """A JSON list column (refs, reply_origin, forwarded); anything else (NULL, damage)
+    reads as empty."""
     if not text or text == "[]":
         return []
     try:
