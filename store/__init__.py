@@ -18,6 +18,7 @@ from store.errors import (
     quarantine,
     rebuild_advice,
 )
+from store.folder_counts import FolderCounts
 from store.health import (
     fts_tokenizer_works,
     read_only_index,
@@ -47,6 +48,7 @@ __all__ = [
     "ChunkRecord",
     "Database",
     "DocumentRecord",
+    "FolderCounts",
     "Hit",
     "Index",
     "Migration",

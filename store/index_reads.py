@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import sqlean as sqlite3
 
-from store import listing
+from store import folder_counts, listing
 from store import threads as mail_threads
 from store.errors import guarded
 from store.records import ChunkRecord
@@ -63,6 +63,11 @@ class DocumentReads:
     def documents_by_fingerprint(self, fingerprint: str) -> list[dict[str, object]]:
         """Every document with this content fingerprint: one mail stored under other IDs."""
         return self._read(lambda c: listing.by_fingerprint(c, fingerprint))
+
+    @guarded
+    def counts_below(self, path: str) -> folder_counts.FolderCounts:
+        """Documents, failures, chunks and the newest write below the folder (or file) `path`."""
+        return self._read(lambda c: folder_counts.below(c, path))
 
     @guarded
     def document(self, source_path: str) -> dict[str, object] | None:

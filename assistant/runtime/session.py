@@ -127,6 +127,15 @@ class Session:
         except AssistantError as exc:
             self.generator, self.generator_note = None, str(exc)
 
+    def answer_model_id(self) -> str:
+        """The answer model `load_generator` will load, without loading it ('' if none)."""
+        if self.generator is not None:
+            return self.generator.model_id
+        try:
+            return Generator.from_config(self.config).model_id
+        except AssistantError:
+            return ""
+
     def status(self) -> Status:
         return index_status(self.config, self.open())
 
