@@ -21,6 +21,8 @@ from assistant.ask.answer import Answer
 from assistant.ask.conversations import Conversations
 from assistant.config import Config, load_config
 from assistant.display import printable
+from assistant.errors import AssistantError
+from assistant.indexing.roots import load_roots
 from assistant.indexing.service import Status
 from assistant.runtime.session import Session
 from tui.jobs import IndexingJobs
@@ -29,6 +31,7 @@ from tui.screens.failures import FailuresScreen
 from tui.screens.folders import FoldersScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.widgets.empty_state import first_run_text
 from tui.widgets.status_line import StatusLine
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -38,13 +41,16 @@ class AssistantApp(IndexingJobs, App[None]):
     TITLE = "assistant"
     SUB_TITLE = "your notes, mail and PDFs"
     CSS_PATH = Path(__file__).with_name("app.tcss")
+    # The footer must fit 80 columns with quit in it: the keys it leaves out are in F1 help
+    # and in the command palette (failures are also the status line's count).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("f2", "conversations", "Chats"),
         Binding("f3", "folders", "Folders"),
-        Binding("f4", "show_failures", "Failures"),
-        Binding("ctrl+n", "new_conversation", "New chat"),
+        Binding("f4", "show_failures", "Failures", show=False),
+        Binding("ctrl+n", "new_conversation", "New chat", show=False),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+q", "quit", "Quit"),
     ]
 
     def __init__(
@@ -100,6 +106,17 @@ class AssistantApp(IndexingJobs, App[None]):
         lines = self.main_screen.query(StatusLine)
         return lines.first() if lines else None
 
+    def no_folders(self) -> bool:
+        """No folder is registered (a damaged folder list counts as some: its error shows)."""
+        try:
+            return not load_roots(self.config)
+        except AssistantError:
+            return False
+
+    def show_first_run(self, done: int = 0, total: int = 0) -> None:
+        text = first_run_text(self.last_status, self.syncing, done, total)
+        self.main_screen.show_first_run(text)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place a failed worker is reported to the person."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
@@ -134,12 +151,15 @@ class AssistantApp(IndexingJobs, App[None]):
         yield SystemCommand(
             "Failed files", "Files that could not be indexed", self.action_show_failures
         )
+        yield SystemCommand(
+            "Copy answer", "Copy the last answer", self.main_screen.action_copy_answer
+        )
         yield SystemCommand("Sync now", "Reconcile the index with the folders", self.start_sync)
         yield SystemCommand("Toggle light/dark", "Switch the theme", self.action_toggle_theme)
         yield SystemCommand("Help", "Keys and how the app works", self.action_help)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(first_run=self.no_folders()))
 
     def action_folders(self) -> None:
         self.push_screen(FoldersScreen())

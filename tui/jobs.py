@@ -8,6 +8,7 @@ meanwhile. The watcher's callback runs on the watcher's thread and only posts a 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,16 @@ if TYPE_CHECKING:
     from tui.widgets.status_line import StatusLine
 
 EVERYTHING = None  # a pending "sync all roots", as opposed to a set of paths
+_QUANTISATION = re.compile(r"-(?:it|instruct)?-?(?:q\d\w*|f16|bf16|f32)$", re.IGNORECASE)
+
+
+def model_wordings(model_id: str, loading: bool = False) -> tuple[str, ...]:
+    """How the status line names an answer model, fullest first: 'answers: gemma-3n-e2b-it-
+    q4_k_m', 'answers: gemma-3n-e2b', 'gemma-3n-e2b' (the family without its quantisation)."""
+    family = _QUANTISATION.sub("", model_id) or model_id
+    if loading:
+        return (f"answers: loading {model_id}…", f"loading {family}…", "loading…")
+    return (f"answers: {model_id}", f"answers: {family}", family)
 
 
 class IndexingJobs:
@@ -44,7 +55,7 @@ class IndexingJobs:
 
     def init_jobs(self) -> None:
         self.models_loading = True
-        self.models_text = "answers: loading… (search-only)"
+        self.models_text = "answers: loading…"
         self._watcher: FolderWatcher | None = None
 
     @property
@@ -54,27 +65,40 @@ class IndexingJobs:
     def status_line(self) -> StatusLine | None:
         raise NotImplementedError
 
+    def show_first_run(self, done: int = 0, total: int = 0) -> None:
+        """The main screen's empty state for the current status and sync progress."""
+        raise NotImplementedError
+
     # -- models ---------------------------------------------------------------------------------
 
     @work(thread=True, group="models", exit_on_error=False)
     def load_models(self) -> None:
         self.session.load_query_embedder()
-        self.post_message(ModelsChanged(True, False))  # type: ignore[attr-defined]
+        planned = self.session.answer_model_id()
+        self.post_message(ModelsChanged(True, False, generator_id=planned))  # type: ignore[attr-defined]
         self.session.load_generator()
         ready = self.session.generator_ready
         self.post_message(ModelsChanged(True, ready, self.session.generator_note))  # type: ignore[attr-defined]
 
     def on_models_changed(self, message: ModelsChanged) -> None:
+        """The status line names the answer model while it loads: "search-only" is said only
+        when there is none (it used to be said during every load, a model present or not)."""
         generator = self.session.generator
         if message.generator_ready and generator is not None:
-            self.models_loading, self.models_text = False, f"answers: {generator.model_id}"
+            self.models_loading = False
+            wordings = model_wordings(generator.model_id)
         elif message.note:
             self.models_loading = False
-            self.models_text = "search-only (no answer model)"
+            wordings = ("search-only (no answer model)", "search-only")
             self.notify(message.note, title="Search-only mode", timeout=12)  # type: ignore[attr-defined]
+        elif message.generator_id:
+            wordings = model_wordings(message.generator_id, loading=True)
+        else:
+            wordings = ("answers: loading…", "loading…")
+        self.models_text = wordings[0]
         line = self.status_line()
         if line is not None:
-            line.show_models(self.models_text)
+            line.show_models(*wordings)
 
     # -- index status ---------------------------------------------------------------------------
 
@@ -87,6 +111,7 @@ class IndexingJobs:
         line = self.status_line()
         if line is not None:
             line.show_status(message.status)
+        self.show_first_run()
 
     # -- syncing --------------------------------------------------------------------------------
 
@@ -110,6 +135,7 @@ class IndexingJobs:
         line = self.status_line()
         if line is not None:
             line.show_progress(message.text, message.done, message.total)
+        self.show_first_run(message.done, message.total)
 
     def on_sync_finished(self, message: SyncFinished) -> None:
         stats = message.stats
@@ -150,7 +176,9 @@ class IndexingJobs:
         if line is None or self._watcher is None:
             return
         polling = " (polling)" if self._watcher.backend == "polling" else ""
-        line.show_watcher(f"{len(self._watcher.roots)} folders{polling}")
+        count = len(self._watcher.roots)
+        folders = f"{count} folder{'' if count == 1 else 's'}"
+        line.show_watcher(folders + polling, folders)
 
     def stop_watcher(self) -> None:
         if self._watcher is not None:
@@ -166,5 +194,6 @@ class IndexingJobs:
 
     def folders_changed(self) -> None:
         """Roots were added or removed: watch the new set and reconcile everything."""
+        self.refresh_status()
         self.start_watcher()
         self.start_sync(EVERYTHING)

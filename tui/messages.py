@@ -19,13 +19,17 @@ from assistant.indexing.sync import SyncStats
 
 
 class ModelsChanged(Message):
-    """The query embedder or the answer model finished loading (or is known to be missing)."""
+    """The query embedder or the answer model finished loading (or is known to be missing).
+    `generator_id` names the answer model about to load ('' when there is none)."""
 
-    def __init__(self, embedder_ready: bool, generator_ready: bool, note: str = "") -> None:
+    def __init__(
+        self, embedder_ready: bool, generator_ready: bool, note: str = "", generator_id: str = ""
+    ) -> None:
         super().__init__()
         self.embedder_ready = embedder_ready
         self.generator_ready = generator_ready
         self.note = note
+        self.generator_id = generator_id
 
 
 class StatusChanged(Message):

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL
+from tui.widgets.empty_state import NEXT_STEPS, NO_FOLDERS
 
 HELP = f"""\
 # Assistant
@@ -34,6 +35,8 @@ in the evidence panel, to read it in full; a mail opens as its whole thread, the
 | Ctrl+P | command palette |
 | o | (in a source) open the original file |
 | Tab, Enter | (in a mail thread) next message, open / close it |
+| Del | (in F2 / F3) delete the conversation / remove the folder, after a yes |
+| Tab | (in F3) complete the folder path being typed |
 | Ctrl+Q | quit |
 
 Without an answer model the app searches only: get one with
@@ -45,6 +48,11 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "app.pop_screen", "Close")]
 
+    def __init__(self, first_run: bool = False) -> None:
+        super().__init__()
+        self.first_run = first_run  # no folders yet: the help starts with what to do first
+
     def compose(self) -> ComposeResult:
+        start = f"{NO_FOLDERS}\n\n{NEXT_STEPS}\n\n" if self.first_run else ""
         with VerticalScroll(id="help-box"):
-            yield Markdown(HELP)
+            yield Markdown(start + HELP)

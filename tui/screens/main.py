@@ -23,6 +23,7 @@ from assistant.ask.retrieval import Retrieval
 from assistant.display import printable
 from store import Hit
 from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
+from tui.widgets.empty_state import EmptyState, no_folders_answer
 from tui.widgets.evidence import HINT, EvidencePanel
 from tui.widgets.status_line import StatusLine
 from tui.widgets.turn import Turn
@@ -35,7 +36,7 @@ class MainScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "stop_answer", "Stop", show=False),
-        Binding("ctrl+y", "copy_answer", "Copy answer"),
+        Binding("ctrl+y", "copy_answer", "Copy answer", show=False),  # in F1 help, the palette
         Binding("f6", "focus_evidence", "Evidence"),
     ]
 
@@ -52,6 +53,7 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Horizontal(id="body"):
+            yield EmptyState(id="empty-state")
             yield VerticalScroll(id="chat")
             yield EvidencePanel(id="evidence")
         yield Input(placeholder="Ask about your notes, mail and PDFs…", id="question")
@@ -78,9 +80,13 @@ class MainScreen(Screen):
             (t.question, t.answer_text) for t in self.turns if t.answer_text and not t.stopped
         ]
         self.turns.append(turn)
+        self.show_first_run("")
         chat = self.query_one("#chat", VerticalScroll)
         chat.mount(turn)
         chat.scroll_end(animate=False)
+        if self.assistant.no_folders():
+            turn.call_after_refresh(turn.show_final, no_folders_answer(question), [], "no folders")
+            return
         self.run_question(turn.number, question, history, self._cancel)
 
     @work(thread=True, group="ask", exit_on_error=False)
@@ -111,6 +117,14 @@ class MainScreen(Screen):
         for turn in self.turns:
             if not turn.finished:
                 await turn.show_final(f"Could not answer: {reason}", turn.sources, "failed")
+
+    def show_first_run(self, text: str) -> None:
+        """The empty state in place of the chat while `text` says something and nothing was
+        asked yet; '' hides it."""
+        shown = bool(text) and not self.turns
+        self.set_class(shown, "-first-run")
+        if shown:
+            self.query_one(EmptyState).update(text)
 
     def _turn(self, number: int) -> Turn | None:
         return self.turns[number - 1] if 0 < number <= len(self.turns) else None
