@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from assistant.ask.conversations import Conversations
 from assistant.display import printable
+from tui.screens.confirm import ConfirmScreen
 
 NEW = "new"
 
@@ -27,7 +28,7 @@ class ConversationsScreen(Screen[int | None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("n", "new", "New conversation"),
+        Binding("n", "new", "New"),
         Binding("delete,d", "delete", "Delete"),
     ]
 
@@ -63,11 +64,25 @@ class ConversationsScreen(Screen[int | None]):
         self.dismiss(None)
 
     def action_delete(self) -> None:
+        """Del: ask first, saying what goes; delete only on a yes."""
         options = self.query_one(OptionList)
         if options.highlighted is None:
             return
         chosen = options.get_option_at_index(options.highlighted).id
-        if chosen and chosen != NEW:
-            self.store.delete(int(chosen))
-            self.notify("Conversation deleted.")
-            self.refresh_list()
+        if not chosen or chosen == NEW:
+            return
+        conversation_id = int(chosen)
+        item = next((c for c in self.store.list() if c.id == conversation_id), None)
+        if item is None:
+            return
+        turns = f"{item.turns} turn{'' if item.turns == 1 else 's'}"
+        question = f"Delete the conversation “{printable(item.title)}”?"
+        cost = f"This removes its {turns} and their sources; it cannot be undone."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.store.delete(conversation_id)
+                self.notify("Conversation deleted.")
+                self.refresh_list()
+
+        self.app.push_screen(ConfirmScreen(question, cost), answered)
