@@ -28,6 +28,7 @@ class ConversationsScreen(Screen[int | None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("f2", "app.pop_screen", "Back", show=False),  # f2 again toggles; 80 columns
         Binding("n", "new", "New"),
         Binding("delete,d", "delete", "Delete"),
     ]

@@ -65,6 +65,7 @@ class FoldersScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("f3", "app.pop_screen", "Back", show=False),  # f3 again toggles; 80 columns
         Binding("delete,ctrl+d", "remove", "Remove"),
     ]
 
@@ -93,8 +94,8 @@ class FoldersScreen(Screen):
         roots.clear_options()
         for root in load_roots(self.assistant.config):
             roots.add_option(Option(folder_label(root, self.summaries.get(root)), id=str(root)))
-        if highlighted is not None and roots.option_count:
-            roots.highlighted = min(highlighted, roots.option_count - 1)
+        if roots.option_count:
+            roots.highlighted = min(highlighted or 0, roots.option_count - 1)
         self.count_folders()
 
     @work(thread=True, group="folders", exclusive=True, exit_on_error=False)
