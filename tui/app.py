@@ -41,12 +41,13 @@ class AssistantApp(IndexingJobs, App[None]):
     TITLE = "assistant"
     SUB_TITLE = "your notes, mail and PDFs"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    # The footer must fit 80 columns with quit in it: the keys it leaves out are in F1 help
+    # Every screen's footer must fit 80 columns with quit in it, so app-wide only help and
+    # quit are shown (the main screen shows F2 and F3 too); the keys left out are in F1 help
     # and in the command palette (failures are also the status line's count).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
-        Binding("f2", "conversations", "Chats"),
-        Binding("f3", "folders", "Folders"),
+        Binding("f2", "conversations", "Chats", show=False),
+        Binding("f3", "folders", "Folders", show=False),
         Binding("f4", "show_failures", "Failures", show=False),
         Binding("ctrl+n", "new_conversation", "New chat", show=False),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),

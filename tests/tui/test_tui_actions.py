@@ -122,7 +122,7 @@ async def test_watcher_indexes_a_file_dropped_into_a_watched_folder(
     app = AssistantApp(config, session, watch=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        assert "watch: 1 folders" in str(app.main_screen.query_one("#watcher", Static).render())
+        assert "watch: 1 folder" in str(app.main_screen.query_one("#watcher", Static).render())
         before = app.last_status.documents
         root = Path(app.last_status.roots[0])
         (root / "notes" / "bees.md").write_text(

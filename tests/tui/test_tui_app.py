@@ -162,4 +162,8 @@ async def test_conversations_are_saved_reopened_with_sources_and_deleted(app: As
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen) and app.screen.hit == sources[0]
         await pilot.press("escape", "f2", "d")
+        await pilot.pause()
+        assert app.conversations.list(), "deleted only after a yes"
+        await pilot.press("y")
+        await pilot.pause()
         assert app.conversations.list() == []

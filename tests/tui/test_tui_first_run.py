@@ -19,6 +19,7 @@ from assistant.indexing.service import open_index, run_sync
 from assistant.runtime.session import Session
 from tests.fakes import FakeEmbedder, make_hit
 from tests.support import SAMPLES
+from tests.tui.test_tui_snapshots import HITS, THREAD
 from tests.tui.tui_helpers import settle, wait_until
 from tui.app import AssistantApp
 from tui.messages import ModelsChanged, SyncProgress
@@ -26,6 +27,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.conversations import ConversationsScreen
 from tui.screens.folders import FoldersScreen
 from tui.screens.help import HelpScreen
+from tui.screens.source import SourceScreen
 from tui.widgets.empty_state import EmptyState
 from tui.widgets.status_line import StatusLine
 
@@ -219,13 +221,16 @@ async def test_del_in_f2_asks_first_and_esc_deletes_nothing(tmp_path: Path) -> N
         assert store.list() == []
 
 
-@pytest.mark.parametrize("screen_key", ["", "f2", "f3"])
+@pytest.mark.parametrize("screen_key", ["", "f2", "f3", "f4", "source"])
 async def test_the_footer_fits_80_columns_with_quit(tmp_path: Path, screen_key: str) -> None:
     app = fake_app(fresh_config(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        if screen_key:
+        if screen_key == "source":
+            await app.push_screen(SourceScreen(HITS[0], 1, THREAD))
+        elif screen_key:
             await pilot.press(screen_key)
         await pilot.pause()
+        await pilot.pause()  # the footer of a pushed screen fills in after its first refresh
         footer = app.screen.query_one(Footer)
         row = screen_rows(app)[footer.region.y]
         assert "^q Quit" in row and "f1 Help" in row and "^p palette" in row
@@ -270,3 +275,20 @@ async def test_a_present_model_reads_as_loading_not_search_only(tmp_path: Path) 
         app.post_message(ModelsChanged(True, False, note="no answer model on this machine"))
         await pilot.pause()
         assert "search-only" in status_row(app)
+
+
+async def test_the_empty_state_leaves_once_the_first_files_are_indexed(tmp_path: Path) -> None:
+    config = fresh_config(tmp_path)
+    app = fake_app(config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.refresh_status()
+        await settle(app, pilot)
+        assert app.main_screen.has_class("-first-run")
+        await pilot.press("f3")
+        await pilot.pause()
+        # Notes only: a PDF is read in a child process, which a headless test cannot start.
+        app.screen.query_one("#new-root").value = str(SAMPLES / "notes")
+        await pilot.press("enter")  # add the folder: the app re-watches and syncs it
+        await settle(app, pilot)
+        assert app.last_status is not None and app.last_status.documents == 3
+        assert not app.main_screen.has_class("-first-run")

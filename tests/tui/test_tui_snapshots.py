@@ -134,3 +134,27 @@ def test_failures_screen(snap_compare, layout_app: AssistantApp, size: tuple[int
         await pilot.app.push_screen(FailuresScreen(failures))
 
     assert snap_compare(layout_app, terminal_size=size, run_before=open_failures)
+
+
+EMPTY_HOME = Status(
+    roots=[], documents=0, chunks=0, by_kind={}, failures=[], duplicates=0, dim=None,
+    vector_type=None, model_id=None, database_bytes=0, last_sync=None, settings_note="",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_empty_state(snap_compare, layout_app: AssistantApp, size: tuple[int, int]) -> None:
+    async def first_run(pilot: Pilot) -> None:
+        await pilot.pause()
+        app = pilot.app
+        assert isinstance(app, AssistantApp)
+        app.main_screen.query_one(Input).cursor_blink = False
+        line = app.main_screen.query_one(StatusLine)
+        line.show_status(EMPTY_HOME)
+        line.show_watcher("no folders")
+        line.show_models("answers: loading gemma-3n-e2b-it-q4_k_m…", "loading gemma-3n-e2b…")
+        app.last_status = EMPTY_HOME
+        app.show_first_run()
+        await pilot.pause()
+
+    assert snap_compare(layout_app, terminal_size=size, run_before=first_run)

@@ -45,7 +45,7 @@ async def test_a_root_added_by_another_process_is_watched_and_synced(tmp_path: P
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await wait_until(pilot, lambda: app.last_status.documents == 1, "the first sync")
-        assert "1 folders" in watcher_text(app)
+        assert "watch: 1 folder" in watcher_text(app)
         add_root(session.config, second)  # what `assistant add --no-index` does
         await wait_until(pilot, lambda: app.last_status.documents == 2, "the new root's sync")
         assert "2 folders" in watcher_text(app), "the status line counts the new root"

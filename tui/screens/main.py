@@ -38,6 +38,8 @@ class MainScreen(Screen):
         Binding("escape", "stop_answer", "Stop", show=False),
         Binding("ctrl+y", "copy_answer", "Copy answer", show=False),  # in F1 help, the palette
         Binding("f6", "focus_evidence", "Evidence"),
+        Binding("f2", "app.conversations", "Chats"),  # shown here only: 80-column footers
+        Binding("f3", "app.folders", "Folders"),
     ]
 
     def __init__(self) -> None:
