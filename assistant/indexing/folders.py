@@ -8,6 +8,7 @@ rate measured on this machine.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from assistant.config import Config
 from assistant.indexing.roots import load_roots
+from assistant.indexing.service import LAST_SYNC_FILE
 from store import FolderCounts, Index
 
 # benchmarks/ingest.py, README "End-to-end indexing": 778 chunks (mail 464, pdf 314) in
@@ -49,20 +51,40 @@ def folder_state(root: Path, syncing: bool) -> FolderState:
     return FolderState.INDEXING if syncing else FolderState.WATCHING
 
 
-def summarize(root: Path, counts: FolderCounts, syncing: bool) -> FolderSummary:
+def summarize(
+    root: Path, counts: FolderCounts, syncing: bool, synced_at: float | None = None
+) -> FolderSummary:
+    """`synced_at`: when the last sync of all folders ended; it counts for a folder the
+    index holds rows of (one added since has none), as a sync that found nothing new writes
+    nothing."""
+    times = [t for t in (counts.last_indexed_at, synced_at) if t is not None]
+    has_rows = counts.documents + counts.failed > 0
     return FolderSummary(
         root=root,
         documents=counts.documents,
         failures=counts.failed - counts.duplicates,
         chunks=counts.chunks,
         state=folder_state(root, syncing),
-        last_sync=counts.last_indexed_at,
+        last_sync=max(times) if has_rows and times else None,
     )
+
+
+def last_sync_end(config: Config) -> float | None:
+    """When the last sync ended (unix seconds), from the summary the sync writes."""
+    try:
+        record = json.loads((config.paths.data_dir / LAST_SYNC_FILE).read_text(encoding="utf-8"))
+        return float(record["finished_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def folder_summaries(config: Config, index: Index, syncing: bool) -> list[FolderSummary]:
     """Every registered folder in the order added, with its counts and state."""
-    return [summarize(r, index.counts_below(str(r)), syncing) for r in load_roots(config)]
+    synced_at = last_sync_end(config)
+    return [
+        summarize(root, index.counts_below(str(root)), syncing, synced_at)
+        for root in load_roots(config)
+    ]
 
 
 def plural(count: int, noun: str) -> str:

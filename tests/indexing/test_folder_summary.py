@@ -56,6 +56,13 @@ def test_a_missing_folder_says_so_and_a_running_sync_says_indexing(tmp_path: Pat
     assert summarize(tmp_path, counts, syncing=True).state is FolderState.INDEXING
 
 
+def test_a_sync_that_changed_nothing_still_counts_as_the_last_sync(tmp_path: Path) -> None:
+    counts = FolderCounts(documents=3, failed=0, duplicates=0, chunks=5, last_indexed_at=100.0)
+    assert summarize(tmp_path, counts, syncing=False, synced_at=500.0).last_sync == 500.0
+    empty = FolderCounts(documents=0, failed=0, duplicates=0, chunks=0, last_indexed_at=None)
+    assert summarize(tmp_path, empty, syncing=False, synced_at=500.0).last_sync is None
+
+
 def test_duplicates_of_other_mails_are_not_failures(tmp_path: Path) -> None:
     counts = FolderCounts(documents=3, failed=4, duplicates=3, chunks=5, last_indexed_at=1.0)
     assert summarize(tmp_path, counts, syncing=False).failures == 1

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 HINT = "Tab completes the path. Del removes the highlighted folder (after a yes)."
 SHOWN_MATCHES = 12
+REFRESH_SECONDS = 3.0
 
 
 class FoldersCounted(Message):
@@ -86,6 +87,7 @@ class FoldersScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_roots()
+        self.set_interval(REFRESH_SECONDS, self.count_folders)  # numbers grow while indexing
         self.query_one("#new-root", PathInput).focus()
 
     def refresh_roots(self) -> None:
