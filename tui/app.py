@@ -181,8 +181,21 @@ class AssistantApp(IndexingJobs, App[None]):
         self.theme = LIGHT if self.theme == DARK else DARK
 
 
+def start_process_helper() -> None:
+    """Start multiprocessing's resource tracker while stderr is still the terminal.
+
+    PDFs are read in a spawned child (ingest.pdf_worker), and spawning first starts this
+    helper, handing it `sys.stderr.fileno()`. Inside the app Textual's stderr stand-in says -1,
+    so every PDF of a folder added in the app failed with "bad value(s) in fds_to_keep".
+    """
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
 def run(config: Config | None = None) -> None:
     """The entry point the CLI calls when `assistant` gets no arguments."""
+    start_process_helper()
     app = AssistantApp(config or load_config())
     try:
         app.run()

@@ -21,7 +21,7 @@ from tests.fakes import FakeEmbedder, make_hit
 from tests.support import SAMPLES
 from tests.tui.test_tui_snapshots import HITS, THREAD
 from tests.tui.tui_helpers import settle, wait_until
-from tui.app import AssistantApp
+from tui.app import AssistantApp, start_process_helper
 from tui.messages import ModelsChanged, SyncProgress
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.conversations import ConversationsScreen
@@ -292,3 +292,20 @@ async def test_the_empty_state_leaves_once_the_first_files_are_indexed(tmp_path:
         await settle(app, pilot)
         assert app.last_status is not None and app.last_status.documents == 3
         assert not app.main_screen.has_class("-first-run")
+
+
+async def test_a_pdf_in_a_folder_added_in_the_app_is_read(tmp_path: Path) -> None:
+    """PDFs are read in a child process; one started inside the app once always failed."""
+    start_process_helper()  # what `tui.app.run` does before the app takes over stderr
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "Rechnung-2024-0917.pdf", folder)
+    app = fake_app(fresh_config(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        app.screen.query_one("#new-root").value = str(folder)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.last_status is not None
+        assert (app.last_status.documents, app.last_status.failures) == (1, [])

@@ -36,7 +36,7 @@ from tui.widgets.path_input import PathInput
 if TYPE_CHECKING:
     from tui.app import AssistantApp
 
-HINT = "Tab completes the path. Del removes the highlighted folder (after a yes)."
+HINT = "Tab completes the path; Shift+Tab goes to the list, where Del removes a folder."
 SHOWN_MATCHES = 12
 REFRESH_SECONDS = 3.0
 
