@@ -246,7 +246,7 @@ def status_row(app: AssistantApp) -> str:
 
 @pytest.mark.parametrize(
     ("width", "models"),
-    [(80, "loading…"), (160, "answers: loading gemma-3n-e2b-it-q4_k_m…")],
+    [(80, "loading gemma-3n-e2b…"), (160, "answers: loading gemma-3n-e2b-it-q4_k_m…")],
 )
 async def test_the_status_line_fits_without_cut_words_or_numbers(
     tmp_path: Path, width: int, models: str

@@ -1,9 +1,11 @@
 """Choose the wording of each status-line part so the whole line fits its width.
 
 Every part offers wordings from the fullest to the shortest; the line starts with the fullest
-of each and, while it is too wide, shortens the least important part that can still shrink,
-then hides parts, least important first. Nothing is cut mid-word or mid-number: a part shows
-one of its wordings whole, or not at all.
+of each and, while it is too wide, gives way in rounds: in each round every part, least
+important first, takes its next shorter wording (after its shortest it is hidden), until the
+line fits. So a transient file name goes before a model name loses a word, and the most
+important part is never hidden. Nothing is cut mid-word or mid-number: a part shows one of
+its wordings whole, or not at all.
 """
 
 from __future__ import annotations
@@ -34,12 +36,17 @@ def fit(parts: list[Part], width: int, reserved: int = 0) -> dict[str, str | Non
 
     by_rank = sorted(parts, key=lambda p: -p.rank)
     while used() > width:
-        shown_parts = [p for p in by_rank if p.name in shown]
-        shrinkable = [p for p in shown_parts if choice[p.name] + 1 < len(p.wordings)]
-        if shrinkable:
-            choice[shrinkable[0].name] += 1
-            continue
-        if len(shown_parts) <= 1:
+        steps = 0
+        for part in [p for p in by_rank if p.name in shown]:
+            if used() <= width:
+                break
+            if choice[part.name] + 1 < len(part.wordings):
+                choice[part.name] += 1
+            elif len(shown) > 1:
+                shown.discard(part.name)
+            else:
+                continue
+            steps += 1
+        if not steps:
             break
-        shown.discard(shown_parts[0].name)
     return {p.name: p.wordings[choice[p.name]] if p.name in shown else None for p in parts}
