@@ -62,9 +62,15 @@ class SyncStats:
     tokens_embedded: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # The files whose documents were written or deleted, for `watch` to name; not part of the
+    # summary (a first sync would list every file).
+    indexed_files: list[str] = field(default_factory=list)
+    removed_files: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        summary = asdict(self)
+        del summary["indexed_files"], summary["removed_files"]
+        return summary
 
 
 def scan_rules(config: Config) -> ScanRules:
@@ -156,6 +162,14 @@ class Syncer:
             )
 
     def _index_file(self, scanned: FileInfo, stats: SyncStats) -> None:
+        written, deleted = stats.documents_indexed, stats.deleted
+        self._read_and_write(scanned, stats)
+        if stats.documents_indexed > written:
+            stats.indexed_files.append(str(scanned.path))
+        elif stats.deleted > deleted:
+            stats.removed_files.append(str(scanned.path))
+
+    def _read_and_write(self, scanned: FileInfo, stats: SyncStats) -> None:
         info = stamps.as_recorded(scanned, time.time())  # before the read: see stamps, racy
         result: ReadResult = ingest.read(info.path, self.limits)
         if result.read_failure is not None:
@@ -281,5 +295,6 @@ class Syncer:
             path = Path(file_path)
             missing = file_path not in seen and below(path, looked_at)
             if (missing and not below(path, not_listed)) or not is_under(path, roots):
+                stats.removed_files.append(file_path)
                 for row in rows:
                     stats.deleted += self.index.delete_document(str(row["source_path"]))
