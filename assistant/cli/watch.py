@@ -1,9 +1,9 @@
 """`assistant watch [--json]`: index, then keep the index current as files change.
 
-Each settled batch of changes is one line that names the files it indexed and removed (the
-first two, then how many more), so a person sees that the note they just saved is in; with
-`--json` each batch is one JSON object per line (JSON Lines: the output is a stream), and the
-lines meant for people go to stderr.
+Each settled batch of changes is one line: its counts, then the files it indexed and removed
+by name (the first two, then how many more), so a person sees that the note they just saved
+is in. With `--json` each batch is one JSON object per line (JSON Lines: the output is a
+stream), and the lines meant for people go to stderr.
 """
 
 from __future__ import annotations
@@ -111,16 +111,17 @@ def named(files: list[str], roots: list[Path]) -> str:
 
 
 def batch_line(stats: SyncStats, roots: list[Path]) -> str:
-    """One batch for people: what was indexed and removed, by name, and what could not be read."""
-    parts = []
+    """One batch for people: the counts, then the files indexed and removed, by name."""
+    counts = (
+        f"{stats.documents_indexed} indexed, {stats.deleted} removed, {stats.failed} unreadable"
+    )
+    names = []
     if stats.indexed_files:
-        parts.append(f"indexed {named(stats.indexed_files, roots)}")
+        names.append(f"indexed {named(stats.indexed_files, roots)}")
     if stats.removed_files:
-        parts.append(f"removed {named(stats.removed_files, roots)}")
-    if stats.failed:
-        parts.append(f"{plural(stats.failed, 'file')} unreadable (see `assistant status`)")
-    summary = "; ".join(parts) or "no changes"
-    return f"[{time.strftime('%H:%M:%S')}] {summary} ({stats.seconds:.1f}s)"
+        names.append(f"removed {named(stats.removed_files, roots)}")
+    files = f": {'; '.join(names)}" if names else ""
+    return f"[{time.strftime('%H:%M:%S')}] {counts} ({stats.seconds:.1f}s){files}"
 
 
 def batch_json(stats: SyncStats) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import ingest
 from assistant.config import Config
+from assistant.display import plural
 from assistant.indexing import stamps, threads
 from assistant.indexing.duplicates import original_of
 from assistant.indexing.records import to_chunk_record, to_record
@@ -155,7 +156,8 @@ class Syncer:
             eta = elapsed / done_bytes * (total_bytes - done_bytes) if done_bytes else 0.0
             rate = stats.tokens_embedded / elapsed if elapsed else 0.0
             self.report(
-                f"{number}/{len(files)} files · {stats.chunks} chunks · {rate:.0f} tok/s · "
+                f"{number}/{plural(len(files), 'file')} · {plural(stats.chunks, 'chunk')} · "
+                f"{rate:.0f} tok/s · "
                 f"ETA {eta:.0f}s · {info.path.name}",
                 number,
                 len(files),
