@@ -52,7 +52,8 @@ def test_each_batch_names_what_it_indexed_and_removed(tmp_path: Path) -> None:
         assert batch.endswith(f": indexed mail/cur/{later[0].name}"), batch
         (notes / "Haus.md").unlink()
         batch = next_line(lines)
-        assert BATCH.match(batch).groups() == ("0", "1"), batch  # type: ignore[union-attr]
+        counts = BATCH.match(batch)
+        assert counts and counts.groups() == ("0", "1"), batch
         assert batch.endswith(": removed notes/Haus.md"), batch
         child.send_signal(signal.SIGINT)
         assert next_line(lines) == "stopping"
