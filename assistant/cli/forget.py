@@ -1,7 +1,8 @@
 """`assistant forget PATH [--vacuum]`: erase a file or a folder's files from the index.
 
 A path with nothing in the index exits 1 (with one line, or the JSON result): a script that
-forgets a misspelt path must not take it for done."""
+forgets a misspelt path must not take it for done. (Unless the run did finish something: the
+rewrite of the file that an interrupted forget still owed.)"""
 
 from __future__ import annotations
 
@@ -42,16 +43,18 @@ def cmd_forget(config: Config, args: argparse.Namespace) -> int:
         report = notes_report if args.json else plain_report
         result = forget(config, index, args.path, vacuum=args.vacuum, report=report)
     found = bool(result.documents or result.duplicate_records or result.saved_answers)
+    done = found or result.compacted is True  # or it finished the compaction one owed
     if args.json:
         print(json_text(result.as_dict()))
-        return 0 if found else 1
-    if not found:
-        target = printable(result.target)
+        return 0 if done else 1
+    target = printable(result.target)
+    if not done:
         print(f"assistant: nothing in the index under {target}; nothing forgotten", file=sys.stderr)
-        if result.compacted is None:
-            return 1
+        return 1
+    if not found:
+        print(f"nothing in the index under {target}")
     else:
-        duplicates, target = result.duplicate_records, printable(result.target)
+        duplicates = result.duplicate_records
         print(
             f"forgot {plural(result.documents, 'document')} under {target}: "
             f"{plural(result.chunks, 'chunk')}, {plural(result.cached_vectors, 'cached vector')}"
@@ -60,7 +63,7 @@ def cmd_forget(config: Config, args: argparse.Namespace) -> int:
     if result.saved_answers:
         print(f"deleted {plural(result.saved_answers, 'saved answer')} that cited it")
     _print_afterwards(result)
-    return 0 if found else 1
+    return 0
 
 
 def _print_afterwards(result: ForgetResult) -> None:
