@@ -40,7 +40,9 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
 
     roots = load_roots(config)
     if not roots:
-        print("no folders registered: add one with `assistant add PATH`", file=sys.stderr)
+        print(
+            "assistant: no folders registered; add one with `assistant add PATH`", file=sys.stderr
+        )
         return 1
     people = sys.stderr if args.json else sys.stdout
 
