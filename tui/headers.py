@@ -1,0 +1,54 @@
+"""A mail's headers in two lines, and the full list when asked for or when there is room.
+
+Six header rows per message (File, From, To, Date, Subject, Thread) left a mail at 80x24 a
+third of the screen. Folded: who and when on one line, the recipients as the first names and
+a count ("to Anna, Bob +3") on the other; the subject and thread place are in the title and the
+summary line already.
+"""
+
+from __future__ import annotations
+
+from email.utils import getaddresses
+
+from rich.text import Text
+
+from assistant.ask.show import ShownDocument
+from assistant.display import printable
+
+NAMED_RECIPIENTS = 2
+
+
+def folded_recipients(recipients: str, named: int = NAMED_RECIPIENTS) -> str:
+    """'Anna, Bob +3': display names (else addresses) of the first `named`, then a count."""
+    people = [name or address for name, address in getaddresses([recipients]) if name or address]
+    if not people:
+        return printable(recipients)
+    rest = len(people) - named
+    return ", ".join(people[:named]) + (f" +{rest}" if rest > 0 else "")
+
+
+def short_headers(document: ShownDocument) -> Text:
+    """From and date on one line; folded To/Cc on a second (left out when there are none)."""
+    date = document.date.isoformat(sep=" ", timespec="minutes") if document.date else "undated"
+    text = Text()
+    text.append("    From: ", style="bold")
+    text.append(f"{printable(document.sender or 'unknown sender')} · {date}")
+    if document.recipients:
+        text.append("\n      to: ", style="bold")
+        text.append(printable(folded_recipients(document.recipients)))
+        text.append("  (h: all headers)", style="dim")
+    if document.note:
+        text.append("\n    note: ", style="bold")
+        text.append(printable(document.note), style="italic")
+    return text
+
+
+def full_headers(document: ShownDocument) -> Text:
+    text = Text()
+    for label, value in document.headers():
+        text.append(f"{label:>8}: ", style="bold")
+        text.append(f"{printable(value)}\n")
+    if document.note:
+        text.append("    note: ", style="bold")
+        text.append(printable(document.note), style="italic")
+    return text
