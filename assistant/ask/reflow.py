@@ -8,6 +8,8 @@ wraps again and the text falls apart into long and one-word lines. Two cases:
 - hard-wrapped plain text: the lines of a paragraph are joined when the next line's first word
   would not have fitted on the line (so the sender's wrapping, not a short line, broke it).
   Quotes, list items, indented code, patches, trailers and signatures stay as they are.
+- a PDF page's layout lines (`reflow_page`): a line about as wide as the page's widest
+  continues on the next.
 The text is only re-joined: words are never changed, so a passage can still be found in it.
 """
 
@@ -24,6 +26,8 @@ _TRAILER = re.compile(r"^(?:[A-Z][\w-]*-by|Cc|Link|Fixes|Closes|Change-Id):\s")
 _PATCH_START = re.compile(r"^(?:diff --git |--- a/|\+\+\+ b/|@@ |Index: |---$)")
 _MIN_WRAP_COLUMN = 60  # below this the sender did not wrap at a standard column
 _MAX_WRAP_COLUMN = 80
+_WIDEST_PAGE_LINE = 200
+_FULL_PAGE_LINE = 0.7  # of the widest line: proportional fonts make full lines vary
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,29 @@ def reflow(text: str, flowed: Flowed | None = None) -> str:
     if flowed is not None:
         return _unflow(text, flowed.delete_space)
     return _join_hard_wrapped(text)
+
+
+def reflow_page(text: str) -> str:
+    """A PDF page's layout lines joined into paragraphs: a line as wide as most lines of the
+    page continues on the next; short lines (a heading, a paragraph's end) stay."""
+    lines = text.split("\n")
+    widths = [_cells(line) for line in lines if _is_prose(line)]
+    widest = max((w for w in widths if w <= _WIDEST_PAGE_LINE), default=0)
+    out: list[str] = []
+    for previous_line, line in zip(["", *lines], lines, strict=False):
+        full = widest >= _MIN_WRAP_COLUMN and _cells(previous_line) >= widest * _FULL_PAGE_LINE
+        prose = _is_prose(previous_line) and _is_prose(line) and not _LIST_ITEM.match(line)
+        if out and full and prose:
+            out[-1] = _joined(out[-1], line)
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _joined(previous: str, line: str) -> str:
+    previous, rest = previous.rstrip(), line.strip()
+    glue = "" if previous.endswith("-") or (_is_wide(previous[-1]) and _is_wide(rest[0])) else " "
+    return previous + glue + rest
 
 
 def _unflow(text: str, delete_space: bool) -> str:
@@ -78,9 +105,7 @@ def _join_hard_wrapped(text: str) -> str:
     for previous_line, line in zip(["", *lines], lines, strict=False):
         verbatim = verbatim or line == SIGNATURE or bool(_PATCH_START.match(line))
         if not verbatim and out and _continues(previous_line, line, column):
-            previous, rest = out[-1].rstrip(), line.strip()
-            glue = "" if _is_wide(previous[-1]) and _is_wide(rest[0]) else " "
-            out[-1] = previous + glue + rest
+            out[-1] = _joined(out[-1], line)
         else:
             out.append(line)
     return "\n".join(out)

@@ -9,7 +9,7 @@ from pathlib import Path
 import ingest
 from assistant.ask.mail_flow import flowed_of
 from assistant.ask.passage import find_passage, paragraph_span
-from assistant.ask.reflow import Flowed, reflow
+from assistant.ask.reflow import Flowed, reflow, reflow_page
 from tests.support import CORPORA, needs_corpora
 
 LKML = CORPORA / "mail" / "lkml" / "cur"
@@ -150,3 +150,32 @@ def test_find_passage_ignores_line_breaks_and_widens_to_paragraphs() -> None:
     assert text[start:end].startswith("the plumber came") and text[end:].startswith("\n\n>")
     assert find_passage("我们付了一百", "我们付\n了一百") == (0, 6)
     assert find_passage("Die Heizung", "Der Kessel") is None
+
+
+def test_pdf_page_lines_join_into_paragraphs_in_three_languages() -> None:
+    page = (
+        "Rechnung Nr. 2024-0917\n"
+        "Für das Schleifen und Ölen des Flurs im Erdgeschoss berechnen wir wie vereinbart\n"
+        "den Festpreis; die Arbeiten wurden am 17. September abgeschlossen.\n"
+        "The invoice is payable within fourteen days of receipt, without any deduction at all\n"
+        "please.\n"
+        "地板打磨和上油的费用按照约定的固定价格计算，工作已于九月十七日完成，请在收到发票后十四天内付款，谢谢合作\n"
+        "谢谢。\n"
+        "- 840 EUR\n"
+    )
+    lines = reflow_page(page).split("\n")
+    assert lines[0] == "Rechnung Nr. 2024-0917", "a short heading line stays"
+    assert lines[1].endswith(
+        "wie vereinbart den Festpreis; die Arbeiten wurden am 17. September abgeschlossen."
+    )
+    assert lines[2].endswith("at all please.") and lines[3].endswith("谢谢合作谢谢。")
+    assert lines[4] == "- 840 EUR"
+
+
+@needs_corpora
+def test_real_pdf_page_is_joined_but_keeps_its_words() -> None:
+    pdf = CORPORA / "pdf" / "004-pdflatex-4-pages" / "pdflatex-4-pages.pdf"
+    page = ingest.read(pdf).documents[0].sections[0].display_text
+    shown = reflow_page(page)
+    assert shown.split() == page.split(), "only line breaks change"
+    assert len(shown.split("\n")) < len(page.split("\n")) / 2

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from textual.widget import Widget
 
 from assistant.ask.passage import find_passage, paragraph_span
+from assistant.ask.reflow import reflow_page
 from assistant.ask.show import ShownDocument
 from tui.cell_wrap import CellMarkdown, CellWrapped
 from tui.widgets.message import marked_body
@@ -51,7 +52,7 @@ def pdf_pages(document: ShownDocument) -> list[int]:
 
 def pdf_page(document: ShownDocument, page: int, passage: str) -> CellWrapped:
     """One page's text; the passage marked when it is on this page."""
-    text = "\n\n".join(s.text for s in document.sections if s.page == page)
+    text = "\n\n".join(reflow_page(s.text) for s in document.sections if s.page == page)
     body, span = marked_body(text, passage)
     return CellWrapped(body, mark=span, id="source-text")
 
