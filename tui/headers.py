@@ -1,4 +1,4 @@
-"""A mail's headers in two lines, and the full list when asked for or when there is room.
+"""Headers folded to a line or two, and the full list when asked for or when there is room.
 
 Six header rows per message (File, From, To, Date, Subject, Thread) left a mail at 80x24 a
 third of the screen. Folded: who and when on one line, the recipients as the first names and
@@ -14,6 +14,7 @@ from rich.text import Text
 
 from assistant.ask.show import ShownDocument
 from assistant.display import printable
+from store import Hit
 
 NAMED_RECIPIENTS = 2
 
@@ -51,4 +52,42 @@ def full_headers(document: ShownDocument) -> Text:
     if document.note:
         text.append("    note: ", style="bold")
         text.append(printable(document.note), style="italic")
+    return text
+
+
+def header_lines(hit: Hit, *, folded: bool = False) -> list[tuple[str, str]]:
+    """(label, value) pairs that say what this source is, by kind; `folded` keeps a mail's
+    sender, date and first recipients, and another source's file and section (the title
+    and the meta line carry the rest)."""
+    date = hit.date.isoformat(sep=" ", timespec="minutes") if hit.date else "undated"
+    if folded and hit.kind == "mail":
+        rows = [("From", f"{hit.sender} · {date}")]
+        if hit.recipients:
+            rows.append(("to", folded_recipients(hit.recipients)))
+        return [(label, printable(value)) for label, value in rows]
+    rows = [("File", str(hit.file_path))]
+    if folded:
+        section = hit.chunk_title if hit.chunk_title != hit.title else ""
+        return [
+            (label, printable(value)) for label, value in [*rows, ("Section", section)] if value
+        ]
+    if hit.locator is not None:
+        rows.append(("In file", hit.locator.describe()))
+    if hit.kind == "mail":
+        rows += [("From", hit.sender), ("To", hit.recipients), ("Date", date)]
+        rows.append(("Subject", hit.title))
+        rows.append(("Thread", hit.thread.label if hit.thread else ""))
+    elif hit.kind == "pdf":
+        rows += [("Title", hit.title), ("Page", str(hit.page or "?")), ("Date", date)]
+    else:
+        rows += [("Title", hit.title), ("Section", hit.chunk_title), ("Date", date)]
+    return [(label, printable(value)) for label, value in rows if value]
+
+
+def header_text(hit: Hit, *, folded: bool) -> Text:
+    text = Text()
+    for label, value in header_lines(hit, folded=folded):
+        text.append(f"{label:>8}: ", style="bold")
+        text.append(f"{value}\n")
+    text.rstrip()
     return text

@@ -166,6 +166,13 @@ async def test_a_markdown_table_note_renders_as_a_table(tmp_path: Path) -> None:
         await settle(app, pilot)
         table = app.screen.query_one(MarkdownTable)
         assert table.region.height >= 3
+        folded, full = (
+            app.screen.query_one("#source-headers"),
+            app.screen.query_one("#source-headers-full"),
+        )
+        assert folded.display and folded.size.height == 1 and not full.display, "one line"
+        await pilot.press("h")
+        assert full.display and "Title: Zählerstände" in str(full.render())
         assert not any("|---|" in str(w.render()) for w in app.screen.query(CellWrappedParagraph))
 
 

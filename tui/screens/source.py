@@ -31,7 +31,7 @@ from store import Hit
 from tui import opener
 from tui.cell_wrap import CellWrapped
 from tui.clipboard import copy_text
-from tui.headers import folded_recipients
+from tui.headers import header_lines, header_text
 from tui.highlight import icon, meta_line
 from tui.messages import SourceLoaded
 from tui.screens.source_body import note_widgets, page_label, pdf_page, pdf_pages
@@ -41,30 +41,8 @@ if TYPE_CHECKING:
     from tui.app import AssistantApp
 
 LOADING = "reading the whole mail and its thread…"
-ROOM_FOR_ALL_HEADERS = 40  # rows; below this a mail's headers are folded to two lines
-
-
-def header_lines(hit: Hit, *, folded: bool = False) -> list[tuple[str, str]]:
-    """(label, value) pairs that say what this source is, by kind; `folded` keeps a mail's
-    to sender, date and the first recipients (the title and meta line carry the rest)."""
-    date = hit.date.isoformat(sep=" ", timespec="minutes") if hit.date else "undated"
-    if folded and hit.kind == "mail":
-        rows = [("From", f"{hit.sender} · {date}")]
-        if hit.recipients:
-            rows.append(("to", folded_recipients(hit.recipients)))
-        return [(label, printable(value)) for label, value in rows]
-    rows = [("File", str(hit.file_path))]
-    if hit.locator is not None:
-        rows.append(("In file", hit.locator.describe()))
-    if hit.kind == "mail":
-        rows += [("From", hit.sender), ("To", hit.recipients), ("Date", date)]
-        rows.append(("Subject", hit.title))
-        rows.append(("Thread", hit.thread.label if hit.thread else ""))
-    elif hit.kind == "pdf":
-        rows += [("Title", hit.title), ("Page", str(hit.page or "?")), ("Date", date)]
-    else:
-        rows += [("Title", hit.title), ("Section", hit.chunk_title), ("Date", date)]
-    return [(label, printable(value)) for label, value in rows if value]
+ROOM_FOR_ALL_HEADERS = 40  # rows; below this headers are folded to a line or two
+__all__ = ["SourceScreen", "header_lines"]
 
 
 class SourceScreen(Screen):
@@ -104,12 +82,8 @@ class SourceScreen(Screen):
             title.append(f"  source {self.number} of {len(self.sources)} · n/p", style="dim")
         yield Static(title, id="source-title")
         yield Static(Text(meta_line(hit), style="dim"), id="source-meta")
-        headers = Text()
-        for label, value in header_lines(hit, folded=True):
-            headers.append(f"{label:>8}: ", style="bold")
-            headers.append(f"{value}\n")
-        headers.rstrip()
-        yield Static(headers, id="source-headers")
+        yield Static(header_text(hit, folded=True), id="source-headers", classes="-short")
+        yield Static(header_text(hit, folded=False), id="source-headers-full", classes="-full")
         with VerticalScroll(id="source-body"):
             yield CellWrapped(Text(hit.text.strip()), id="source-text")
         yield Footer()
