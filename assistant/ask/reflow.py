@@ -23,9 +23,15 @@ SIGNATURE = "-- "
 _QUOTE = re.compile(r"^(?:>\s?)+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)]|[a-z][.)]|\(\w{1,3}\))\s+")
 _TRAILER = re.compile(r"^(?:[A-Z][\w-]*-by|Cc|Link|Fixes|Closes|Change-Id):\s")
+# The header block of a forwarded or Outlook-quoted message, in English, German, Swedish, Chinese.
+_HEADER_LINE = re.compile(
+    r"^\s*\*?(?:From|Sent|To|Cc|Subject|Date|Von|Gesendet|An|Betreff|Datum|Från|Skickat|Till|"
+    r"Ämne|发件人|收件人|抄送|主题|日期|发送时间)\*?\s*[:：]"
+)
 _PATCH_START = re.compile(r"^(?:diff --git |--- a/|\+\+\+ b/|@@ |Index: |---$)")
 _MIN_WRAP_COLUMN = 60  # below this the sender did not wrap at a standard column
 _MAX_WRAP_COLUMN = 80
+_WRAPPED_SHARE = 0.8  # of prose lines within the column, for a text to count as hard-wrapped
 _WIDEST_PAGE_LINE = 200
 _FULL_PAGE_LINE = 0.7  # of the widest line: proportional fonts make full lines vary
 
@@ -113,9 +119,11 @@ def _join_hard_wrapped(text: str) -> str:
 
 def wrap_column(lines: list[str]) -> int | None:
     """The column the sender wrapped prose at, or None when the text looks unwrapped."""
-    prose = [_cells(line) for line in lines if _is_prose(line)]
-    prose = [cells for cells in prose if cells <= _MAX_WRAP_COLUMN]
-    column = max(prose, default=0)
+    widths = [_cells(line) for line in lines if _is_prose(line)]
+    wrapped = [cells for cells in widths if cells <= _MAX_WRAP_COLUMN]
+    if len(wrapped) < len(widths) * _WRAPPED_SHARE:  # paragraphs sent as long lines
+        return None
+    column = max(wrapped, default=0)
     return column if column >= _MIN_WRAP_COLUMN else None
 
 
@@ -134,7 +142,7 @@ def _is_prose(line: str) -> bool:
     if not line.strip() or line.startswith((" ", "\t")) or _QUOTE.match(line):
         return False
     patch_line = _PATCH_START.match(line) or line.startswith(("+", "-", "@"))
-    return not (patch_line or _TRAILER.match(line))
+    return not (patch_line or _TRAILER.match(line) or _HEADER_LINE.match(line))
 
 
 def _is_wide(char: str) -> bool:

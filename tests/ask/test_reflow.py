@@ -179,3 +179,34 @@ def test_real_pdf_page_is_joined_but_keeps_its_words() -> None:
     shown = reflow_page(page)
     assert shown.split() == page.split(), "only line breaks change"
     assert len(shown.split("\n")) < len(page.split("\n")) / 2
+
+
+def test_quoted_outlook_header_blocks_are_never_joined() -> None:
+    for header in (
+        "From: Thorsten Hertel <thorsten.hertel@example.com> On Behalf Of the list archive\n"
+        "Sent: Tuesday, November 19, 2019 11:29 AM\nTo: list@example.org\n",
+        "Von: Anna Schmidt <anna@example.org> im Auftrag von der Hausverwaltung Brenner\n"
+        "Gesendet: Dienstag, 19. November 2019 11:29\nAn: Jan Brenner\n",
+        "Från: Erik Lind <erik@example.se> för räkning av listan för alla deltagare här\n"
+        "Skickat: den 19 november 2019 11:29\nTill: lista@example.se\n",
+        "发件人: 王芳 <wang@example.cn> 代表 物业管理处 发送给全体业主的通知邮件列表的全部成员们\n"
+        "发送时间: 2019年11月19日 11:29\n收件人: 全体业主\n",
+    ):
+        body = (
+            "Please find the revised proposal in the drafts folder, as discussed in the call\n"
+            "today.\n\n" + header
+        )
+        shown = reflow(body)
+        assert shown.endswith(header), "the header block stays line by line"
+        assert shown.startswith("Please find the revised proposal in the drafts folder, as "
+                                "discussed in the call today.")  # fmt: skip
+
+
+def test_mail_sent_as_long_lines_is_left_alone() -> None:
+    long = "Der Kostenvoranschlag für die Heizung liegt bei, bitte bis Freitag prüfen. " * 3
+    body = (
+        f"{long.strip()}\n{long.strip()}\n"
+        "This sentence stands on a line of its own and ends close to the edge.\n"
+        "这一行是单独的一句话，不应该和上一行合并。\n"
+    )
+    assert reflow(body) == body

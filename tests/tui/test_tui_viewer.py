@@ -125,6 +125,7 @@ async def test_real_lkml_mail_folds_its_headers_and_reflows_at_80x24(tmp_path: P
         assert last - first <= 3, "a 4-line paragraph stays about 4 lines, not 8 broken ones"
         assert all(len(row) > width - 15 for row in rows[first:last]), "no one-word lines"
         assert "-\tBUG_ON(strlen(name) >= sizeof(dev->name));".expandtabs() in rows
+        assert body.mark is not None and "alloc_netdev()" in body.text.plain[slice(*body.mark)]
 
 
 CHINESE = (
