@@ -238,6 +238,13 @@ class SourceScreen(Screen):
             return
         self.notify(f"Opening {printable(path.name)}", markup=False)
 
+    def _run_suspended(self, command: list[str], path: Path) -> int:
+        try:
+            with self.app.suspend():
+                return opener.run_in_terminal(command, path)
+        except SuspendNotSupported:  # no terminal to hand over (a headless run)
+            return opener.run_in_terminal(command, path)
+
     def _open_in_terminal(self, path: Path) -> None:
         """No desktop opener here: $PAGER or $EDITOR, with the app suspended meanwhile."""
         found = opener.terminal_viewer(os.environ)
@@ -251,10 +258,7 @@ class SourceScreen(Screen):
             return
         variable, command = found
         try:
-            with self.app.suspend():
-                status = opener.run_in_terminal(command, path)
-        except SuspendNotSupported:  # no terminal to hand over (a headless run)
-            status = opener.run_in_terminal(command, path)
+            status = self._run_suspended(command, path)
         except OSError as exc:
             self.notify(f"{variable} failed: {exc}", severity="error", markup=False)
             return
