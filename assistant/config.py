@@ -99,7 +99,7 @@ class Config:
     origins: dict[str, str] = field(default_factory=dict)
 
 
-_SECTIONS: dict[str, type] = {
+SECTIONS: dict[str, type] = {
     "embedder": EmbedderConfig,
     "index": IndexConfig,
     "generator": GeneratorConfig,
@@ -115,17 +115,17 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
     file_values = _read_toml(paths.config_file)
     origins: dict[str, str] = {}
     sections: dict[str, Any] = {}
-    for name, cls in _SECTIONS.items():
+    for name, cls in SECTIONS.items():
         raw = file_values.get(name, {})
         if not isinstance(raw, dict):
             raise ConfigError(
                 f"{paths.config_file}: [{name}] must be a table of settings, got {raw!r}"
             )
         sections[name] = _build_section(name, cls, raw, env, origins)
-    unknown = set(file_values) - set(_SECTIONS)
+    unknown = set(file_values) - set(SECTIONS)
     if unknown:
         raise ConfigError(
-            f"{paths.config_file}: unknown section(s) {sorted(unknown)}; known: {sorted(_SECTIONS)}"
+            f"{paths.config_file}: unknown section(s) {sorted(unknown)}; known: {sorted(SECTIONS)}"
         )
     config = Config(paths=paths, origins=origins, **sections)
     validate(config)

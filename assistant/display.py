@@ -7,7 +7,8 @@ that are not UTF-8 (Python carries them as lone surrogates, which `print` cannot
 `printable` escapes each of those visibly, the way Python's repr does, so what is shown is
 unambiguous and the terminal only ever receives printable text; everything else, emoji and
 every script included, is kept as it is. `json_text` is the same promise for `--json`: the
-exact value survives (as a JSON escape) and the line can always be written.
+exact value survives (as a JSON escape) and the line can always be written. `plural` is here
+because every count a message shows goes through it ("1 document", "2 documents").
 """
 
 from __future__ import annotations
@@ -49,3 +50,9 @@ def json_text(value: object, **options: object) -> str:
     (file names that are not UTF-8) are written as JSON escapes, which `json.loads` restores."""
     text = json.dumps(value, ensure_ascii=False, **options)  # type: ignore[arg-type]
     return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """`count` and the noun in the form that count takes: "1 document", "0 documents";
+    `nouns` for a plural that is not noun + "s" ("1 match", "2 matches")."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"

@@ -26,11 +26,21 @@ class OwnOutputDriver(LinuxDriver):
         super().__init__(*args, **kwargs)
         terminal = sys.__stderr__
         assert terminal is not None
+        self._suspended = False
         self._file = open(  # noqa: SIM115 (closed in close(), after the writer thread)
             os.dup(terminal.fileno()), "w", encoding=terminal.encoding, errors=terminal.errors
         )
 
+    def suspend_application_mode(self) -> None:
+        """Hand the terminal to a pager (`App.suspend`): the base class closes the driver,
+        which would close the private fd that the resumed app still writes to."""
+        self._suspended = True
+        try:
+            super().suspend_application_mode()
+        finally:
+            self._suspended = False
+
     def close(self) -> None:
         super().close()
-        if self._file is not None:  # typed Optional by textual's driver; set in __init__
+        if self._file is not None and not self._suspended:  # Optional in textual's typing
             self._file.close()

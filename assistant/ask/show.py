@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from assistant.ask.reflow import Flowed, reflow
 from assistant.ask.show_target import Choices, NotIndexed, find_document, stored_date
 from assistant.ask.show_text import FileTexts, ShownSection
 from identity import DocumentKey
@@ -38,6 +39,7 @@ class ShownDocument:
     from_file: bool = True  # False: the file could not give the text, the index's is shown
     note: str = ""  # why the text is the index's, or that the file changed since indexing
     asked: bool = False
+    flowed: Flowed | None = None  # the body's format=flowed parameters, when the file said
 
     @property
     def key_text(self) -> str:
@@ -60,14 +62,28 @@ class ShownDocument:
         """All sections as one text; a section whose heading is not the title (an
         attachment, a note's heading path, a page) starts with that heading on a line; a
         mail's body (its first section) needs none."""
+        return "\n\n".join(self.blocks(self.sections))
+
+    def reflowed_text(self) -> str:
+        """`text` for reading on a screen: a mail's sender-wrapped lines joined into
+        paragraphs (`assistant.ask.reflow`); other kinds as they are."""
+        if self.kind != "mail":
+            return self.text
+        sections = [
+            ShownSection(s.heading, s.page, reflow(s.text, self.flowed if n == 0 else None))
+            for n, s in enumerate(self.sections)
+        ]
+        return "\n\n".join(self.blocks(sections))
+
+    def blocks(self, sections: tuple[ShownSection, ...] | list[ShownSection]) -> list[str]:
         blocks = []
-        for number, section in enumerate(self.sections):
+        for number, section in enumerate(sections):
             page = f"page {section.page}" if section.page else ""
             body = number == 0 and self.kind == "mail"  # headed by the subject already
             heading = section.heading if section.heading != self.title and not body else ""
             label = " · ".join(part for part in (heading, page) if part)
             blocks.append(f"── {label} ──\n{section.text}" if label else section.text)
-        return "\n\n".join(blocks)
+        return blocks
 
 
 @dataclass(frozen=True)
@@ -153,6 +169,7 @@ def _shown(texts: FileTexts, row: Row, subject: str, *, asked: bool) -> ShownDoc
         from_file=text.from_file,
         note=text.note,
         asked=asked,
+        flowed=text.flowed,
     )
 
 

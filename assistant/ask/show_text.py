@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ingest
+from assistant.ask.mail_flow import flowed_of
+from assistant.ask.reflow import Flowed
 from ingest.documents import Document
 from ingest.limits import ReadLimits
 from store import ChunkRecord, Index, key_of
@@ -39,6 +41,7 @@ class ShownText:
     sections: tuple[ShownSection, ...]
     from_file: bool
     note: str = ""
+    flowed: Flowed | None = None  # a one-message mail file's body was sent format=flowed
 
 
 class FileTexts:
@@ -57,7 +60,9 @@ class FileTexts:
             return ShownText(indexed_sections(chunks), from_file=False, note=problem)
         shown = tuple(ShownSection(s.heading, s.page, s.display_text) for s in document.sections)
         changed = document.content_hash != row.get("content_hash")
-        return ShownText(shown, True, "the file changed since it was indexed" if changed else "")
+        note = "the file changed since it was indexed" if changed else ""
+        one_mail = row.get("kind") == "mail" and key_of(row).locator is None
+        return ShownText(shown, True, note, flowed_of(key_of(row).file_path) if one_mail else None)
 
     def _document(self, row: Row) -> tuple[Document | None, str]:
         key = key_of(row)

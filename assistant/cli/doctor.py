@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from assistant.config import Config
-from assistant.display import printable
+from assistant.display import json_text, plural, printable
 
 MARKS = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}
 
@@ -48,9 +47,23 @@ def cmd_doctor(config: Config, args: argparse.Namespace) -> int:
             if finding.fix and finding.status != "ok":
                 print(f"      fix: {printable(finding.fix)}", flush=True)
     ok = healthy(findings)
+    problems = sum(f.status == "fail" for f in findings)
+    warnings = sum(f.status == "warn" for f in findings)
     if args.json:
-        print(json.dumps({"healthy": ok, "findings": [f.as_dict() for f in findings]}, indent=2))
+        rows = [f.as_dict() for f in findings]
+        print(
+            json_text({"healthy": ok, "problems": problems, "warnings": warnings, "findings": rows})
+        )
     else:
-        problems = sum(f.status == "fail" for f in findings)
-        print("all good" if ok else f"{problems} problem(s) found; apply the fixes above")
+        print(verdict(problems, warnings))
     return 0 if ok else 1
+
+
+def verdict(problems: int, warnings: int) -> str:
+    """The last line: "all good" only when nothing failed and nothing warned."""
+    if not problems and not warnings:
+        return "all good"
+    found = [plural(problems, "problem")] if problems else []
+    found += [plural(warnings, "warning")] if warnings else []
+    fixes = "apply the fixes above" if problems else "nothing failed (see above)"
+    return f"{' and '.join(found)} found; {fixes}"

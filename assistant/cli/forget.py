@@ -1,13 +1,18 @@
-"""`assistant forget PATH [--vacuum]`: erase a file or a folder's files from the index."""
+"""`assistant forget PATH [--vacuum]`: erase a file or a folder's files from the index.
+
+A path with nothing in the index exits 1 (with one line, or the JSON result): a script that
+forgets a misspelt path must not take it for done. (Unless the run did finish something: the
+rewrite of the file that an interrupted forget still owed.)"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.config import Config
-from assistant.display import json_text, printable
+from assistant.display import json_text, plural, printable
 
 if TYPE_CHECKING:
     from assistant.indexing.forget import ForgetResult
@@ -37,20 +42,26 @@ def cmd_forget(config: Config, args: argparse.Namespace) -> int:
             print("erasing, then rewriting the index file (VACUUM)...", flush=True)
         report = notes_report if args.json else plain_report
         result = forget(config, index, args.path, vacuum=args.vacuum, report=report)
+    found = bool(result.documents or result.duplicate_records or result.saved_answers)
+    done = found or result.compacted is True  # or it finished the compaction one owed
     if args.json:
         print(json_text(result.as_dict()))
-        return 0
-    if not (result.documents or result.duplicate_records or result.saved_answers):
-        print(f"nothing in the index under {printable(result.target)}")
+        return 0 if done else 1
+    target = printable(result.target)
+    if not done:
+        print(f"assistant: nothing in the index under {target}; nothing forgotten", file=sys.stderr)
+        return 1
+    if not found:
+        print(f"nothing in the index under {target}")
     else:
-        duplicates, target = result.duplicate_records, printable(result.target)
+        duplicates = result.duplicate_records
         print(
-            f"forgot {result.documents} documents under {target}: {result.chunks} "
-            f"chunks, {result.cached_vectors} cached vectors"
-            + (f", {duplicates} records of duplicate copies" if duplicates else "")
+            f"forgot {plural(result.documents, 'document')} under {target}: "
+            f"{plural(result.chunks, 'chunk')}, {plural(result.cached_vectors, 'cached vector')}"
+            + (f", {plural(duplicates, 'record')} of duplicate copies" if duplicates else "")
         )
     if result.saved_answers:
-        print(f"deleted {result.saved_answers} saved answers that cited it")
+        print(f"deleted {plural(result.saved_answers, 'saved answer')} that cited it")
     _print_afterwards(result)
     return 0
 

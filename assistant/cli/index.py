@@ -1,21 +1,16 @@
-"""`assistant add|remove|index|status|watch|reindex`: the index from the command line."""
+"""`assistant add|remove|index|status|reindex`: the index from the command line."""
 
 from __future__ import annotations
 
 import argparse
-import signal
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from assistant.cli.watch import add_watch_command
 from assistant.config import MRL_DIMS, VECTOR_TYPES, Config
-from assistant.display import json_text, printable
+from assistant.display import json_text, plural, printable
 from assistant.progress import ConsoleReport, notes_report, plain_report
-
-if TYPE_CHECKING:
-    from assistant.indexing.sync import SyncStats
-    from assistant.runtime.session import Session
 
 
 def add_index_commands(commands: argparse._SubParsersAction) -> None:
@@ -37,8 +32,7 @@ def add_index_commands(commands: argparse._SubParsersAction) -> None:
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=cmd_status)
 
-    watch = commands.add_parser("watch", help="index, then keep the index current as files change")
-    watch.set_defaults(handler=cmd_watch)
+    add_watch_command(commands)
 
     reindex = commands.add_parser("reindex", help="rebuild vectors at another dim/type (no model)")
     reindex.add_argument("--dim", type=int, choices=MRL_DIMS)
@@ -58,10 +52,10 @@ def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
         print(json_text(stats.as_dict()))
         return 0
     print(
-        f"{stats.files_seen} files: {stats.documents_indexed} documents indexed, "
-        f"{stats.unchanged} unchanged, {stats.deleted} removed, {stats.failed} unreadable, "
-        f"{stats.skipped} skipped; {stats.chunks} chunks ({stats.embedded} embedded, "
-        f"{stats.reused} reused) in {stats.seconds:.1f}s"
+        f"{plural(stats.files_seen, 'file')}: {plural(stats.documents_indexed, 'document')} "
+        f"indexed, {stats.unchanged} unchanged, {stats.deleted} removed, {stats.failed} "
+        f"unreadable, {stats.skipped} skipped; {plural(stats.chunks, 'chunk')} "
+        f"({stats.embedded} embedded, {stats.reused} reused) in {stats.seconds:.1f}s"
     )
     for path, reason in stats.failures[:20]:
         print(f"  ! {printable(path)}: {printable(reason)}")
@@ -73,19 +67,33 @@ def _sync(config: Config, paths: list[Path] | None, as_json: bool) -> int:
 
 
 def cmd_add(config: Config, args: argparse.Namespace) -> int:
-    from assistant.indexing.roots import add_root
+    from assistant.indexing.roots import register_root
 
-    root = add_root(config, args.path)
-    print(f"added {printable(root)}")
-    return 0 if args.no_index else _sync(config, [root], as_json=False)
+    registration = register_root(config, args.path)
+    root, related = printable(registration.root), ", ".join(map(printable, registration.related))
+    if registration.outcome == "registered":
+        print(f"{root} is registered already; nothing changed (`assistant index` syncs it)")
+        return 0
+    if registration.outcome == "inside":
+        print(f"{root} is inside the registered folder {related}, whose syncs index it already")
+        return 0
+    if registration.outcome == "replaced":
+        folders = plural(len(registration.related), "registered folder")
+        print(f"added {root}; it holds {folders} ({related}), now indexed as part of it")
+    else:
+        print(f"added {root}")
+    return 0 if args.no_index else _sync(config, [registration.root], as_json=False)
 
 
 def cmd_remove(config: Config, args: argparse.Namespace) -> int:
     from assistant.indexing.roots import remove_root
+    from assistant.indexing.service import drop_unregistered, open_index
 
     root = remove_root(config, args.path)
-    print(f"removed {printable(root)}")
-    return _sync(config, None, as_json=False)
+    with open_index(config) as index:
+        dropped = drop_unregistered(config, index, notes_report)
+    print(f"removed {printable(root)}: {plural(dropped, 'document')} left the index")
+    return 0
 
 
 def cmd_index(config: Config, args: argparse.Namespace) -> int:
@@ -101,14 +109,15 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     with open_index(config) as index:
         status = index_status(config, index)
     if args.json:
-        print(json_text(asdict(status), indent=2))
+        print(json_text(asdict(status)))
         return 0
     print(
         "roots:",
         ", ".join(map(printable, status.roots)) or "none (add one with `assistant add PATH`)",
     )
-    kinds = ", ".join(f"{n} {k}" for k, n in sorted(status.by_kind.items())) or "nothing yet"
-    print(f"indexed: {status.documents} documents ({kinds}), {status.chunks} chunks")
+    kinds = ", ".join(plural(n, k) for k, n in sorted(status.by_kind.items())) or "nothing yet"
+    documents, chunks = plural(status.documents, "document"), plural(status.chunks, "chunk")
+    print(f"indexed: {documents} ({kinds}), {chunks}")
     print(
         f"vectors: {status.dim}-d {status.vector_type}, model {status.model_id or '-'}; "
         f"database {megabytes(status.database_bytes)}"
@@ -130,65 +139,6 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_watch(config: Config, args: argparse.Namespace) -> int:
-    """Sync, then sync each settled batch of changes, through the app's own session."""
-    from assistant.indexing.roots import load_roots
-    from assistant.runtime.session import Session
-
-    roots = load_roots(config)
-    if not roots:
-        print("no folders registered: add one with `assistant add PATH`")
-        return 1
-    session = Session(config, questions=False)
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops like Ctrl-C
-    try:
-        session.open()
-        session.sync_changes(None, notes_report, _print_batch)
-        _watch(config, session, roots)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        session.close()
-    return 0
-
-
-def _watch(config: Config, session: Session, roots: list[Path]) -> None:
-    """Sync each settled batch until Ctrl-C or SIGTERM; a running batch stops at its next chunk."""
-    from assistant.indexing.watching import roots_source
-    from ingest.watcher import FolderWatcher
-
-    watcher = FolderWatcher(
-        roots,
-        lambda paths: session.sync_changes(paths, notes_report, _print_batch),
-        debounce=config.index.watch_debounce_seconds,
-        reconcile_every=config.index.watch_reconcile_seconds,
-        source=roots_source(config),
-        on_notice=lambda text: print(f"note: {text}", flush=True),
-    )
-    watcher.start()
-    print(f"watching {len(roots)} folder(s); Ctrl-C to stop", flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        print("stopping", flush=True)
-    finally:
-        session.stop_indexing()
-        watcher.stop()
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _print_batch(stats: SyncStats) -> None:
-    stamp = time.strftime("%H:%M:%S")
-    print(
-        f"[{stamp}] {stats.documents_indexed} indexed, {stats.deleted} removed, "
-        f"{stats.failed} unreadable ({stats.seconds:.1f}s)",
-        flush=True,
-    )
-
-
 def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
     from assistant.indexing.service import open_index, reindex
 
@@ -196,7 +146,7 @@ def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
     with open_index(config) as index:
         count = reindex(config, index, args.dim, args.vector_type, plain_report)
         print(
-            f"rebuilt {count} vectors as {index.dim}-d {index.vector_type} "
+            f"rebuilt {plural(count, 'vector')} as {index.dim}-d {index.vector_type} "
             f"in {time.perf_counter() - started:.1f}s (no re-embedding)"
         )
     return 0

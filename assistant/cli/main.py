@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from assistant import __version__
 from assistant.cli.ask import add_ask_commands
+from assistant.cli.config import add_config_commands
 from assistant.cli.doctor import add_doctor_commands
 from assistant.cli.forget import add_forget_commands
 from assistant.cli.index import add_index_commands
@@ -23,7 +24,7 @@ from assistant.cli.models import add_models_commands
 from assistant.cli.net import unexpected
 from assistant.cli.rebuild import add_rebuild_commands
 from assistant.cli.show import add_show_commands
-from assistant.config import MRL_DIMS, Config, as_dict, load_config
+from assistant.config import MRL_DIMS, Config, load_config
 from assistant.display import printable
 from assistant.errors import AssistantError
 from assistant.paths import touch_private_file
@@ -37,9 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assistant {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    config_cmd = commands.add_parser("config", help="print the effective config and paths")
-    config_cmd.add_argument("--json", action="store_true", help="machine-readable output")
-    config_cmd.set_defaults(handler=cmd_config)
+    add_config_commands(commands)
 
     sim = commands.add_parser(
         "similarity", help="cosine scores of documents against a query, with prompts applied"
@@ -58,21 +57,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_forget_commands(commands)
     add_rebuild_commands(commands)
     return parser
-
-
-def cmd_config(config: Config, args: argparse.Namespace) -> int:
-    view = as_dict(config)
-    if args.json:
-        print(json.dumps(view, indent=2))
-        return 0
-    for section, values in view.items():
-        if section == "overridden":
-            continue
-        print(f"[{section}]")
-        for key, value in values.items():
-            origin = view["overridden"].get(f"{section}.{key}")
-            print(f"  {key} = {value!r}" + (f"   # from {origin}" if origin else ""))
-    return 0
 
 
 def cmd_similarity(config: Config, args: argparse.Namespace) -> int:
@@ -150,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     config: Config | None = None
     try:
+        if (early := getattr(args, "before_config", None)) and (code := early(args)) is not None:
+            return int(code)
         config = load_config()
         setup_logging(config)
         _note_read_only(config, args.command)

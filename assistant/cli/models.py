@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from assistant.config import Config
+from assistant.display import json_text
 from assistant.errors import ModelError
 from assistant.progress import ConsoleReport
 
@@ -63,7 +63,7 @@ def cmd_list(config: Config, args: argparse.Namespace) -> int:
     if args.json:
         for row in rows:
             print(
-                json.dumps(
+                json_text(
                     {
                         "id": row.spec.id,
                         "role": row.spec.role,
@@ -131,7 +131,7 @@ def cmd_verify(config: Config, args: argparse.Namespace) -> int:
         verdict, digest = verify_model(config, spec)
         broken += verdict in ("mismatch", "missing")
         if args.json:
-            print(json.dumps({"id": spec.id, "verdict": verdict, "sha256": digest}))
+            print(json_text({"id": spec.id, "verdict": verdict, "sha256": digest}))
         else:
             print(f"{spec.id:<30} {verdict:<10} {digest[:16]}")
     return 1 if broken else 0

@@ -12,7 +12,7 @@ import argparse
 from assistant.ask.show import Shown, ShownDocument
 from assistant.ask.show_target import Choices
 from assistant.config import Config
-from assistant.display import json_text, printable
+from assistant.display import json_text, plural, printable
 
 PICK_ONE = 2  # the exit code when a file holds several documents and none was named
 
@@ -114,7 +114,7 @@ def choices_row(choices: Choices) -> dict[str, object]:
 
 def choice_lines(choices: Choices) -> list[str]:
     count = len(choices.documents)
-    lines = [f"{printable(choices.path)} holds {count} messages; show one by its key:"]
+    lines = [f"{printable(choices.path)} holds {plural(count, 'message')}; show one by its key:"]
     for listed in choices.documents:
         date = listed.date.date().isoformat() if listed.date else "undated"
         lines.append(f"  {printable(listed.key_text)}")
@@ -129,7 +129,7 @@ def shown_lines(shown: Shown, thread: bool = False) -> list[str]:
         return document_lines(shown.document) + (alone if shown.document.kind == "mail" else [])
     place = shown.document.thread
     subject = printable(place.subject) if place else ""
-    lines = [f"Thread '{subject}': {len(shown.messages)} messages", ""]
+    lines = [f"Thread '{subject}': {plural(len(shown.messages), 'message')}", ""]
     for number, message in enumerate(shown.messages, start=1):
         mark = "  <- the one asked for" if message.asked else ""
         lines.append(f"=== {number} of {len(shown.messages)}{mark} " + "=" * 20)

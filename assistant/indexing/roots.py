@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.config import Config
@@ -78,8 +79,19 @@ def is_under(path: Path, roots: list[Path]) -> bool:
     return any(path.is_relative_to(root) for root in roots)
 
 
-def add_root(config: Config, path: Path) -> Path:
-    """Register a folder (or a single file, e.g. an mbox); returns its resolved path."""
+@dataclass(frozen=True)
+class Registration:
+    """What `register_root` did: `outcome` is "added", "registered" (it was already),
+    "inside" (below the registered root in `related`, whose sync covers it) or "replaced"
+    (added, taking the place of the registered roots in `related`, which lie below it)."""
+
+    root: Path
+    outcome: str
+    related: tuple[Path, ...] = ()
+
+
+def register_root(config: Config, path: Path) -> Registration:
+    """Register a folder (or a single file, e.g. an mbox) unless a registered root covers it."""
     given = _given(path)
     root = _resolved(given)
     if not root.exists():
@@ -88,13 +100,25 @@ def add_root(config: Config, path: Path) -> Path:
         stored = _stored(config)
         for existing in map(_resolved, stored):
             if root == existing:
-                return root
+                return Registration(root, "registered")
             if root.is_relative_to(existing):
-                raise AssistantError(f"{root} is already indexed as part of {existing}")
+                return Registration(root, "inside", (existing,))
         # A new parent folder takes over the roots below it.
-        kept = [s for s in stored if not _resolved(s).is_relative_to(root)]
-        _save(config, [*kept, given])
-    return root
+        below = [s for s in stored if _resolved(s).is_relative_to(root)]
+        _save(config, [*(s for s in stored if s not in below), given])
+    replaced = tuple(map(_resolved, below))
+    return Registration(root, "replaced" if replaced else "added", replaced)
+
+
+def add_root(config: Config, path: Path) -> Path:
+    """Register a folder (or a single file, e.g. an mbox); returns its resolved path. A path
+    inside a registered root is refused (it is indexed as part of that root already)."""
+    registration = register_root(config, path)
+    if registration.outcome == "inside":
+        raise AssistantError(
+            f"{registration.root} is already indexed as part of {registration.related[0]}"
+        )
+    return registration.root
 
 
 def remove_root(config: Config, path: Path) -> Path:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.config import Config
 from assistant.errors import AssistantError
@@ -61,6 +62,30 @@ def run_sync(
         stats = Syncer(config, index, embedder, report).sync(roots, only=only)
     _remember(config, stats, known_failures)
     return stats
+
+
+def drop_unregistered(config: Config, index: Index, report: Report = silent_report) -> int:
+    """Delete the documents of files outside every registered root (after `assistant remove`);
+    returns how many. Nothing is scanned or embedded, so the last sync stays what it was: the
+    other folders were not looked at."""
+    with index_writer(config.paths.data_dir, "remove", report):
+        roots = load_roots(config)  # after the wait, as in run_sync
+        return Syncer(config, index, _NO_EMBEDDER, report).sync(roots, only=[]).deleted
+
+
+class _NoEmbedder:
+    """The embedder of a sync that only deletes (`only=[]` reads no file): never called."""
+
+    model_id = ""
+
+    def count_tokens(self, prompt: str) -> int:
+        raise AssertionError("a sync that only deletes embeds nothing")
+
+    def embed_documents(self, items: object, *, truncate: bool = False) -> Any:
+        raise AssertionError("a sync that only deletes embeds nothing")
+
+
+_NO_EMBEDDER: DocumentEmbedder = _NoEmbedder()
 
 
 def _inside_roots(

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import ingest
 from assistant.config import Config
+from assistant.display import plural
 from assistant.indexing import stamps, threads
 from assistant.indexing.duplicates import original_of
 from assistant.indexing.records import to_chunk_record, to_record
@@ -62,9 +63,15 @@ class SyncStats:
     tokens_embedded: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # The files whose documents were written or deleted, for `watch` to name; not part of the
+    # summary (a first sync would list every file).
+    indexed_files: list[str] = field(default_factory=list)
+    removed_files: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        summary = asdict(self)
+        del summary["indexed_files"], summary["removed_files"]
+        return summary
 
 
 def scan_rules(config: Config) -> ScanRules:
@@ -149,13 +156,22 @@ class Syncer:
             eta = elapsed / done_bytes * (total_bytes - done_bytes) if done_bytes else 0.0
             rate = stats.tokens_embedded / elapsed if elapsed else 0.0
             self.report(
-                f"{number}/{len(files)} files · {stats.chunks} chunks · {rate:.0f} tok/s · "
+                f"{number}/{plural(len(files), 'file')} · {plural(stats.chunks, 'chunk')} · "
+                f"{rate:.0f} tok/s · "
                 f"ETA {eta:.0f}s · {info.path.name}",
                 number,
                 len(files),
             )
 
     def _index_file(self, scanned: FileInfo, stats: SyncStats) -> None:
+        written, deleted = stats.documents_indexed, stats.deleted
+        self._read_and_write(scanned, stats)
+        if stats.documents_indexed > written:
+            stats.indexed_files.append(str(scanned.path))
+        elif stats.deleted > deleted:
+            stats.removed_files.append(str(scanned.path))
+
+    def _read_and_write(self, scanned: FileInfo, stats: SyncStats) -> None:
         info = stamps.as_recorded(scanned, time.time())  # before the read: see stamps, racy
         result: ReadResult = ingest.read(info.path, self.limits)
         if result.read_failure is not None:
@@ -281,5 +297,6 @@ class Syncer:
             path = Path(file_path)
             missing = file_path not in seen and below(path, looked_at)
             if (missing and not below(path, not_listed)) or not is_under(path, roots):
+                stats.removed_files.append(file_path)
                 for row in rows:
                     stats.deleted += self.index.delete_document(str(row["source_path"]))

@@ -153,7 +153,7 @@ def test_watch_while_other_processes_write(tmp_path: Path, record_property) -> N
          log_errors=log.count(" ERROR "))  # fmt: skip
     assert code == 0, watcher.text()
     assert embedded_of(outputs[0][0]) == 0, "`index` embedded what the watcher had"
-    assert "rebuilt" in outputs[1][0] and "forgot 1 documents" in outputs[2][0]
+    assert "rebuilt" in outputs[1][0] and "forgot 1 document " in outputs[2][0]
     assert index["integrity"] == [] and index["dim"] == 256
     assert max(embeds.values()) == 1, "a chunk was embedded twice"
     assert (index["paths"], index["fingerprint"]) == (clean["paths"], clean["fingerprint"])

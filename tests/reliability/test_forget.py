@@ -139,8 +139,8 @@ def test_forget_from_the_command_line(
     assert json.loads(capsys.readouterr().out)["documents"] == 1
     assert main(["forget", str(folder / "garden.md")]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("forgot 1 documents") and "next sync will index it again" in out
-    assert main(["forget", str(folder / "nothing-here.md")]) == 0
-    out = capsys.readouterr().out
-    assert "nothing in the index under" in out
-    assert "next sync will index it again" not in out, "a missing file will not come back"
+    assert out.startswith("forgot 1 document ") and "next sync will index it again" in out
+    assert main(["forget", str(folder / "nothing-here.md")]) == 1, "nothing forgotten: not done"
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "nothing in the index under" in err
+    assert "next sync will index it again" not in err, "a missing file will not come back"

@@ -22,7 +22,9 @@ from tests.reliability.robustness_support import home_env
 from tests.support import REPO
 
 pytestmark = pytest.mark.models
-BATCH = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+) indexed, (\d+) removed, (\d+) unreadable \(")
+BATCH = re.compile(
+    r"^\[\d\d:\d\d:\d\d\] (\d+) indexed, (\d+) removed, (\d+) unreadable \([\d.]+s\): indexed (.+)$"
+)
 LINE_LIMIT = 300  # seconds to wait for one line: a bound against a hung child, not a target
 
 
@@ -67,11 +69,13 @@ def test_watch_syncs_reports_each_batch_and_stops_cleanly(tmp_path: Path, stop: 
     try:
         lines = lines_of(child)
         first = BATCH.match(next_line(lines))
-        assert first and first.groups() == ("1", "0", "0"), "the first sync indexed the note"
-        assert next_line(lines) == "watching 1 folder(s); Ctrl-C to stop"
+        assert first, "the first sync indexed the note"
+        assert first.groups() == ("1", "0", "0", "notes/garden.md"), "and names it"
+        assert next_line(lines) == "watching 1 folder; Ctrl-C to stop"
         (root / "bees.md").write_text("# Bees\n\nOttilie checks the hives in May.\n")
         batch = BATCH.match(next_line(lines))
-        assert batch and batch.groups() == ("1", "0", "0"), "the new note, as one batch"
+        assert batch, "the new note, as one batch"
+        assert batch.groups() == ("1", "0", "0", "notes/bees.md"), "named"
         child.send_signal(stop)
         assert next_line(lines) == "stopping"
         assert child.wait(LINE_LIMIT) == 0

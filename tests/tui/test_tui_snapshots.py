@@ -46,11 +46,17 @@ HITS = [
 ]
 
 
+RECIPIENTS = (
+    "Ann Taylor <ann@example.org>, Thomas Becker <tb@parkett-becker.example>, "
+    "Jan Brenner <jan@example.org>, 王芳 <wang@example.cn>"
+)
+
+
 def message(n: int, sender: str, text: str, asked: bool = False) -> ShownDocument:
     return ShownDocument(
         key=DocumentKey(Path(f"/home/ann/mail/cur/{n}.eml")), kind="mail",
         title="Boden fertig" if n == 1 else "Re: Boden fertig", sender=sender,
-        recipients="ann@example.org, tb@parkett-becker.example", date=WHEN,
+        recipients=RECIPIENTS, date=WHEN,
         thread=ThreadPlace("t", "Boden fertig", n, 3),
         sections=(ShownSection("Boden fertig", None, text),), asked=asked,
     )  # fmt: skip
@@ -114,7 +120,7 @@ def test_main_screen_light_theme(snap_compare, layout_app: AssistantApp) -> None
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 def test_source_viewer(snap_compare, layout_app: AssistantApp, size: tuple[int, int]) -> None:
     async def open_source(pilot: Pilot) -> None:
-        await pilot.app.push_screen(SourceScreen(HITS[0], 1, THREAD))
+        await pilot.app.push_screen(SourceScreen(HITS[0], 1, THREAD, sources=HITS))
         await pilot.pause()
 
     assert snap_compare(layout_app, terminal_size=size, run_before=open_source)

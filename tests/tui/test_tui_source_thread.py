@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import Markdown, Static
 
 from assistant.config import Config, load_config
 from assistant.indexing.roots import add_root
@@ -123,8 +123,8 @@ async def test_a_note_shows_its_passage_as_before(tmp_path: Path) -> None:
         await app.push_screen(SourceScreen(hit, 1))
         await settle(app, pilot)
         assert not app.screen.query(MessageView)
-        shown = str(app.screen.query_one("#source-text", Static).render())
-        assert "Der Schlüssel liegt unter dem Topf." in shown
+        cited = app.screen.query_one("Markdown.cited", Markdown)
+        assert "Der Schlüssel liegt unter dem Topf." in cited.source
 
 
 async def test_a_mail_no_longer_indexed_keeps_its_passage_and_says_why(tmp_path: Path) -> None:

@@ -34,6 +34,10 @@ in the evidence panel, to read it in full; a mail opens as its whole thread, the
 | Ctrl+T | light / dark theme |
 | Ctrl+P | command palette |
 | o | (in a source) open the original file |
+| n, p | (in a source) next / previous source of the answer |
+| c | (in a source) copy the file's path |
+| h | (in a source) all headers / folded headers |
+| [ ], PgUp / PgDn | (in a PDF) previous / next page |
 | Tab, Enter | (in a mail thread) next message, open / close it |
 | Del | (in F2 / F3) delete the conversation / remove the folder, after a yes |
 | Tab | (in F3) complete the folder path being typed |

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from assistant.ask.retrieval import Retrieval
 from assistant.display import printable
 from store import Hit
+from tui.clipboard import copy_text
 from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
 from tui.widgets.empty_state import EmptyState, no_folders_answer
 from tui.widgets.evidence import HINT, EvidencePanel
@@ -175,18 +176,22 @@ class MainScreen(Screen):
     def on_turn_citation_chosen(self, message: Turn.CitationChosen) -> None:
         sources = message.turn.sources
         if 1 <= message.number <= len(sources):
-            self.open_source(sources[message.number - 1], message.number)
+            self.open_source(sources[message.number - 1], message.number, sources)
 
     def on_evidence_panel_source_chosen(self, message: EvidencePanel.SourceChosen) -> None:
-        self.open_source(message.hit, message.number)
+        self.open_source(message.hit, message.number, self.query_one(EvidencePanel).hits)
 
     async def on_status_line_failures_chosen(self) -> None:
         await self.app.run_action("show_failures")  # a coroutine: not awaited, it never ran
 
-    def open_source(self, hit: Hit, number: int) -> None:
+    def open_source(self, hit: Hit, number: int, sources: list[Hit] | None = None) -> None:
         from tui.screens.source import SourceScreen
 
-        self.app.push_screen(SourceScreen(hit, number))
+        self.app.push_screen(SourceScreen(hit, number, sources=sources or [hit]))
+
+    def on_screen_resume(self) -> None:
+        """Back from the viewer or any other screen: typing goes to the question again."""
+        self.query_one("#question", Input).focus()
 
     def load_conversation(self, conversation_id: int | None) -> None:
         """Show a saved conversation (or a fresh one for None)."""
@@ -210,7 +215,9 @@ class MainScreen(Screen):
         chat.call_after_refresh(chat.scroll_end, animate=False)
 
     def action_stop_answer(self) -> None:
-        """Esc: stop the answer now (within a token, or mid-prefill); keep what came."""
+        """Esc: stop the answer now (within a token, or mid-prefill); keep what came; and
+        return to the question box from wherever the focus was."""
+        self.query_one("#question", Input).focus()
         if not self._cancel.is_set():
             self._cancel.set()
             for turn in self.turns:
@@ -227,5 +234,5 @@ class MainScreen(Screen):
         if not answered:
             self.notify("No answer to copy yet.")
             return
-        self.app.copy_to_clipboard(answered[-1].answer_text)
-        self.notify("Answer copied to the clipboard.")
+        said = copy_text(self.app, answered[-1].answer_text)
+        self.notify(f"Answer {said}.", markup=False)

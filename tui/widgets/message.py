@@ -1,8 +1,11 @@
 """One message of a thread in the source viewer: a summary line, and its headers and text below.
 
 The message that was hit is open and marked; the others show only their summary (who, when,
-the first words) until chosen, so a long thread reads as a list and the hit stands out. Every
-string from the file reaches the screen as `rich.text.Text` through `printable`, never markup.
+the first words) until chosen, so a long thread reads as a list and the hit stands out. The
+headers are folded to two lines (`tui.headers`) unless the screen asks for all of them; the
+text is reflowed (`assistant.ask.reflow`), wrapped by cells, and the hit's passage in it is
+marked. Every string from the file reaches the screen as `rich.text.Text` through
+`printable`, never markup.
 """
 
 from __future__ import annotations
@@ -16,10 +19,14 @@ from textual.containers import Vertical
 from textual.events import Click
 from textual.widgets import Static
 
+from assistant.ask.passage import find_passage
 from assistant.ask.show import ShownDocument
 from assistant.display import printable
+from tui.cell_wrap import CellWrapped
+from tui.headers import full_headers, short_headers
 
 PREVIEW_CHARACTERS = 160
+CITED = "underline"
 
 
 def summary(document: ShownDocument, number: int, count: int) -> Text:
@@ -37,20 +44,18 @@ def summary(document: ShownDocument, number: int, count: int) -> Text:
     )
 
 
-def header_text(document: ShownDocument) -> Text:
-    text = Text()
-    for label, value in document.headers():
-        text.append(f"{label:>8}: ", style="bold")
-        text.append(f"{printable(value)}\n")
-    if document.note:
-        text.append("    note: ", style="bold")
-        text.append(printable(document.note), style="italic")
-    return text
-
-
-def body_text(document: ShownDocument) -> Text:
-    lines = [printable(line.expandtabs()) for line in document.text.strip().split("\n")]
+def body_text(text: str) -> Text:
+    lines = [printable(line.expandtabs()) for line in text.strip().split("\n")]
     return Text("\n".join(lines))
+
+
+def marked_body(text: str, passage: str) -> tuple[Text, tuple[int, int] | None]:
+    """The body with `passage` (the hit's chunk) styled as cited, and where it is."""
+    body = body_text(text)
+    span = find_passage(body.plain, passage) if passage else None
+    if span is not None:
+        body.stylize(CITED, *span)
+    return body, span
 
 
 class MessageView(Vertical, can_focus=True):
@@ -58,12 +63,14 @@ class MessageView(Vertical, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,space", "open_close", "Open/close")]
 
-    def __init__(self, document: ShownDocument, number: int, count: int) -> None:
+    def __init__(self, document: ShownDocument, number: int, count: int, passage: str = "") -> None:
+        """`passage` is the hit's text, marked in the body where it is found."""
         classes = "message -asked" if document.asked else "message -collapsed"
         super().__init__(classes=classes)
         self.document = document
         self.number = number
         self.count = count
+        self.passage = passage
 
     @property
     def collapsed(self) -> bool:
@@ -71,8 +78,10 @@ class MessageView(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(summary(self.document, self.number, self.count), classes="message-summary")
-        yield Static(header_text(self.document), classes="message-headers")
-        yield Static(body_text(self.document), classes="message-text")
+        yield Static(short_headers(self.document), classes="message-headers -short")
+        yield Static(full_headers(self.document), classes="message-headers -full")
+        body, span = marked_body(self.document.reflowed_text(), self.passage)
+        yield CellWrapped(body, mark=span, classes="message-text")
 
     def action_open_close(self) -> None:
         self.toggle_class("-collapsed")

@@ -20,14 +20,11 @@ from textual.message import Message
 from textual.widgets import Button, ProgressBar, Static
 
 from assistant.display import printable
+from assistant.indexing.folders import plural
 from assistant.indexing.service import Status
 from tui.widgets.status_fit import PADDING, Part, fit
 
 PROGRESS_WIDTH = 24  # bar 10, percentage 5, ETA 9: set in main.tcss
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 class StatusLine(Horizontal):

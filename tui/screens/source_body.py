@@ -1,0 +1,61 @@
+"""The body of the source viewer for a note or a PDF, with the hit's passage marked.
+
+A Markdown note is rendered as Markdown (tables as tables), cut at the paragraphs around the
+passage into three blocks so the cited one can be marked and scrolled to; a plain note is
+wrapped by cells. A PDF shows one page at a time, the hit's page first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.widget import Widget
+
+from assistant.ask.passage import find_passage, paragraph_span
+from assistant.ask.reflow import reflow_page
+from assistant.ask.show import ShownDocument
+from tui.cell_wrap import CellMarkdown, CellWrapped
+from tui.widgets.message import marked_body
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+HEADING_SEPARATOR = " > "  # how a note's heading path is joined (ingest.markdown)
+
+
+def note_widgets(document: ShownDocument, passage: str) -> list[Widget]:
+    """A note's body: Markdown blocks (the cited one classed `cited`), or wrapped text."""
+    if document.key.file_path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        body, span = marked_body(document.text, passage)
+        return [CellWrapped(body, mark=span, id="source-text")]
+    source = note_markdown(document)
+    found = find_passage(source, passage) if passage else None
+    if found is None:
+        return [CellMarkdown(source, id="source-text", open_links=False)]
+    start, end = paragraph_span(source, found)
+    parts = [(source[:start], ""), (source[start:end], "cited"), (source[end:], "")]
+    return [CellMarkdown(text, classes=c, open_links=False) for text, c in parts if text.strip()]
+
+
+def note_markdown(document: ShownDocument) -> str:
+    """The note's sections as Markdown again: each heading at its depth, then its text."""
+    blocks = []
+    for section in document.sections:
+        if section.heading:
+            path = section.heading.split(HEADING_SEPARATOR)
+            blocks.append(f"{'#' * min(len(path), 6)} {path[-1]}")
+        blocks.append(section.text)
+    return "\n\n".join(blocks)
+
+
+def pdf_pages(document: ShownDocument) -> list[int]:
+    return sorted({section.page for section in document.sections if section.page})
+
+
+def pdf_page(document: ShownDocument, page: int, passage: str) -> CellWrapped:
+    """One page's text; the passage marked when it is on this page."""
+    text = "\n\n".join(reflow_page(s.text) for s in document.sections if s.page == page)
+    body, span = marked_body(text, passage)
+    return CellWrapped(body, mark=span, id="source-text")
+
+
+def page_label(page: int, pages: Sequence[int]) -> str:
+    return f"page {page} of {pages[-1]} · [ ] or PgUp/PgDn for pages" if pages else ""
