@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from assistant.ask.conversations import Conversations
 from assistant.display import printable
+from assistant.errors import AssistantError
 
 NEW = "new"
 
@@ -29,6 +30,7 @@ class ConversationsScreen(Screen[int | None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("n", "new", "New conversation"),
         Binding("delete,d", "delete", "Delete"),
+        Binding("e", "export", "Export"),
     ]
 
     def __init__(self, store: Conversations) -> None:
@@ -71,3 +73,23 @@ class ConversationsScreen(Screen[int | None]):
             self.store.delete(int(chosen))
             self.notify("Conversation deleted.")
             self.refresh_list()
+
+    def action_export(self) -> None:
+        """Write the highlighted conversation as Markdown to Documents (or home); say where."""
+        from assistant.ask.export import export_to_documents
+
+        options = self.query_one(OptionList)
+        chosen = (
+            None
+            if options.highlighted is None
+            else options.get_option_at_index(options.highlighted).id
+        )
+        if not chosen or chosen == NEW:
+            self.notify("Choose a saved conversation to export.")
+            return
+        try:
+            path = export_to_documents(self.store, int(chosen), Path.home())
+        except (OSError, AssistantError) as exc:
+            self.notify(printable(exc), title="not exported", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {printable(path)}", markup=False)
