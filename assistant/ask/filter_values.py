@@ -46,6 +46,14 @@ def parse_until(text: str, now: datetime) -> datetime:
     return _bound(text, now, end=True)
 
 
+def check_window(since: datetime | None, until: datetime | None) -> None:
+    """A `since` after the `until` leaves nothing to find: say so instead of searching."""
+    if since is not None and until is not None and since > until:
+        raise FilterError(
+            f"the start {since:%Y-%m-%d} is after the end {until:%Y-%m-%d}: nothing can match"
+        )
+
+
 def _bound(text: str, now: datetime, *, end: bool) -> datetime:
     value = text.strip()
     span = _SPAN.fullmatch(value)

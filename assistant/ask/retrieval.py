@@ -150,8 +150,15 @@ def retrieve(
     shown = shown_order(hits[:k], user)
     empty = "" if shown else _why_empty(index, vector, query, mode, embedder.model_id, user)
     timings["search"] = _lap(clock)
-    all_notes = checked.notes + tuple(notes)
+    all_notes = checked.notes + tuple(notes) + _filter_notes(user, empty)
     return Retrieval(analysis, query, shown, best, timings, all_notes, filtered_out=empty)
+
+
+def _filter_notes(user: UserFilters, empty: str) -> tuple[str, ...]:
+    """The user's filters as chips ("filters: kind mail, since 2024-03-01"), and what
+    excluded everything when nothing is left."""
+    chips = (f"filters: {', '.join(user.labels)}",) if user.labels else ()
+    return chips + ((f"nothing found: {empty}",) if empty else ())
 
 
 def _why_empty(

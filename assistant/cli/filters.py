@@ -17,6 +17,7 @@ from assistant.ask.filter_values import (
     DATE_FORMS,
     KINDS,
     FilterError,
+    check_window,
     folder_prefix,
     parse_since,
     parse_until,
@@ -64,8 +65,7 @@ def user_filters(config: Config, args: argparse.Namespace, now: datetime) -> Use
 
     since = parse_since(args.since, now) if args.since else None
     until = parse_until(args.until, now) if args.until else None
-    if since is not None and until is not None and since > until:
-        raise FilterError(f"--since {args.since} is after --until {args.until}: nothing matches")
+    check_window(since, until)
     return UserFilters(
         kinds=tuple(dict.fromkeys(args.kind)),
         folder=folder_prefix(args.folder, load_roots(config)) if args.folder else None,

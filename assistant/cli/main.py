@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from assistant import __version__
 from assistant.cli.ask import add_ask_commands
+from assistant.cli.completion import add_completion_commands
 from assistant.cli.conversations import add_conversations_commands
 from assistant.cli.doctor import add_doctor_commands
 from assistant.cli.forget import add_forget_commands
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_doctor_commands(commands)
     add_forget_commands(commands)
     add_rebuild_commands(commands)
+    add_completion_commands(commands)
     return parser
 
 
