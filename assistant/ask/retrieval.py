@@ -82,6 +82,8 @@ class Retrieval:
     refused: str = ""
     # Non-empty when the user's filters (assistant.ask.user_filters) left nothing: which did.
     filtered_out: str = ""
+    # The user's filters as a person reads them ("kind mail", "since 2024-03-01", "by date").
+    filters: tuple[str, ...] = ()
 
     @property
     def supported(self) -> bool:
@@ -151,7 +153,9 @@ def retrieve(
     empty = "" if shown else _why_empty(index, vector, query, mode, embedder.model_id, user)
     timings["search"] = _lap(clock)
     all_notes = checked.notes + tuple(notes) + _filter_notes(user, empty)
-    return Retrieval(analysis, query, shown, best, timings, all_notes, filtered_out=empty)
+    return Retrieval(
+        analysis, query, shown, best, timings, all_notes, filtered_out=empty, filters=user.labels
+    )
 
 
 def _filter_notes(user: UserFilters, empty: str) -> tuple[str, ...]:
