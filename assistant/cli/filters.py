@@ -59,20 +59,25 @@ def _date(text: str) -> str:
     return text
 
 
+# Read with getattr: a caller that builds its own Namespace (a test, a script) may leave them out.
+_FILTER_ARGUMENTS = ("kind", "folder", "sender", "since", "until", "sort")
+
+
 def user_filters(config: Config, args: argparse.Namespace, now: datetime) -> UserFilters:
     """The filters the command line sets; a folder outside the roots is a FilterError."""
     from assistant.indexing.roots import load_roots
 
-    since = parse_since(args.since, now) if args.since else None
-    until = parse_until(args.until, now) if args.until else None
+    given = {name: getattr(args, name, None) for name in _FILTER_ARGUMENTS}
+    since = parse_since(given["since"], now) if given["since"] else None
+    until = parse_until(given["until"], now) if given["until"] else None
     check_window(since, until)
     return UserFilters(
-        kinds=tuple(dict.fromkeys(args.kind)),
-        folder=folder_prefix(args.folder, load_roots(config)) if args.folder else None,
-        sender=args.sender.strip() or None if args.sender else None,
+        kinds=tuple(dict.fromkeys(given["kind"] or ())),
+        folder=folder_prefix(given["folder"], load_roots(config)) if given["folder"] else None,
+        sender=(given["sender"] or "").strip() or None,
         date_from=since,
         date_to=until,
-        by_date=args.sort == "date",
+        by_date=given["sort"] == "date",
     )
 
 
