@@ -24,11 +24,12 @@ from datetime import datetime
 
 import numpy as np
 
+from assistant.ask import user_filters
 from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan, names_person
 from assistant.ask.query import check_query
 from assistant.ask.threads import lead_with_member
-from assistant.ask.user_filters import NO_FILTERS, UserFilters, shown_order, why_empty
+from assistant.ask.user_filters import NO_FILTERS, UserFilters
 from assistant.runtime.embedder import Embedder
 from store import FULL_DIM, Hit, Index, SearchFilters
 from store.cjk import HAN
@@ -149,31 +150,21 @@ def retrieve(
             index, vector, hits, analysis, mode, embedder.model_id, user
         )
         notes.append(thread_note)
-    shown = shown_order(hits[:k], user)
+    shown = user_filters.shown_order(hits[:k], user)
     empty = "" if shown else _why_empty(index, vector, query, mode, embedder.model_id, user)
     timings["search"] = _lap(clock)
-    all_notes = checked.notes + tuple(notes) + _filter_notes(user, empty)
+    all_notes = checked.notes + tuple(notes) + user_filters.filter_notes(user, empty)
     return Retrieval(
         analysis, query, shown, best, timings, all_notes, filtered_out=empty, filters=user.labels
     )
-
-
-def _filter_notes(user: UserFilters, empty: str) -> tuple[str, ...]:
-    """The user's filters as chips ("filters: kind mail, since 2024-03-01"), and what
-    excluded everything when nothing is left."""
-    chips = (f"filters: {', '.join(user.labels)}",) if user.labels else ()
-    return chips + ((f"nothing found: {empty}",) if empty else ())
 
 
 def _why_empty(
     index: Index, vector: np.ndarray | None, text: str, mode: str, model_id: str, user: UserFilters
 ) -> str:
     """Which of the user's filters left no source (one tiny search per filter)."""
-
-    def finds_any(filters: SearchFilters) -> bool:
-        return bool(index.search(vector, text, k=1, filters=filters, mode=mode, model_id=model_id))
-
-    return why_empty(user, finds_any)
+    search = functools.partial(index.search, vector, text, k=1, mode=mode, model_id=model_id)
+    return user_filters.why_empty(user, lambda filters: bool(search(filters=filters)))
 
 
 def _thread_lead(

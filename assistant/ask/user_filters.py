@@ -88,6 +88,13 @@ def why_empty(user: UserFilters, finds_any: Callable[[SearchFilters], bool]) -> 
 _ALL = SearchFilters()
 
 
+def filter_notes(user: UserFilters, empty: str) -> tuple[str, ...]:
+    """The filters as chips ("filters: kind mail, since 2024-03-01") for the retrieval's
+    notes, and what excluded everything (`why_empty`) when nothing is left."""
+    chips = (f"filters: {', '.join(user.labels)}",) if user.labels else ()
+    return chips + ((f"nothing found: {empty}",) if empty else ())
+
+
 def shown_order(hits: list[Hit], user: UserFilters) -> list[Hit]:
     """The shown sources as the user wants them ordered: ranked, or newest first."""
     return sort_newest_first(hits) if user.by_date else hits
