@@ -24,10 +24,12 @@ from datetime import datetime
 
 import numpy as np
 
+from assistant.ask import user_filters
 from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan, names_person
 from assistant.ask.query import check_query
 from assistant.ask.threads import lead_with_member
+from assistant.ask.user_filters import NO_FILTERS, UserFilters
 from assistant.runtime.embedder import Embedder
 from store import FULL_DIM, Hit, Index, SearchFilters
 from store.cjk import HAN
@@ -79,6 +81,10 @@ class Retrieval:
     notes: tuple[str, ...] = ()
     # Non-empty when the question had nothing to search for (assistant.ask.query): no hits.
     refused: str = ""
+    # Non-empty when the user's filters (assistant.ask.user_filters) left nothing: which did.
+    filtered_out: str = ""
+    # The user's filters as a person reads them ("kind mail", "since 2024-03-01", "by date").
+    filters: tuple[str, ...] = ()
 
     @property
     def supported(self) -> bool:
@@ -112,12 +118,14 @@ def retrieve(
     use_analysis: bool = True,
     history: list[str] | None = None,
     me: tuple[str, ...] = (),
+    user: UserFilters = NO_FILTERS,
 ) -> Retrieval:
     """The evidence for `question`, best first, at most `k` sources.
 
     A question with nothing to search for (`check_query`) gets no hits and its reason in
     `refused`; a follow-up is checked on its own, before the previous question is added.
     `me` are the user's own addresses and names (``[mail] me``), for "what did I send".
+    `user` are the person's hard filters (and sort): no hit lies outside them.
     """
     checked = check_query(question)
     if checked.refused:
@@ -133,15 +141,30 @@ def retrieve(
     vector = embedder.embed_query(query, dim=FULL_DIM) if mode != "fts" else None
     timings["embed"] = _lap(clock)
     clock = time.perf_counter()
-    hits, notes = _search(index, vector, query, k * 4, analysis, mode, embedder.model_id)
+    hits, notes = _search(index, vector, query, k * 4, analysis, mode, embedder.model_id, user)
     hits = _one_per_source(hits)
     best = max((1 - h.vector_distance for h in hits if h.vector_distance is not None), default=None)
     hits = reorder(hits, analysis)
     if analysis.thread is not None:
-        hits, thread_note = _thread_lead(index, vector, hits, analysis, mode, embedder.model_id)
+        hits, thread_note = _thread_lead(
+            index, vector, hits, analysis, mode, embedder.model_id, user
+        )
         notes.append(thread_note)
+    shown = user_filters.shown_order(hits[:k], user)
+    empty = "" if shown else _why_empty(index, vector, query, mode, embedder.model_id, user)
     timings["search"] = _lap(clock)
-    return Retrieval(analysis, query, hits[:k], best, timings, checked.notes + tuple(notes))
+    all_notes = checked.notes + tuple(notes) + user_filters.filter_notes(user, empty)
+    return Retrieval(
+        analysis, query, shown, best, timings, all_notes, filtered_out=empty, filters=user.labels
+    )
+
+
+def _why_empty(
+    index: Index, vector: np.ndarray | None, text: str, mode: str, model_id: str, user: UserFilters
+) -> str:
+    """Which of the user's filters left no source (one tiny search per filter)."""
+    search = functools.partial(index.search, vector, text, k=1, mode=mode, model_id=model_id)
+    return user_filters.why_empty(user, lambda filters: bool(search(filters=filters)))
 
 
 def _thread_lead(
@@ -151,12 +174,14 @@ def _thread_lead(
     analysis: Analysis,
     mode: str,
     model_id: str,
+    user: UserFilters,
 ) -> tuple[list[Hit], str]:
     """`hits` led by the thread member the question asks for (assistant.ask.threads)."""
     text = analysis.keywords or analysis.question
 
     def restricted(filters: SearchFilters) -> list[Hit]:
-        return index.search(vector, text, k=1, filters=filters, mode=mode, model_id=model_id)
+        narrowed = user.restrict(filters)
+        return index.search(vector, text, k=1, filters=narrowed, mode=mode, model_id=model_id)
 
     return lead_with_member(hits, analysis, index.thread_members, restricted)
 
@@ -173,18 +198,23 @@ def _search(
     analysis: Analysis,
     mode: str,
     model_id: str,
+    user: UserFilters,
 ) -> tuple[list[Hit], list[str]]:
     """Search with the question's filters; relax the soft ones (sender, kind) if nothing fits.
 
     A date window or a named person also get a search of their own: the right mail of July
     2023 may rank 60th among all mails and first among July's. `reorder` decides whether
-    those extra candidates are relevant enough to lead.
+    those extra candidates are relevant enough to lead. The user's filters bound every search.
     """
     filters = SearchFilters(
         kinds=analysis.kinds, sender=analysis.sender, recipient=analysis.recipient
     )
     text = analysis.keywords or query
-    search = functools.partial(index.search, vector, text, mode=mode, model_id=model_id)
+    found = functools.partial(index.search, vector, text, mode=mode, model_id=model_id)
+
+    def search(k: int, filters: SearchFilters) -> list[Hit]:
+        return found(k=k, filters=user.restrict(filters))
+
     hits = search(k=depth, filters=filters)
     notes = []
     if not hits and (analysis.sender or analysis.recipient or analysis.kinds):

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
 from assistant.config import Config
 from assistant.display import json_text, printable
 from store import Hit
@@ -35,6 +36,7 @@ def add_ask_commands(commands: argparse._SubParsersAction) -> None:
     chat = commands.add_parser("chat", help="a plain question-and-answer session with follow-ups")
     chat.add_argument("--k", type=int, default=8, help="how many sources to retrieve")
     chat.add_argument("--now", type=datetime.fromisoformat, default=None)
+    add_filter_arguments(chat)
     chat.set_defaults(handler=cmd_chat)
 
 
@@ -47,6 +49,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the date 'last time' and 'yesterday' are relative to (ISO)",
     )
+    add_filter_arguments(parser)
 
 
 def source_row(rank: int, hit: Hit) -> dict[str, object]:
@@ -95,6 +98,7 @@ def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
 
+    user = user_filters(config, args, _now(args))
     embedder = Embedder.from_config(config)
     with open_index(config) as index:
         return retrieve(
@@ -105,6 +109,7 @@ def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
             now=_now(args),
             k=args.k,
             me=config.mail.me,
+            user=user,
         )
 
 
@@ -130,6 +135,7 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
     if args.json:
         if retrieval.refused:  # no rows; the reason where a script's log will show it
             print(f"assistant: {retrieval.refused}", file=sys.stderr)
+        say_filtered_out(retrieval, to_stderr=True)
         for rank, hit in enumerate(retrieval.hits, start=1):
             print(json_text(source_row(rank, hit)))
         return 0
@@ -138,8 +144,9 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
         return 0
     if args.explain:
         _explain(retrieval)
-    if not retrieval.hits:
+    if not retrieval.hits and not retrieval.filtered_out:
         print("nothing found")
+    say_filtered_out(retrieval)
     for rank, hit in enumerate(retrieval.hits, start=1):
         print_source(rank, hit)
     return 0
@@ -152,6 +159,7 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     if retrieval.refused and not args.json:
         print(retrieval.refused)
         return 0
+    say_filtered_out(retrieval, to_stderr=True)
     generator = _generator(config, say_missing=False)
     cancel = threading.Event()
     try:
@@ -187,6 +195,7 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
 
+    user = user_filters(config, args, _now(args))
     embedder = Embedder.from_config(config)
     generator = _generator(config, say_missing=True)
     asked: list[str] = []
@@ -198,11 +207,12 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
                 continue
             found = retrieve(
                 index, embedder, question, now=_now(args), k=args.k, history=asked,
-                me=config.mail.me,
+                me=config.mail.me, user=user,
             )  # fmt: skip
             if found.refused:
                 print(found.refused, end="\n\n", flush=True)
                 continue
+            say_filtered_out(found)
             if found.query != check_query(question).text:  # a follow-up, widened
                 print(f"(searching for: {printable(found.query)})")
             result = _evidence_then_answer(

@@ -16,7 +16,9 @@ from collections.abc import Sequence
 
 from assistant import __version__
 from assistant.cli.ask import add_ask_commands
+from assistant.cli.completion import add_completion_commands
 from assistant.cli.config import add_config_commands
+from assistant.cli.conversations import add_conversations_commands
 from assistant.cli.doctor import add_doctor_commands
 from assistant.cli.forget import add_forget_commands
 from assistant.cli.index import add_index_commands
@@ -52,10 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_index_commands(commands)
     add_ask_commands(commands)
     add_show_commands(commands)
+    add_conversations_commands(commands)
     add_models_commands(commands)
     add_doctor_commands(commands)
     add_forget_commands(commands)
     add_rebuild_commands(commands)
+    add_completion_commands(commands)
     return parser
 
 

@@ -25,10 +25,12 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.ask.answer import Answer, answer
+from assistant.ask.filter_tokens import read_filter_tokens, without_filter_tokens
 from assistant.ask.retrieval import Retrieval, retrieve
 from assistant.ask.show import Shown, show_key
 from assistant.config import Config, thread_count
 from assistant.errors import AssistantError
+from assistant.indexing.roots import load_roots
 from assistant.indexing.service import Status, index_status, open_index, run_sync
 from assistant.indexing.sync import SyncStats, read_limits
 from assistant.progress import Report, silent_report
@@ -240,9 +242,13 @@ class Session:
             self.load_query_embedder()
         assert self.query_embedder is not None
         now = datetime.now().astimezone()
+        # `kind:mail since:2024-03 ...` typed in the question (FilterError if unreadable)
+        question, user = read_filter_tokens(question, now, load_roots(self.config))
+        history = [without_filter_tokens(h) for h in history]
         return retrieve(
-            index, self.query_embedder, question, now=now, history=history, me=self.config.mail.me
-        )
+            index, self.query_embedder, question, now=now, history=history,
+            me=self.config.mail.me, user=user,
+        )  # fmt: skip
 
     def answer(
         self,

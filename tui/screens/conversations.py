@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from assistant.ask.conversations import Conversations
 from assistant.display import printable
+from assistant.errors import AssistantError
 from tui.screens.confirm import ConfirmScreen
 
 NEW = "new"
@@ -31,6 +32,7 @@ class ConversationsScreen(Screen[int | None]):
         Binding("f2", "app.pop_screen", "Back", show=False),  # f2 again toggles; 80 columns
         Binding("n", "new", "New"),
         Binding("delete,d", "delete", "Delete"),
+        Binding("e", "export", "Export"),
     ]
 
     def __init__(self, store: Conversations) -> None:
@@ -87,3 +89,23 @@ class ConversationsScreen(Screen[int | None]):
                 self.refresh_list()
 
         self.app.push_screen(ConfirmScreen(question, cost), answered)
+
+    def action_export(self) -> None:
+        """Write the highlighted conversation as Markdown to Documents (or home); say where."""
+        from assistant.ask.export import export_to_documents
+
+        options = self.query_one(OptionList)
+        chosen = (
+            None
+            if options.highlighted is None
+            else options.get_option_at_index(options.highlighted).id
+        )
+        if not chosen or chosen == NEW:
+            self.notify("Choose a saved conversation to export.")
+            return
+        try:
+            path = export_to_documents(self.store, int(chosen), Path.home())
+        except (OSError, AssistantError) as exc:
+            self.notify(printable(exc), title="not exported", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {printable(path)}", markup=False)

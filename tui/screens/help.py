@@ -41,7 +41,13 @@ in the evidence panel, to read it in full; a mail opens as its whole thread, the
 | Tab, Enter | (in a mail thread) next message, open / close it |
 | Del | (in F2 / F3) delete the conversation / remove the folder, after a yes |
 | Tab | (in F3) complete the folder path being typed |
+| e | (in conversations) export one as Markdown, into Documents |
 | Ctrl+Q | quit |
+
+**Filters** go into the question: `kind:mail` (note, pdf), `from:anna`, `since:2024-03`,
+`until:2024`, `since:30d`, `folder:~/notes`, `sort:date` (newest first). German and Chinese
+work too (`art:notiz von:anna seit:2024`, `类型：邮件 排序：日期`). Nothing outside them is
+shown, and the evidence panel says which filter left nothing.
 
 Without an answer model the app searches only: get one with
 `assistant models pull {DEFAULT_ANSWER_MODEL}`.

@@ -23,6 +23,7 @@ from assistant.ask.retrieval import Retrieval
 from assistant.display import printable
 from store import Hit
 from tui.clipboard import copy_text
+from tui.filter_chips import evidence_title
 from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
 from tui.widgets.empty_state import EmptyState, no_folders_answer
 from tui.widgets.evidence import HINT, EvidencePanel
@@ -136,6 +137,7 @@ class MainScreen(Screen):
         retrieval = message.retrieval
         note = retrieval.refused or "; ".join(retrieval.analysis.explanation + retrieval.notes)
         self.query_one(EvidencePanel).show(retrieval.hits, retrieval.analysis.keywords, note)
+        self.query_one(EvidencePanel).border_title = evidence_title(retrieval.filters)
         turn = self._turn(message.turn)
         if turn is not None:
             turn.sources = list(retrieval.hits)
@@ -200,6 +202,7 @@ class MainScreen(Screen):
         chat = self.query_one("#chat", VerticalScroll)
         chat.remove_children()
         self.query_one(EvidencePanel).show([], "", HINT)
+        self.query_one(EvidencePanel).border_title = evidence_title(())
         self.conversation_id = conversation_id
         if conversation_id is None:
             return
