@@ -7,13 +7,10 @@ embed (add, index, search, ask, watch), so these tests need no model and run in 
 
 from __future__ import annotations
 
-import queue
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
-from typing import IO
 
 from tests.reliability.robustness_support import FAKE_CLI, home_env
 from tests.support import REPO, SAMPLES
@@ -49,31 +46,10 @@ def sample_notes(target: Path, *names: str) -> Path:
 
 
 def start_fake(home: Path, *argv: str, **settings: str) -> subprocess.Popen[str]:
-    """`assistant ARGV...` (FakeEmbedder) left running, its output read with `lines_of`."""
+    """`assistant ARGV...` (FakeEmbedder) left running; read it with `process_lines.lines_of`."""
     command = [sys.executable, "-c", FAKE_CLI, *argv]
     return subprocess.Popen(
         command, env=home_env(home, **settings), cwd=REPO, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
 
-
-def lines_of(stream: IO[str]) -> queue.Queue[str | None]:
-    """A stream's lines (None: it ended), read on a thread so that each wait can be bounded."""
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def read() -> None:
-        for line in stream:
-            lines.put(line.rstrip("\n"))
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
-    return lines
-
-
-def next_line(lines: queue.Queue[str | None]) -> str:
-    try:
-        line = lines.get(timeout=TIME_LIMIT)
-    except queue.Empty:
-        raise AssertionError(f"no line for {TIME_LIMIT} s") from None
-    assert line is not None, "the command ended without another line"
-    return line

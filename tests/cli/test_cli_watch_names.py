@@ -14,7 +14,8 @@ import shutil
 import signal
 from pathlib import Path
 
-from tests.cli.cli_process import lines_of, next_line, run, sample_notes, start_fake
+from tests.cli.cli_process import run, sample_notes, start_fake
+from tests.process_lines import lines_of, next_line
 from tests.support import CORPORA, needs_corpora
 
 pytestmark = needs_corpora

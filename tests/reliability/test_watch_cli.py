@@ -7,16 +7,15 @@ exit code 0, where it used to die mid-sync with no word.
 
 from __future__ import annotations
 
-import queue
 import re
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from tests.process_lines import lines_of, next_line
 from tests.reliability.notes_helpers import GARDEN_NOTE
 from tests.reliability.robustness_support import home_env
 from tests.support import REPO
@@ -26,30 +25,6 @@ BATCH = re.compile(
     r"^\[\d\d:\d\d:\d\d\] (\d+) indexed, (\d+) removed, (\d+) unreadable \([\d.]+s\): indexed (.+)$"
 )
 LINE_LIMIT = 300  # seconds to wait for one line: a bound against a hung child, not a target
-
-
-def lines_of(child: subprocess.Popen[str]) -> queue.Queue[str | None]:
-    """The child's stdout, line by line (None: it ended), read on a thread so a wait can be
-    bounded."""
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def read() -> None:
-        assert child.stdout is not None
-        for line in child.stdout:
-            lines.put(line.rstrip("\n"))
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
-    return lines
-
-
-def next_line(lines: queue.Queue[str | None]) -> str:
-    try:
-        line = lines.get(timeout=LINE_LIMIT)
-    except queue.Empty:
-        raise AssertionError(f"no output from `assistant watch` for {LINE_LIMIT} s") from None
-    assert line is not None, "`assistant watch` ended without another line"
-    return line
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
@@ -67,17 +42,18 @@ def test_watch_syncs_reports_each_batch_and_stops_cleanly(tmp_path: Path, stop: 
     child = subprocess.Popen([*command, "watch"], env=env, cwd=REPO, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
     try:
-        lines = lines_of(child)
-        first = BATCH.match(next_line(lines))
+        assert child.stdout is not None
+        lines = lines_of(child.stdout)
+        first = BATCH.match(next_line(lines, LINE_LIMIT))
         assert first, "the first sync indexed the note"
         assert first.groups() == ("1", "0", "0", "notes/garden.md"), "and names it"
-        assert next_line(lines) == "watching 1 folder; Ctrl-C to stop"
+        assert next_line(lines, LINE_LIMIT) == "watching 1 folder; Ctrl-C to stop"
         (root / "bees.md").write_text("# Bees\n\nOttilie checks the hives in May.\n")
-        batch = BATCH.match(next_line(lines))
+        batch = BATCH.match(next_line(lines, LINE_LIMIT))
         assert batch, "the new note, as one batch"
         assert batch.groups() == ("1", "0", "0", "notes/bees.md"), "named"
         child.send_signal(stop)
-        assert next_line(lines) == "stopping"
+        assert next_line(lines, LINE_LIMIT) == "stopping"
         assert child.wait(LINE_LIMIT) == 0
         assert child.stderr is not None and "Traceback" not in child.stderr.read()
     finally:
