@@ -52,4 +52,3 @@ def start_fake(home: Path, *argv: str, **settings: str) -> subprocess.Popen[str]
         command, env=home_env(home, **settings), cwd=REPO, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-
