@@ -174,6 +174,11 @@ class AssistantApp(IndexingJobs, App[None]):
             ConversationsScreen(self.conversations), self.main_screen.load_conversation
         )
 
+    def on_conversations_screen_deleted(self, message: ConversationsScreen.Deleted) -> None:
+        """The open conversation was deleted: the chat starts anew (its turns went with it)."""
+        if self.main_screen.conversation_id == message.conversation_id:
+            self.main_screen.load_conversation(None)
+
     def action_new_conversation(self) -> None:
         self.main_screen.load_conversation(None)
 

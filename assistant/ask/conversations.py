@@ -145,10 +145,17 @@ class Conversations:
     def add_turn(
         self, conversation_id: int, question: str, answer: str, sources: builtins.list[Hit]
     ) -> int:
-        """Save one answered turn and its numbered sources; returns the turn's id."""
+        """Save one answered turn and its numbered sources; returns the turn's id.
+
+        A conversation deleted meanwhile (`assistant conversations delete` in another terminal
+        while the app answers) is recreated under its id, titled with this question: the answer
+        is kept rather than lost to a FOREIGN KEY error.
+        """
 
         def insert(conn: sqlite3.Connection) -> int:
-            return _insert_turn(conn, conversation_id, question, answer, sources, time.time())
+            now = time.time()
+            _ensure_conversation(conn, conversation_id, question, now)
+            return _insert_turn(conn, conversation_id, question, answer, sources, now)
 
         return self._write(insert)
 
@@ -194,6 +201,14 @@ def _delete_turns_citing(conn: sqlite3.Connection, paths: list[str]) -> int:
     }
     conn.executemany("DELETE FROM turns WHERE id = ?", ((t,) for t in turns))
     return len(turns)
+
+
+def _ensure_conversation(conn: sqlite3.Connection, chat: int, title: str, now: float) -> None:
+    """Recreate conversation `chat` if it is gone, in the same write as the turn it gets."""
+    conn.execute(
+        "INSERT OR IGNORE INTO conversations (id, title, created, updated) VALUES (?, ?, ?, ?)",
+        (chat, title[:120], now, now),
+    )
 
 
 def _insert_turn(

@@ -129,3 +129,15 @@ def test_forget_sources_erases_the_turns_that_cited_them(tmp_path: Path) -> None
     with sqlite3.connect(config.paths.database) as conn:
         cited = {row[0] for row in conn.execute("SELECT source_path FROM turn_sources")}
     assert cited == {"/files/Angebot.pdf"}
+
+
+def test_a_turn_for_a_conversation_deleted_meanwhile_recreates_it(tmp_path: Path) -> None:
+    """Another terminal deleted the chat the app was answering in: the answer is kept."""
+    store = Conversations(tmp_path / "index.sqlite3")
+    chat = store.create("Heizung")
+    store.delete(chat)
+    store.add_turn(chat, "Wer wartet die Heizung?", "Herr Meier [1].", [make_hit("Meier")])
+    [again] = store.list()
+    assert (again.id, again.title, again.turns) == (chat, "Wer wartet die Heizung?", 1)
+    assert store.turns(chat)[0].sources[0].text == "Meier"
+    store.close()

@@ -1,7 +1,9 @@
 """Saved conversations: reopen one, start a new one, delete one.
 
 The screen returns its choice with `dismiss` (a conversation id, or None for a new one) and the
-app hands that to the main screen; it never edits the chat itself.
+app hands that to the main screen; it never edits the chat itself. A deletion is announced with
+`Deleted`, so the app can start a new chat when the open one went (its next turn has nowhere
+to be saved otherwise).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -34,6 +37,13 @@ class ConversationsScreen(Screen[int | None]):
         Binding("delete,d", "delete", "Delete"),
         Binding("e", "export", "Export"),
     ]
+
+    class Deleted(Message):
+        """A conversation was deleted (it may be the one the chat shows)."""
+
+        def __init__(self, conversation_id: int) -> None:
+            super().__init__()
+            self.conversation_id = conversation_id
 
     def __init__(self, store: Conversations) -> None:
         super().__init__()
@@ -85,6 +95,7 @@ class ConversationsScreen(Screen[int | None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.store.delete(conversation_id)
+                self.post_message(self.Deleted(conversation_id))
                 self.notify("Conversation deleted.")
                 self.refresh_list()
 

@@ -1,0 +1,95 @@
+"""Deleting the conversation that is open, then asking and stopping the answer (issue #14).
+
+On main the stopped turn was saved into the deleted conversation: `IntegrityError: FOREIGN KEY
+constraint failed` killed the app with a traceback. Now the app starts a new conversation when
+the open one is deleted, and the turn (the answer so far) is saved in it. Fake embedder and a
+fake answer model that waits for Esc: no model loads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from assistant.ask.analysis import Analysis
+from assistant.ask.retrieval import Retrieval
+from assistant.config import GeneratorConfig, load_config
+from assistant.runtime.session import Session
+from tests.fakes import FakeEmbedder, make_hit
+from tests.tui.tui_helpers import settle, wait_until
+from tui.app import AssistantApp
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.conversations import ConversationsScreen
+
+HITS = [make_hit("Die Heizung wartet Herr Meier.", title="Heizung")]
+
+
+class WaitingGenerator:
+    """Says a few words, then waits (as a model thinking) until the answer is stopped."""
+
+    model_id = "fake-generator"
+    settings = GeneratorConfig(context=4096, max_answer_tokens=256)
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split()) + 1
+
+    def stream(self, messages: object, cancel: threading.Event | None = None) -> Iterator[str]:
+        yield "Herr Meier [1]"
+        assert cancel is not None
+        cancel.wait(30)
+
+
+def retrieval_of(question: str, history: list[str]) -> Retrieval:
+    return Retrieval(Analysis(question, keywords=question), question, HITS, 0.9)
+
+
+def app_for(tmp_path: Path) -> AssistantApp:
+    config = load_config({"ASSISTANT_HOME": str(tmp_path / "home")})
+    (tmp_path / "notes").mkdir()
+    from assistant.indexing.roots import add_root
+
+    add_root(config, tmp_path / "notes")  # a folder, so a question is searched
+    session = Session(config, query_embedder=FakeEmbedder(), index_embedder=FakeEmbedder())
+    session.generator, session.generator_ready = WaitingGenerator(), True  # type: ignore[assignment]
+    session.retrieve = retrieval_of  # type: ignore[method-assign]
+    return AssistantApp(config, session, watch=False, background=False)
+
+
+async def ask_and_stop(app: AssistantApp, pilot, question: str) -> None:
+    screen = app.main_screen
+    screen.query_one("#question").value = question
+    screen.query_one("#question").focus()
+    await pilot.press("enter")
+    turn = screen.turns[-1]
+    await wait_until(pilot, lambda: "Herr Meier" in turn.answer_text, "the answer to begin")
+    await pilot.press("escape")
+    await settle(app, pilot)
+    assert turn.finished and turn.stopped
+
+
+async def test_deleting_the_open_chat_then_asking_and_stopping_keeps_the_answer(
+    tmp_path: Path,
+) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask_and_stop(app, pilot, "Wer wartet die Heizung?")
+        store = app.conversations
+        [first] = store.list()
+        assert app.main_screen.conversation_id == first.id
+        await pilot.press("f2")
+        assert isinstance(app.screen, ConversationsScreen)
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.list() == []
+        await pilot.press("escape")  # back to the chat
+        assert app.screen is app.main_screen
+        await ask_and_stop(app, pilot, "谁负责暖气？")
+        assert app.return_code in (None, 0), "the app must still run"
+        assert app.is_running
+        [second] = store.list()
+        turns = store.turns(second.id)
+        assert [t.question for t in turns] == ["谁负责暖气？"], "not the deleted chat's turns"
+        assert "Herr Meier" in turns[0].answer
