@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.screen import Screen
@@ -25,6 +25,7 @@ from assistant.errors import AssistantError
 from assistant.indexing.roots import load_roots
 from assistant.indexing.service import Status
 from assistant.runtime.session import Session
+from tui.crash import CrashNetApp
 from tui.jobs import IndexingJobs
 from tui.screens.conversations import ConversationsScreen
 from tui.screens.failures import FailuresScreen
@@ -37,7 +38,7 @@ from tui.widgets.status_line import StatusLine
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
-class AssistantApp(IndexingJobs, App[None]):
+class AssistantApp(IndexingJobs, CrashNetApp):
     TITLE = "assistant"
     SUB_TITLE = "your notes, mail and PDFs"
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -198,8 +199,9 @@ def start_process_helper() -> None:
     resource_tracker.ensure_running()
 
 
-def run(config: Config | None = None) -> None:
-    """The entry point the CLI calls when `assistant` gets no arguments."""
+def run(config: Config | None = None) -> int:
+    """The entry point the CLI calls when `assistant` gets no arguments; the exit code (1 after
+    a crash, which `tui.crash` has reported in one line)."""
     start_process_helper()
     app = AssistantApp(config or load_config())
     try:
@@ -207,3 +209,4 @@ def run(config: Config | None = None) -> None:
     finally:
         app.session.close()
         app.conversations.close()
+    return app.return_code or 0

@@ -116,8 +116,7 @@ def open_app(config: Config) -> int:
     """`assistant` with no command: the terminal app (imported only now: it pulls in Textual)."""
     from tui.app import run
 
-    run(config)
-    return 0
+    return run(config)
 
 
 READING_COMMANDS = ("status", "search", "ask", "chat", "conversations", "show")
