@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from assistant.cli.arguments import question_text, source_count
 from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
 from assistant.config import Config
 from assistant.display import json_text, printable
@@ -20,22 +21,25 @@ if TYPE_CHECKING:
     from assistant.runtime.generator import Generator
 
 
+NOW_HELP = "the date 'last time' and 'yesterday' are relative to (ISO)"
+
+
 def add_ask_commands(commands: argparse._SubParsersAction) -> None:
     search = commands.add_parser("search", help="the evidence for a question, without an answer")
-    search.add_argument("query")
-    search.add_argument("--k", type=int, default=8, help="how many sources (default 8)")
+    search.add_argument("query", type=question_text, help="what to look for, in any words")
+    search.add_argument("--k", type=source_count, default=8, help="how many sources (default 8)")
     _common(search)
     search.set_defaults(handler=cmd_search)
 
     ask = commands.add_parser("ask", help="answer a question from your files, with citations")
-    ask.add_argument("question")
-    ask.add_argument("--k", type=int, default=8, help="how many sources to retrieve")
+    ask.add_argument("question", type=question_text, help="the question, in any language")
+    ask.add_argument("--k", type=source_count, default=8, help="how many sources to retrieve")
     _common(ask)
     ask.set_defaults(handler=cmd_ask)
 
     chat = commands.add_parser("chat", help="a plain question-and-answer session with follow-ups")
-    chat.add_argument("--k", type=int, default=8, help="how many sources to retrieve")
-    chat.add_argument("--now", type=datetime.fromisoformat, default=None)
+    chat.add_argument("--k", type=source_count, default=8, help="how many sources to retrieve")
+    chat.add_argument("--now", type=datetime.fromisoformat, default=None, help=NOW_HELP)
     add_filter_arguments(chat)
     chat.set_defaults(handler=cmd_chat)
 
@@ -47,7 +51,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--now",
         type=datetime.fromisoformat,
         default=None,
-        help="the date 'last time' and 'yesterday' are relative to (ISO)",
+        help=NOW_HELP,
     )
     add_filter_arguments(parser)
 

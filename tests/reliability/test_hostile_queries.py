@@ -119,6 +119,9 @@ def _bytes(arg: str | bytes) -> bytes:
 def problem(run: dict, noise: bool) -> str:
     """What is wrong with one run's outcome ('' when it is sensible)."""
     out, err, command = run["out"], run["err"], run["argv"][:-4]  # without --k 3 -- QUERY
+    if not run["argv"][-1].strip():  # blank: argparse's usage error (issue #14), no search
+        usage = run["code"] == 2 and not out and "usage: assistant" in err
+        return "" if usage and "the question is blank" in err else f"not a usage error: {err!r}"
     if run["code"] != 0 or "Traceback" in out + err or "unexpected error" in err:
         return f"exit {run['code']}: {err[-400:]!r}"
     as_json = "--json" in command
@@ -170,7 +173,7 @@ def test_hostile_queries_through_search_and_ask(home: Path, record_property) -> 
     show(record_property, "hostile queries", queries=len(NOISE) + len(CONTENT),
          runs=len(runs), passed=len(runs) - len(failures), refused_as_noise=refused)  # fmt: skip
     assert not failures, "\n".join(failures)
-    assert refused == len(NOISE) * len(COMMANDS)
+    assert refused == len([q for q in NOISE if q.strip()]) * len(COMMANDS)
 
 
 def test_chat_takes_every_hostile_line_including_invalid_utf8(home: Path, record_property) -> None:
