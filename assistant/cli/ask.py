@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from assistant.cli.arguments import question_text, source_count
 from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
+from assistant.cli.interrupt import ctrl_c_cancels
 from assistant.config import Config
 from assistant.display import json_text, printable
 from store import Hit
@@ -166,7 +167,8 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     say_filtered_out(retrieval, to_stderr=True)
     generator = _generator(config, say_missing=False)
     cancel = threading.Event()
-    try:
+    # Ctrl-C stops the answer like Esc in the app, then `main` says "interrupted" (exit 130)
+    with ctrl_c_cancels(cancel):
         if args.json:
             result = answer(retrieval, generator, cancel=cancel)
         else:
@@ -176,10 +178,6 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
             result = _evidence_then_answer(
                 retrieval, generator, retrieval.hits, heading="\nAnswer:", cancel=cancel
             )
-    except KeyboardInterrupt:
-        cancel.set()
-        print("\n(stopped)", file=sys.stderr)
-        return 130
     if args.json:
         print(json_text(_json_answer(retrieval, result)))
         return 0
@@ -219,9 +217,12 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
             say_filtered_out(found)
             if found.query != check_query(question).text:  # a follow-up, widened
                 print(f"(searching for: {printable(found.query)})")
-            result = _evidence_then_answer(
-                found, generator, found.hits[:3], history=turns[-3:], end=" \n\n"
-            )
+            cancel = threading.Event()
+            with ctrl_c_cancels(cancel):  # as in ask: the answer stops, then "interrupted"
+                result = _evidence_then_answer(
+                    found, generator, found.hits[:3], history=turns[-3:], end=" \n\n",
+                    cancel=cancel,
+                )  # fmt: skip
             asked.append(question)
             turns.append((question, result.text))
     return 0

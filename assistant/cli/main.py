@@ -23,7 +23,7 @@ from assistant.cli.doctor import add_doctor_commands
 from assistant.cli.forget import add_forget_commands
 from assistant.cli.index import add_index_commands
 from assistant.cli.models import add_models_commands
-from assistant.cli.net import unexpected
+from assistant.cli.net import stdout_flushed, unexpected
 from assistant.cli.rebuild import add_rebuild_commands
 from assistant.cli.show import add_show_commands
 from assistant.config import MRL_DIMS, Config, load_config
@@ -133,6 +133,18 @@ def _note_read_only(config: Config, command: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its output is flushed before returning, so a reader that left
+    (`assistant search x | head -1`) ends it quietly with 141, never a traceback."""
+    try:
+        code = _command(argv)
+    except SystemExit:  # argparse: --help, --version, usage errors
+        if not stdout_flushed():
+            raise SystemExit(141) from None
+        raise
+    return code if stdout_flushed() else 141
+
+
+def _command(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     config: Config | None = None

@@ -24,6 +24,19 @@ def unexpected(exc: BaseException, log_file: Path | None) -> int:
     return 1
 
 
+def stdout_flushed() -> bool:
+    """Flush what is still buffered now, while a closed pipe can be told apart: at the
+    interpreter's exit the same failure prints "Exception ignored ... BrokenPipeError"."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return False
+    except (OSError, ValueError):  # a closed or odd stdout: nothing more to say there
+        pass
+    return True
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's exit flush does not fail again."""
     try:

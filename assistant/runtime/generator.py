@@ -9,6 +9,7 @@ loads lazily, once, behind a lock (one llama.cpp context serves one request at a
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -163,7 +164,18 @@ def _abort_during_prefill(llama: Llama, cancel: threading.Event) -> Callable[[],
     """
     import llama_cpp
 
-    callback = llama_cpp.ggml_abort_callback(lambda _data: cancel.is_set())
+    # llama.cpp reports the abort it was asked for as an error ("decode: removing memory
+    # module entries ..."), which llama-cpp-python prints on stderr: not for the person.
+    llama_log = logging.getLogger("llama-cpp-python")
+    level = llama_log.level
+
+    def abort(_data: object) -> bool:
+        stop = cancel.is_set()
+        if stop:
+            llama_log.setLevel(logging.CRITICAL + 1)
+        return stop
+
+    callback = llama_cpp.ggml_abort_callback(abort)
     context = llama._ctx.ctx
     llama_cpp.llama_set_abort_callback(context, callback, None)
     installed = [callback]  # keeps the C callback alive while llama.cpp may call it
@@ -172,5 +184,6 @@ def _abort_during_prefill(llama: Llama, cancel: threading.Event) -> Callable[[],
         if installed:
             llama_cpp.llama_set_abort_callback(context, llama_cpp.ggml_abort_callback(), None)
             installed.clear()
+            llama_log.setLevel(level)
 
     return remove
