@@ -22,7 +22,7 @@ def add_forget_commands(commands: argparse._SubParsersAction) -> None:
     forget = commands.add_parser(
         "forget", help="erase every trace of a file (or a folder's files) from the index"
     )
-    forget.add_argument("path", type=Path)
+    forget.add_argument("path", type=Path, help="the file, or a folder for all its files")
     forget.add_argument(
         "--vacuum",
         action="store_true",

@@ -15,12 +15,12 @@ from assistant.progress import ConsoleReport, notes_report, plain_report
 
 def add_index_commands(commands: argparse._SubParsersAction) -> None:
     add = commands.add_parser("add", help="register a folder (or an mbox file) for indexing")
-    add.add_argument("path", type=Path)
+    add.add_argument("path", type=Path, help="the folder (or mbox file) to index and watch")
     add.add_argument("--no-index", action="store_true", help="register only; index later")
     add.set_defaults(handler=cmd_add)
 
     remove = commands.add_parser("remove", help="unregister a folder and drop its documents")
-    remove.add_argument("path", type=Path)
+    remove.add_argument("path", type=Path, help="a registered folder (see `assistant status`)")
     remove.set_defaults(handler=cmd_remove)
 
     index = commands.add_parser("index", help="bring the index in line with the folders")
@@ -29,14 +29,14 @@ def add_index_commands(commands: argparse._SubParsersAction) -> None:
     index.set_defaults(handler=cmd_index)
 
     status = commands.add_parser("status", help="roots, counts and files that could not be read")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
     status.set_defaults(handler=cmd_status)
 
     add_watch_command(commands)
 
     reindex = commands.add_parser("reindex", help="rebuild vectors at another dim/type (no model)")
-    reindex.add_argument("--dim", type=int, choices=MRL_DIMS)
-    reindex.add_argument("--vector-type", choices=VECTOR_TYPES)
+    reindex.add_argument("--dim", type=int, choices=MRL_DIMS, help="vector size to keep")
+    reindex.add_argument("--vector-type", choices=VECTOR_TYPES, help="how vectors are stored")
     reindex.set_defaults(handler=cmd_reindex)
 
 

@@ -33,9 +33,25 @@ from assistant.paths import touch_private_file
 from store import StoreError, read_only_index
 
 
+# `--help` lists the commands in the order a newcomer needs them: add a folder, search and ask,
+# then looking after the index; the developer tool last. A command not named here comes just
+# before it.
+NEWCOMER_ORDER = (
+    "add", "index", "status", "search", "ask", "chat", "show", "conversations", "watch",
+    "remove", "forget", "doctor", "config", "models", "rebuild", "reindex", "completion",
+    "similarity",
+)  # fmt: skip
+DESCRIPTION = """Ask questions about your own notes, mail and PDFs, offline.
+
+`assistant` with no command opens the app: add a folder there (F3) and ask.
+The commands below do the same from a shell or a script."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="assistant", description="Ask questions about your own notes, mail and PDFs, offline."
+        prog="assistant",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"assistant {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -43,10 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_config_commands(commands)
 
     sim = commands.add_parser(
-        "similarity", help="cosine scores of documents against a query, with prompts applied"
+        "similarity", help="(for developers) cosine scores of documents against a query"
     )
-    sim.add_argument("query")
-    sim.add_argument("documents", nargs="+", metavar="DOC")
+    sim.add_argument("query", help="the text to compare against")
+    sim.add_argument("documents", nargs="+", metavar="DOC", help="texts to score")
     sim.add_argument("--dim", type=int, choices=MRL_DIMS, help="only this MRL dim")
     sim.add_argument("--json", action="store_true", help="machine-readable output")
     sim.set_defaults(handler=cmd_similarity)
@@ -60,7 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_forget_commands(commands)
     add_rebuild_commands(commands)
     add_completion_commands(commands)
+    _in_newcomer_order(commands)
     return parser
+
+
+def _in_newcomer_order(commands: argparse._SubParsersAction) -> None:
+    """Order `--help`'s list (argparse shows the commands in the order they were added)."""
+    last = NEWCOMER_ORDER.index("similarity")
+    rank = {name: n for n, name in enumerate(NEWCOMER_ORDER)}
+    commands._choices_actions.sort(key=lambda action: rank.get(action.dest, last - 0.5))
 
 
 def cmd_similarity(config: Config, args: argparse.Namespace) -> int:

