@@ -32,7 +32,6 @@ from assistant.errors import AssistantError
 from assistant.paths import touch_private_file
 from store import StoreError, read_only_index
 
-
 # `--help` lists the commands in the order a newcomer needs them: add a folder, search and ask,
 # then looking after the index; the developer tool last. A command not named here comes just
 # before it.
