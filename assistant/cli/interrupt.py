@@ -33,6 +33,8 @@ def ctrl_c_cancels(cancel: threading.Event) -> Iterator[None]:
     pressed = threading.Event()
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        if pressed.is_set():  # a second Ctrl-C (the model still loading): do not wait
+            raise KeyboardInterrupt
         pressed.set()
         cancel.set()
 
