@@ -16,6 +16,7 @@ from assistant.ask.analysis import Analysis
 from assistant.ask.retrieval import Retrieval
 from assistant.config import GeneratorConfig, load_config
 from assistant.runtime.session import Session
+from store import StoreError
 from tests.fakes import FakeEmbedder, make_hit
 from tests.tui.tui_helpers import settle, wait_until
 from tui.app import AssistantApp
@@ -93,3 +94,19 @@ async def test_deleting_the_open_chat_then_asking_and_stopping_keeps_the_answer(
         turns = store.turns(second.id)
         assert [t.question for t in turns] == ["谁负责暖气？"], "not the deleted chat's turns"
         assert "Herr Meier" in turns[0].answer
+
+
+async def test_an_answer_that_cannot_be_saved_stays_and_says_so(tmp_path: Path) -> None:
+    """A store error while saving (a read-only or damaged index) is a notice, not a crash."""
+    app = app_for(tmp_path)
+
+    def refuse(*args: object) -> int:
+        raise StoreError("the index cannot be written (read-only folder)")
+
+    app.conversations.create = refuse  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask_and_stop(app, pilot, "Wer wartet die Heizung?")
+        assert app.is_running and app.return_code in (None, 0)
+        notices = [n.message for n in app._notifications]
+        assert any("cannot be written" in n for n in notices), notices
+        assert "Herr Meier" in app.main_screen.turns[-1].answer_text

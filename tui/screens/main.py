@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from assistant.ask.retrieval import Retrieval
 from assistant.display import printable
-from store import Hit
+from store import Hit, StoreError
 from tui.clipboard import copy_text
 from tui.filter_chips import evidence_title
 from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
@@ -171,9 +171,12 @@ class MainScreen(Screen):
     def _save(self, turn: Turn) -> None:
         """Save the finished turn with its numbered sources (a tiny write; WAL, no waiting)."""
         store = self.assistant.conversations
-        if self.conversation_id is None:
-            self.conversation_id = store.create(turn.question)
-        store.add_turn(self.conversation_id, turn.question, turn.answer_text, turn.sources)
+        try:  # a read-only or damaged index: the answer stays on screen, unsaved, said once
+            if self.conversation_id is None:
+                self.conversation_id = store.create(turn.question)
+            store.add_turn(self.conversation_id, turn.question, turn.answer_text, turn.sources)
+        except StoreError as exc:
+            self.notify(printable(exc), title="answer not saved", severity="warning", markup=False)
 
     def on_turn_citation_chosen(self, message: Turn.CitationChosen) -> None:
         sources = message.turn.sources
