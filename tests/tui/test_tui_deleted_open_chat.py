@@ -110,3 +110,27 @@ async def test_an_answer_that_cannot_be_saved_stays_and_says_so(tmp_path: Path) 
         notices = [n.message for n in app._notifications]
         assert any("cannot be written" in n for n in notices), notices
         assert "Herr Meier" in app.main_screen.turns[-1].answer_text
+
+
+async def test_a_new_chat_while_answering_never_gets_the_old_answer(tmp_path: Path) -> None:
+    """Ctrl+N (or deleting the open chat) while an answer streams: the stopped answer of the
+    old chat must not land on the new chat's first turn, nor be saved as its answer."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.main_screen
+        screen.query_one("#question").value = "Wer wartet die Heizung?"
+        screen.query_one("#question").focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Herr Meier" in screen.turns[-1].answer_text, "answer")
+        await pilot.press("ctrl+n")
+        screen.query_one("#question").value = "谁负责暖气？"
+        await pilot.press("enter")
+        [fresh] = screen.turns
+        await wait_until(pilot, lambda: "Herr Meier" in fresh.answer_text, "the new answer")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert fresh.question == "谁负责暖气？" and fresh.finished
+        saved = [
+            t.question for c in app.conversations.list() for t in app.conversations.turns(c.id)
+        ]
+        assert sorted(saved) == sorted(["谁负责暖气？"]), saved
