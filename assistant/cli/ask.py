@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
+from assistant.cli.stage_line import GREETING, StageLine, prompted
 from assistant.config import Config
 from assistant.display import json_text, printable
 from store import Hit
@@ -155,7 +157,12 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
 def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     from assistant.ask.answer import answer
 
-    retrieval = _retrieve(config, args)
+    stages = StageLine()  # stderr only: stdout and --json stay clean
+    stages(Stage("searching"))
+    try:
+        retrieval = _retrieve(config, args)
+    finally:
+        stages.clear()
     if retrieval.refused and not args.json:
         print(retrieval.refused)
         return 0
@@ -164,15 +171,18 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     cancel = threading.Event()
     try:
         if args.json:
-            result = answer(retrieval, generator, cancel=cancel)
+            result = answer(retrieval, generator, cancel=cancel, on_stage=stages)
         else:
             if args.explain:
                 _explain(retrieval)
             print("Evidence:")
             result = _evidence_then_answer(
-                retrieval, generator, retrieval.hits, heading="\nAnswer:", cancel=cancel
-            )
+                retrieval, generator, retrieval.hits, heading="\nAnswer:", cancel=cancel,
+                on_stage=stages,
+            )  # fmt: skip
+        stages.clear()  # an answer that said nothing leaves no stage line behind
     except KeyboardInterrupt:
+        stages.clear()
         cancel.set()
         print("\n(stopped)", file=sys.stderr)
         return 130
@@ -200,15 +210,21 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     generator = _generator(config, say_missing=True)
     asked: list[str] = []
     turns: list[tuple[str, str]] = []
+    print(GREETING, file=sys.stderr, flush=True)
     with open_index(config) as index:
-        for line in _stdin_lines():
+        for line in prompted(_stdin_lines()):
             question = line.strip()
             if not question:
                 continue
-            found = retrieve(
-                index, embedder, question, now=_now(args), k=args.k, history=asked,
-                me=config.mail.me, user=user,
-            )  # fmt: skip
+            stages = StageLine()
+            stages(Stage("searching"))
+            try:
+                found = retrieve(
+                    index, embedder, question, now=_now(args), k=args.k, history=asked,
+                    me=config.mail.me, user=user,
+                )  # fmt: skip
+            finally:
+                stages.clear()
             if found.refused:
                 print(found.refused, end="\n\n", flush=True)
                 continue
@@ -216,8 +232,10 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
             if found.query != check_query(question).text:  # a follow-up, widened
                 print(f"(searching for: {printable(found.query)})")
             result = _evidence_then_answer(
-                found, generator, found.hits[:3], history=turns[-3:], end=" \n\n"
-            )
+                found, generator, found.hits[:3], history=turns[-3:], end=" \n\n",
+                on_stage=stages,
+            )  # fmt: skip
+            stages.clear()
             asked.append(question)
             turns.append((question, result.text))
     return 0
@@ -255,6 +273,7 @@ def _evidence_then_answer(
     history: list[tuple[str, str]] | None = None,
     cancel: threading.Event | None = None,
     end: str = "\n",
+    on_stage: StageReport = ignore_stage,
 ) -> Answer:
     """The evidence (instant), then the answer as it streams in, for ask and chat alike.
 
@@ -273,6 +292,7 @@ def _evidence_then_answer(
         history=history,
         on_text=lambda piece: print(piece, end="", flush=True),
         cancel=cancel,
+        on_stage=on_stage,
     )
     print(result.text if result.not_found or result.search_only else "", end=end, flush=True)
     return result
