@@ -49,15 +49,15 @@ def short_count(count: int) -> str:
 
 
 def describe(stage: Stage) -> str:
-    """The stage as one short line, e.g. 'reading 8 sources (2.7k tokens)…'."""
+    """The stage as one short line, e.g. 'reading 8 sources (2.7k tokens)… 45%'."""
     if stage.name == "searching":
         return "searching…"
-    if stage.name == "reading":
+    if stage.name in ("reading", "prefill"):
         noun = "source" if stage.sources == 1 else "sources"
         tokens = f" ({short_count(stage.tokens)} tokens)" if stage.tokens else ""
-        return f"reading {stage.sources} {noun}{tokens}…"
-    if stage.name == "prefill":
-        return f"reading the sources: {stage.percent}% of {short_count(stage.total)} tokens…"
+        what = f"reading {stage.sources} {noun}{tokens}…" if stage.sources else "reading…"
+        # the figure is of the whole prompt (rules and question too), as the model reads it
+        return f"{what} {stage.percent}%" if stage.name == "prefill" else what
     return "writing…"
 
 

@@ -86,21 +86,15 @@ def test_a_question_without_close_evidence_reports_no_reading_stage() -> None:
 
 
 def test_stage_lines_read_at_a_glance() -> None:
-    assert [short_count(n) for n in (0, 950, 2700, 9999, 12_400)] == [
-        "0",
-        "950",
-        "2.7k",
-        "10.0k",
-        "12k",
-    ]
+    counts = [short_count(n) for n in (0, 950, 2700, 9999, 12_400)]
+    assert counts == ["0", "950", "2.7k", "10.0k", "12k"]
     assert describe(Stage("searching")) == "searching…"
     assert describe(Stage("reading", sources=8, tokens=2700)) == "reading 8 sources (2.7k tokens)…"
     assert describe(Stage("reading", sources=1)) == "reading 1 source…"
-    assert (
-        describe(Stage("prefill", done=900, total=3600))
-        == "reading the sources: 25% of 3.6k tokens…"
-    )
-    assert describe(Stage("prefill")) == "reading the sources: 0% of 0 tokens…"
+    prefill = Stage("prefill", sources=8, tokens=2700, done=900, total=3600)
+    assert describe(prefill) == "reading 8 sources (2.7k tokens)… 25%"
+    assert describe(Stage("prefill", done=5, total=0)) == "reading… 0%"
+    assert Stage("prefill", done=7000, total=3600).percent == 100
     assert with_elapsed(Stage("writing"), 12.9) == "writing… · 12 s"
 
 

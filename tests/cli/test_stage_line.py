@@ -22,11 +22,11 @@ def test_on_a_terminal_one_line_is_rewritten_in_place_and_wiped_for_the_answer()
     line = StageLine(out, live=True, clock=clock)
     line(Stage("reading", sources=8, tokens=2700))
     clock.now += 3
-    line(Stage("prefill", done=1800, total=3600))
+    line(Stage("prefill", sources=8, tokens=2700, done=1800, total=3600))
     line(Stage("writing"))
     assert out.getvalue() == (
         f"{CLEAR}reading 8 sources (2.7k tokens)… · 0 s"
-        f"{CLEAR}reading the sources: 50% of 3.6k tokens… · 3 s"
+        f"{CLEAR}reading 8 sources (2.7k tokens)… 50% · 3 s"
         f"{CLEAR}"
     )
     assert "\n" not in out.getvalue()
