@@ -93,7 +93,8 @@ async def test_the_turn_shows_the_stages_and_ticking_seconds_until_the_answer(sl
         turn = app.main_screen.turns[-1]
         await wait_until(pilot, lambda: "… 50% · " in stage_text(turn), "prefill")
         assert stage_text(turn).startswith("reading 2 sources (")
-        await wait_until(pilot, lambda: stage_text(turn).endswith("· 1 s"), "a second ticked")
+        assert stage_text(turn).endswith(" · Ctrl+O: evidence only"), "the key, while waiting"
+        await wait_until(pilot, lambda: "· 1 s ·" in stage_text(turn), "a second ticked")
         assert turn.answer_text == "" and generator.streamed == 1
         generator.release.set()
         await settle(app, pilot)
@@ -120,7 +121,8 @@ async def test_the_reading_stage_names_the_sources_and_their_tokens(slow) -> Non
             generator.release.set()
             await settle(app, pilot)
     reading = [s for s in seen if s.startswith("reading 2 sources (")]
-    assert reading and " tokens)… · " in reading[0], seen
+    assert reading and " tokens)… · 0 s · Ctrl+O" in reading[0], seen
+    assert seen[0] == "searching… · 0 s"
 
 
 async def test_ctrl_o_gives_the_typed_question_its_evidence_without_the_model(slow) -> None:

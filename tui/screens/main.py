@@ -41,7 +41,8 @@ class MainScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "stop_answer", "Stop", show=False),
         Binding("ctrl+y", "copy_answer", "Copy answer", show=False),  # in F1 help, the palette
-        Binding("ctrl+o", "evidence_only", "Evidence only"),  # o: only; Input owns ctrl+e
+        # o for "only" (the Input owns ctrl+e); not in the 80-column footer: F1 help and the turn
+        Binding("ctrl+o", "evidence_only", "Evidence only", show=False),
         Binding("f6", "focus_evidence", "Evidence"),
         Binding("f2", "app.conversations", "Chats"),  # shown here only: 80-column footers
         Binding("f3", "app.folders", "Folders"),

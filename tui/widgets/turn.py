@@ -25,6 +25,7 @@ from assistant.ask.stages import Stage, with_elapsed
 from store import Hit
 
 _MARKER = re.compile(r"\[(\d+)\]")
+WAITING_STAGES = ("reading", "prefill")  # the answer model reads: Ctrl+O would skip the wait
 
 
 def linkify(text: str) -> str:
@@ -75,7 +76,10 @@ class Turn(Vertical):
     def _show_stage(self) -> None:
         line = self.query_one(".stage", Static)
         if line.display:
-            line.update(with_elapsed(self.stage, time.monotonic() - self._asked))
+            text = with_elapsed(self.stage, time.monotonic() - self._asked)
+            # the key is not in the 80-column footer: say it where the wait is
+            hint = " · Ctrl+O: evidence only" if self.stage.name in WAITING_STAGES else ""
+            line.update(text + hint)
 
     def _end_stage(self) -> None:
         if self._ticker is not None:
