@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
-from assistant.cli.stage_line import GREETING, StageLine, prompted
+from assistant.cli.stage_line import StageLine, greet, prompted
 from assistant.config import Config
 from assistant.display import json_text, printable
 from store import Hit
@@ -210,7 +210,7 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     generator = _generator(config, say_missing=True)
     asked: list[str] = []
     turns: list[tuple[str, str]] = []
-    print(GREETING, file=sys.stderr, flush=True)
+    greet()
     with open_index(config) as index:
         for line in prompted(_stdin_lines()):
             question = line.strip()

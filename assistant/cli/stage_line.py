@@ -4,8 +4,8 @@ and `chat`'s greeting and prompt, which go there too.
 On a terminal it is ONE line, rewritten in place and ticking the elapsed seconds once a second
 (the model holds no Python lock while it computes, so a small thread can redraw); it is wiped
 before anything else is printed, so stdout's evidence and answer never share a line with it.
-When stderr is not a terminal (a log, a pipe) each stage is one plain line, without the
-flood of prefill percentages; stdout and `--json` output never see any of it.
+When stderr is not a terminal (a script, a log) nothing is written: a script's stderr holds
+only what went wrong, as every command promises; stdout and `--json` never see any of it.
 """
 
 from __future__ import annotations
@@ -42,23 +42,20 @@ class StageLine:
         self._clock = clock
         self._started = clock()
         self._stage: Stage | None = None
-        self._said = ""  # the last stage name printed as a plain line
         self._lock = threading.Lock()
         self._ticker: threading.Thread | None = None
         self._stop = threading.Event()
 
     def __call__(self, stage: Stage) -> None:
+        if not self.live:
+            return
         if stage.name == "writing":  # the answer's words take over the terminal
             self.clear()
-            self._plain(stage)
             return
         with self._lock:
             self._stage = stage
-        if self.live:
-            self._draw()
-            self._start_ticker()
-        else:
-            self._plain(stage)
+        self._draw()
+        self._start_ticker()
 
     def clear(self) -> None:
         """Wipe the line (on a terminal) and stop ticking; the next stage draws it again."""
@@ -70,12 +67,6 @@ class StageLine:
             if self.live and self._stage is not None:
                 self._write(CLEAR)
             self._stage = None
-
-    def _plain(self, stage: Stage) -> None:
-        if self.live or stage.name in ("prefill", self._said):
-            return
-        self._said = stage.name
-        self._write(f"assistant: {self._text(stage)}\n")
 
     def _text(self, stage: Stage) -> str:
         return with_elapsed(stage, self._clock() - self._started)
@@ -104,14 +95,23 @@ class StageLine:
             pass
 
 
+def greet() -> None:
+    """`chat`'s one-line greeting, on a terminal's stderr (a script's stderr stays clean)."""
+    if _is_terminal(sys.stderr):
+        print(GREETING, file=sys.stderr, flush=True)
+
+
 def prompted(lines: Iterator[str]) -> Iterator[str]:
-    """`lines`, with `chat`'s prompt on stderr before each is read (stdout holds only the
-    answers); after the last, the line is ended so the shell's prompt starts clean."""
+    """`lines`, with `chat`'s prompt on a terminal's stderr before each is read (stdout holds
+    only the answers); after the last, the line is ended so the shell's prompt starts clean."""
+    terminal = _is_terminal(sys.stderr)
     while True:
-        print(PROMPT, end="", file=sys.stderr, flush=True)
+        if terminal:
+            print(PROMPT, end="", file=sys.stderr, flush=True)
         line = next(lines, None)
         if line is None:
-            print(file=sys.stderr, flush=True)
+            if terminal:
+                print(file=sys.stderr, flush=True)
             return
         yield line
 

@@ -1,6 +1,8 @@
 """`ask` and `chat` as real processes: their stages go to stderr, stdout holds only answers.
 
-The child runs `main` with the FakeEmbedder and a fake answer model that reports a prefill
+stderr is a pseudo-terminal, as when a person runs them (stdout a pipe, so it can be read
+apart); with stderr a pipe too, as in a script, nothing but errors may appear there. The
+child runs `main` with the FakeEmbedder and a fake answer model that reports a prefill
 and streams a fixed answer (a test-only stand-in; it never answers a user). The similarity
 floor is lowered in the child, because the FakeEmbedder's vectors are random and the
 question must reach the answer model for its stages to show.
@@ -9,6 +11,8 @@ question must reach the answer model for its stages to show.
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -56,45 +60,73 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base / "home"
 
 
-def answering(home: Path, *argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def answering(home: Path, *argv: str, stdin: str = "") -> tuple[int, str, str]:
+    """(exit code, stdout, what reached the terminal on stderr)."""
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-c", FAKE_ANSWERING_CLI, *argv], env=home_env(home), cwd=REPO,
+        input=stdin.encode(), stdout=subprocess.PIPE, stderr=follower, timeout=TIME_LIMIT,
+    )  # fmt: skip
+    os.close(follower)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal's other end is closed: all was read
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(leader)
+    return done.returncode, done.stdout.decode(), terminal.decode().replace("\r\n", "\n")
+
+
+def piped(home: Path, *argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", FAKE_ANSWERING_CLI, *argv], env=home_env(home), cwd=REPO,
         input=stdin, capture_output=True, text=True, timeout=TIME_LIMIT,
     )  # fmt: skip
 
 
-def test_ask_writes_its_stages_to_stderr_and_keeps_stdout_clean(home: Path) -> None:
-    done = answering(home, "ask", "Wann war die Wartung der Heizung?")
-    assert done.returncode == 0, done.stderr
-    stages = [line for line in done.stderr.splitlines() if line.startswith("assistant: ")]
-    # not a terminal: one plain line per stage, no flood of prefill percentages
-    assert [line.split("…")[0] for line in stages] == [
-        "assistant: searching",
-        stages[1].split("…")[0],
-        "assistant: writing",
-    ]
-    assert stages[1].startswith("assistant: reading 2 sources (") and " tokens)… · " in stages[1]
-    assert all(line.endswith(" s") for line in stages)
-    assert "\x1b" not in done.stderr and "\r" not in done.stderr
-    assert "searching" not in done.stdout and "reading" not in done.stdout
-    assert f"Answer:\n{ANSWER}" in done.stdout
+CLEAR = "\r\x1b[K"
 
 
-def test_ask_json_is_one_json_line_while_stages_go_to_stderr(home: Path) -> None:
-    done = answering(home, "ask", "装修 什么时候?", "--json")
-    assert done.returncode == 0, done.stderr
-    (line,) = done.stdout.splitlines()
+def test_ask_shows_its_stages_on_the_terminal_and_keeps_stdout_clean(home: Path) -> None:
+    code, out, terminal = answering(home, "ask", "Wann war die Wartung der Heizung?")
+    assert code == 0, terminal
+    drawn = [part for part in terminal.split(CLEAR) if part]
+    assert drawn[0] == "searching… · 0 s"
+    assert drawn[1].startswith("reading 2 sources (") and drawn[1].endswith(" tokens)… · 0 s")
+    assert [d.split("… ")[1].split(" ·")[0] for d in drawn[2:]] == ["0%", "50%", "100%"]
+    assert terminal.endswith(CLEAR), "wiped before the answer"
+    assert "\n" not in terminal, "one line, rewritten in place"
+    assert "searching" not in out and "reading" not in out and "\x1b" not in out
+    assert f"Answer:\n{ANSWER}" in out
+
+
+def test_ask_json_is_one_json_line_while_stages_go_to_the_terminal(home: Path) -> None:
+    code, out, terminal = answering(home, "ask", "装修 什么时候?", "--json")
+    assert code == 0, terminal
+    (line,) = out.splitlines()
     assert json.loads(line)["answer"] == ANSWER
-    assert "assistant: reading 2 sources" in done.stderr
+    assert "reading 2 sources (" in terminal and "100%" in terminal
 
 
-def test_chat_greets_and_prompts_on_stderr_and_answers_on_stdout(home: Path) -> None:
-    done = answering(home, "chat", stdin="Wann war die Wartung?\n")
-    assert done.returncode == 0, done.stderr
-    greeting, rest = done.stderr.split("\n", 1)
+def test_chat_greets_and_prompts_on_the_terminal_and_answers_on_stdout(home: Path) -> None:
+    code, out, terminal = answering(home, "chat", stdin="Wann war die Wartung?\n")
+    assert code == 0, terminal
+    greeting, rest = terminal.split("\n", 1)
     assert greeting.startswith("Ask about your notes, mail and PDFs") and "Ctrl-D" in greeting
     assert rest.startswith("> ")  # the prompt, before the question was read
-    assert rest.count("> ") == 2  # again after the answer, then the end of input
-    assert "assistant: reading 2 sources" in rest
-    assert ANSWER in done.stdout
-    assert "> " not in done.stdout and "Ask about" not in done.stdout
+    assert rest.count("> ") == 2 and rest.endswith("> \n"), "again after the answer, then ended"
+    assert "reading 2 sources (" in rest
+    assert ANSWER in out
+    assert "> " not in out and "Ask about" not in out
+
+
+def test_in_a_script_stderr_holds_nothing_but_errors(home: Path) -> None:
+    asked = piped(home, "ask", "Wann war die Wartung?")
+    chat = piped(home, "chat", stdin="Wann war die Wartung?\n王师傅?\n")
+    assert (asked.returncode, chat.returncode) == (0, 0), asked.stderr + chat.stderr
+    assert asked.stderr == "" and chat.stderr == ""
+    assert ANSWER in asked.stdout and chat.stdout.count(ANSWER) == 2
