@@ -160,3 +160,17 @@ async def test_ctrl_o_with_nothing_to_do_says_how_to_use_it(slow) -> None:
         await pilot.pause()
         assert not app.main_screen.turns and generator.streamed == 0
         assert any("Ctrl+O" in str(n.message) for n in app._notifications)
+
+
+async def test_ctrl_o_is_bound_and_listed_in_f1_help(slow) -> None:
+    from textual.widgets import Markdown
+
+    from tui.screens.help import HelpScreen
+
+    app, _ = slow
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "ctrl+o" in app.active_bindings, "the key is bound while asking"
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "| Ctrl+O | evidence only" in str(app.screen.query_one(Markdown).source)
