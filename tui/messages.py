@@ -14,6 +14,7 @@ from textual.message import Message
 from assistant.ask.answer import Answer
 from assistant.ask.retrieval import Retrieval
 from assistant.ask.show import Shown
+from assistant.ask.stages import Stage
 from assistant.indexing.service import Status
 from assistant.indexing.sync import SyncStats
 
@@ -82,6 +83,23 @@ class AnswerProgress(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, AnswerProgress) and message.turn == self.turn
+
+
+class AnswerStage(Message):
+    """What the answer is doing before its first words (prefill figures flood: a newer one
+    replaces an older one; other stages are never dropped)."""
+
+    def __init__(self, turn: int, stage: Stage) -> None:
+        super().__init__()
+        self.turn = turn
+        self.stage = stage
+
+    def can_replace(self, message: Message) -> bool:
+        return (
+            isinstance(message, AnswerStage)
+            and message.turn == self.turn
+            and message.stage.name == self.stage.name == "prefill"
+        )
 
 
 class AnswerFinished(Message):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.ask.retrieval import Retrieval
+from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL
 from assistant.runtime.generator import Generator, Message
 from store import Hit
@@ -47,6 +48,7 @@ SEARCH_ONLY = (
     "No answer model is available, so here is the evidence only. Get one with "
     f"`assistant models pull {DEFAULT_ANSWER_MODEL}`."
 )
+EVIDENCE_ONLY = "Evidence only, as you asked: the sources are listed, no answer was written."
 _GERMAN = re.compile(r"[äöüß]|\b(wer|wie|was|wann|wo|hat|der|die|das|ist|und|mit)\b", re.I)
 
 
@@ -137,20 +139,33 @@ def answer(
     history: list[tuple[str, str]] | None = None,
     on_text: Callable[[str], None] | None = None,
     cancel: threading.Event | None = None,
+    on_stage: StageReport = ignore_stage,
+    evidence_only: bool = False,
 ) -> Answer:
-    """Generate (streaming through `on_text`) a cited answer from the retrieved evidence."""
+    """Generate (streaming through `on_text`) a cited answer from the retrieved evidence;
+    `on_stage` hears what it is doing meanwhile (reading N sources, prefill, writing)."""
     question = retrieval.analysis.question
     if retrieval.refused:  # nothing to search for: say so rather than "not in your files"
         return Answer(retrieval.refused, [], not_found=True, refused=True)
     if not retrieval.supported:
         return Answer(NOT_FOUND[language_of(question)], [], not_found=True)
+    if evidence_only:  # asked for: the same evidence, and no answer model involved
+        return Answer(EVIDENCE_ONLY, retrieval.hits, search_only=True)
     if generator is None:
         return Answer(SEARCH_ONLY, retrieval.hits, search_only=True)
     budget = generator.settings.context - generator.settings.max_answer_tokens - 400
     sources = pack_sources(retrieval.hits, budget, generator.count_tokens)
     messages = build_messages(question, sources, history or [])
+    tokens = sum(generator.count_tokens(source_block(n, h)) for n, h in enumerate(sources, 1))
+    on_stage(Stage("reading", sources=len(sources), tokens=tokens))
+
+    def on_prefill(done: int, total: int) -> None:
+        on_stage(Stage("prefill", sources=len(sources), tokens=tokens, done=done, total=total))
+
     started, first, pieces = time.perf_counter(), None, []
-    for piece in generator.stream(messages, cancel):
+    for piece in generator.stream(messages, cancel, on_prefill):
+        if first is None:
+            on_stage(Stage("writing", sources=len(sources), tokens=tokens))
         first = first or time.perf_counter()
         pieces.append(piece)
         if on_text:

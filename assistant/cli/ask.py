@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.cli.arguments import question_text, source_count
 from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
 from assistant.cli.interrupt import ctrl_c_cancels
+from assistant.cli.stage_line import StageLine, greet, prompted
 from assistant.config import Config
 from assistant.display import json_text, printable
 from store import Hit
@@ -160,7 +162,12 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
 def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     from assistant.ask.answer import answer
 
-    retrieval = _retrieve(config, args)
+    stages = StageLine()  # stderr only: stdout and --json stay clean
+    stages(Stage("searching"))
+    try:
+        retrieval = _retrieve(config, args)
+    finally:
+        stages.clear()
     if retrieval.refused and not args.json:
         print(retrieval.refused)
         return 0
@@ -168,16 +175,20 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     generator = _generator(config, say_missing=False)
     cancel = threading.Event()
     # Ctrl-C stops the answer like Esc in the app, then `main` says "interrupted" (exit 130)
-    with ctrl_c_cancels(cancel):
-        if args.json:
-            result = answer(retrieval, generator, cancel=cancel)
-        else:
-            if args.explain:
-                _explain(retrieval)
-            print("Evidence:")
-            result = _evidence_then_answer(
-                retrieval, generator, retrieval.hits, heading="\nAnswer:", cancel=cancel
-            )
+    try:
+        with ctrl_c_cancels(cancel):
+            if args.json:
+                result = answer(retrieval, generator, cancel=cancel, on_stage=stages)
+            else:
+                if args.explain:
+                    _explain(retrieval)
+                print("Evidence:")
+                result = _evidence_then_answer(
+                    retrieval, generator, retrieval.hits, heading="\nAnswer:", cancel=cancel,
+                    on_stage=stages,
+                )  # fmt: skip
+    finally:
+        stages.clear()  # an answer that said nothing, or was stopped, leaves no stage line
     if args.json:
         print(json_text(_json_answer(retrieval, result)))
         return 0
@@ -202,15 +213,21 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     generator = _generator(config, say_missing=True)
     asked: list[str] = []
     turns: list[tuple[str, str]] = []
+    greet()
     with open_index(config) as index:
-        for line in _stdin_lines():
+        for line in prompted(_stdin_lines()):
             question = line.strip()
             if not question:
                 continue
-            found = retrieve(
-                index, embedder, question, now=_now(args), k=args.k, history=asked,
-                me=config.mail.me, user=user,
-            )  # fmt: skip
+            stages = StageLine()
+            stages(Stage("searching"))
+            try:
+                found = retrieve(
+                    index, embedder, question, now=_now(args), k=args.k, history=asked,
+                    me=config.mail.me, user=user,
+                )  # fmt: skip
+            finally:
+                stages.clear()
             if found.refused:
                 print(found.refused, end="\n\n", flush=True)
                 continue
@@ -218,11 +235,14 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
             if found.query != check_query(question).text:  # a follow-up, widened
                 print(f"(searching for: {printable(found.query)})")
             cancel = threading.Event()
-            with ctrl_c_cancels(cancel):  # as in ask: the answer stops, then "interrupted"
-                result = _evidence_then_answer(
-                    found, generator, found.hits[:3], history=turns[-3:], end=" \n\n",
-                    cancel=cancel,
-                )  # fmt: skip
+            try:
+                with ctrl_c_cancels(cancel):  # as in ask: the answer stops, then "interrupted"
+                    result = _evidence_then_answer(
+                        found, generator, found.hits[:3], history=turns[-3:], end=" \n\n",
+                        cancel=cancel, on_stage=stages,
+                    )  # fmt: skip
+            finally:
+                stages.clear()
             asked.append(question)
             turns.append((question, result.text))
     return 0
@@ -260,6 +280,7 @@ def _evidence_then_answer(
     history: list[tuple[str, str]] | None = None,
     cancel: threading.Event | None = None,
     end: str = "\n",
+    on_stage: StageReport = ignore_stage,
 ) -> Answer:
     """The evidence (instant), then the answer as it streams in, for ask and chat alike.
 
@@ -278,6 +299,7 @@ def _evidence_then_answer(
         history=history,
         on_text=lambda piece: print(piece, end="", flush=True),
         cancel=cancel,
+        on_stage=on_stage,
     )
     print(result.text if result.not_found or result.search_only else "", end=end, flush=True)
     return result

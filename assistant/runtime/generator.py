@@ -21,6 +21,7 @@ from assistant.config_rules import ALLOWED
 from assistant.errors import ModelError, ModelMissing
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL, load_manifest
 from assistant.models.registry import active_generator_id, require_model
+from assistant.runtime.prefill import PrefillReport, Prompt, chat_prompt, prefill, text_prompt
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -104,20 +105,29 @@ class Generator:
             return len(self._model().tokenize(text.encode("utf-8"), add_bos=False))
 
     def stream(
-        self, messages: list[Message], cancel: threading.Event | None = None
+        self,
+        messages: list[Message],
+        cancel: threading.Event | None = None,
+        on_prefill: PrefillReport | None = None,
     ) -> Iterator[str]:
         """Yield the answer piece by piece; stop early (cleanly) when `cancel` is set.
 
         Setting `cancel` stops the answer within one token, and also during the prompt's
         prefill, which takes seconds to minutes on a CPU and yields nothing to check between
-        (see `_abort_during_prefill`).
+        (see `_abort_during_prefill`). `on_prefill(read, total)` hears how far the prompt's
+        prefill has got (assistant.runtime.prefill).
         """
         cancel = cancel or threading.Event()
         with self._lock:
             llama = self._model()
             stop_prefill = _abort_during_prefill(llama, cancel)
             try:
-                for piece in self._pieces(llama, messages):
+                prompt = self._prompt(llama, messages)
+                if on_prefill is not None:
+                    prefill(llama, prompt.tokens, on_prefill, cancel)
+                    if cancel.is_set():
+                        return  # stopped while reading the prompt: nothing was said
+                for piece in self._pieces(llama, prompt):
                     stop_prefill()  # the prompt is in; from here cancel is checked per token
                     if cancel.is_set():
                         break
@@ -129,7 +139,14 @@ class Generator:
             finally:
                 stop_prefill()
 
-    def _pieces(self, llama: Llama, messages: list[Message]) -> Iterator[str]:
+    def _prompt(self, llama: Llama, messages: list[Message]) -> Prompt:
+        if "tokenizer.chat_template" in llama.metadata:
+            return chat_prompt(llama, [{"role": m.role, "content": m.content} for m in messages])
+        return text_prompt(llama, gemma_turns(messages), [GEMMA_TURN_END])
+
+    def _pieces(self, llama: Llama, prompt: Prompt) -> Iterator[str]:
+        """The completion of the prompt's tokens (the same tokens `prefill` read, so the
+        KV cache already holds them)."""
         s = self.settings
         # Any: llama_cpp's overloads pick the streaming return type from a literal `stream`.
         sampling: dict[str, Any] = {
@@ -139,17 +156,12 @@ class Generator:
             "top_k": s.top_k,
             "seed": s.seed,
             "stream": True,
+            "stop": prompt.stop,
+            "stopping_criteria": prompt.stopping_criteria,
         }
-        if "tokenizer.chat_template" in llama.metadata:
-            chat: list[Any] = [{"role": m.role, "content": m.content} for m in messages]
-            events = llama.create_chat_completion(messages=chat, **sampling)
-            for event in cast("Iterator[dict[str, Any]]", events):  # stream=True: chunks
-                yield event["choices"][0]["delta"].get("content") or ""
-        else:
-            prompt = gemma_turns(messages)
-            pieces = llama.create_completion(prompt, stop=[GEMMA_TURN_END], **sampling)
-            for event in cast("Iterator[dict[str, Any]]", pieces):
-                yield event["choices"][0]["text"]
+        pieces = llama.create_completion(prompt.tokens, **sampling)
+        for event in cast("Iterator[dict[str, Any]]", pieces):
+            yield event["choices"][0]["text"]
 
 
 def _abort_during_prefill(llama: Llama, cancel: threading.Event) -> Callable[[], None]:

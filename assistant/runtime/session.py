@@ -28,6 +28,7 @@ from assistant.ask.answer import Answer, answer
 from assistant.ask.filter_tokens import read_filter_tokens, without_filter_tokens
 from assistant.ask.retrieval import Retrieval, retrieve
 from assistant.ask.show import Shown, show_key
+from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.config import Config, thread_count
 from assistant.errors import AssistantError
 from assistant.indexing.roots import load_roots
@@ -229,12 +230,20 @@ class Session:
         on_evidence: Callable[[Retrieval], None],
         on_text: Callable[[str], None],
         cancel: threading.Event,
+        on_stage: StageReport = ignore_stage,
+        evidence_only: bool = False,
     ) -> Answer:
-        """Evidence (handed to `on_evidence` at once), then the streamed answer; questions first."""
+        """Evidence (handed to `on_evidence` at once), then the streamed answer; questions first.
+
+        `evidence_only`: the person asked for the sources alone; the answer model is not used.
+        """
         with self.answering():
+            on_stage(Stage("searching"))
             retrieval = self.retrieve(question, [q for q, _ in history])
             on_evidence(retrieval)
-            return self.answer(retrieval, history, on_text, cancel)
+            if evidence_only:
+                return answer(retrieval, None, evidence_only=True)
+            return self.answer(retrieval, history, on_text, cancel, on_stage)
 
     def retrieve(self, question: str, history: list[str]) -> Retrieval:
         index = self.open()
@@ -256,9 +265,13 @@ class Session:
         history: list[tuple[str, str]],
         on_text: Callable[[str], None],
         cancel: threading.Event,
+        on_stage: StageReport = ignore_stage,
     ) -> Answer:
         generator = self.generator if self.generator_ready else None
-        return answer(retrieval, generator, history=history, on_text=on_text, cancel=cancel)
+        return answer(
+            retrieval, generator, history=history, on_text=on_text, cancel=cancel,
+            on_stage=on_stage,
+        )  # fmt: skip
 
     def show(self, key_text: str) -> Shown:
         """A source in full from its file, with its whole thread for a mail (the viewer)."""

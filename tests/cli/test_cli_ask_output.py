@@ -51,7 +51,7 @@ class FakeGenerator:
     def count_tokens(self, text: str) -> int:
         return len(text.split()) + 1
 
-    def stream(self, messages, cancel=None):
+    def stream(self, messages, cancel=None, on_prefill=None):
         yield from self.pieces
 
 

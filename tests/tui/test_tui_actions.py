@@ -71,14 +71,14 @@ async def test_esc_stops_the_answer_within_a_token(
     pieces: list[str] = []
     real_answer = session.answer
 
-    def answer_held_after_one_piece(retrieval, history, on_text, cancel):  # type: ignore[no-untyped-def]
+    def answer_held_after_one_piece(retrieval, history, on_text, cancel, *stages):  # type: ignore[no-untyped-def]
         def held(piece: str) -> None:
             pieces.append(piece)
             on_text(piece)
             first_piece.set()
             released.wait(30)
 
-        return real_answer(retrieval, history, held, cancel)
+        return real_answer(retrieval, history, held, cancel, *stages)
 
     monkeypatch.setattr(session, "answer", answer_held_after_one_piece)
     async with app.run_test(size=(120, 40)) as pilot:

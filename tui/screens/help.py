@@ -25,6 +25,7 @@ in the evidence panel, to read it in full; a mail opens as its whole thread, the
 | --- | --- |
 | Enter | ask |
 | Esc | stop the answer / go back |
+| Ctrl+O | evidence only: the typed question without an answer, or stop the answer |
 | F6 | focus the evidence panel (then ↑↓ and Enter) |
 | Ctrl+Y | copy the last answer |
 | Ctrl+N | new conversation |

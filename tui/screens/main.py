@@ -19,12 +19,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
+from assistant.ask.answer import EVIDENCE_ONLY
 from assistant.ask.retrieval import Retrieval
+from assistant.ask.stages import Stage
 from assistant.display import printable
 from store import Hit, StoreError
 from tui.clipboard import copy_text
 from tui.filter_chips import evidence_title
-from tui.messages import AnswerFinished, AnswerProgress, EvidenceReady
+from tui.messages import AnswerFinished, AnswerProgress, AnswerStage, EvidenceReady
 from tui.widgets.empty_state import EmptyState, no_folders_answer
 from tui.widgets.evidence import HINT, EvidencePanel
 from tui.widgets.status_line import StatusLine
@@ -39,6 +41,8 @@ class MainScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "stop_answer", "Stop", show=False),
         Binding("ctrl+y", "copy_answer", "Copy answer", show=False),  # in F1 help, the palette
+        # o for "only" (the Input owns ctrl+e); not in the 80-column footer: F1 help and the turn
+        Binding("ctrl+o", "evidence_only", "Evidence only", show=False),
         Binding("f6", "focus_evidence", "Evidence"),
         Binding("f2", "app.conversations", "Chats"),  # shown here only: 80-column footers
         Binding("f3", "app.folders", "Folders"),
@@ -71,7 +75,7 @@ class MainScreen(Screen):
         self.set_class(self.size.width < 100, "-narrow")
 
     @on(Input.Submitted, "#question")
-    def ask(self, event: Input.Submitted) -> None:
+    def ask(self, event: Input.Submitted, evidence_only: bool = False) -> None:
         question = event.value.strip()
         if not question:
             return
@@ -79,6 +83,7 @@ class MainScreen(Screen):
         self.action_stop_answer()  # a new question replaces an answer still streaming
         self._cancel = threading.Event()
         turn = Turn(len(self.turns) + 1, question)
+        turn.evidence_only = evidence_only
         # A stopped answer is not something the model said: leave it out of the history.
         history = [
             (t.question, t.answer_text) for t in self.turns if t.answer_text and not t.stopped
@@ -91,11 +96,16 @@ class MainScreen(Screen):
         if self.assistant.no_folders():
             turn.call_after_refresh(turn.show_final, no_folders_answer(question), [], "no folders")
             return
-        self.run_question(turn.number, question, history, self._cancel)
+        self.run_question(turn.number, question, history, self._cancel, evidence_only)
 
     @work(thread=True, group="ask", exit_on_error=False)
     def run_question(
-        self, turn: int, question: str, history: list[tuple[str, str]], cancel: threading.Event
+        self,
+        turn: int,
+        question: str,
+        history: list[tuple[str, str]],
+        cancel: threading.Event,
+        evidence_only: bool = False,
     ) -> None:
         pieces: list[str] = []
 
@@ -106,7 +116,12 @@ class MainScreen(Screen):
             pieces.append(piece)
             self.post_message(AnswerProgress(turn, "".join(pieces)))
 
-        result = self.assistant.session.ask(question, history, on_evidence, on_text, cancel)
+        def on_stage(stage: Stage) -> None:
+            self.post_message(AnswerStage(turn, stage))
+
+        result = self.assistant.session.ask(
+            question, history, on_evidence, on_text, cancel, on_stage, evidence_only
+        )
         self.post_message(AnswerFinished(turn, result))
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -145,6 +160,11 @@ class MainScreen(Screen):
             ms = sum(retrieval.timings_ms.values())
             turn.show_meta(f"evidence in {ms:.0f} ms" + (f" · {note}" if note else ""))
 
+    def on_answer_stage(self, message: AnswerStage) -> None:
+        turn = self._turn(message.turn)
+        if turn is not None and not turn.finished:
+            turn.show_stage(message.stage)
+
     async def on_answer_progress(self, message: AnswerProgress) -> None:
         turn = self._turn(message.turn)
         if turn is not None and not turn.finished:
@@ -159,7 +179,9 @@ class MainScreen(Screen):
         if result.search_only and self.assistant.models_loading:
             text = "The answer model is still loading: here is the evidence only."
         meta = self.assistant.answer_meta(result)
-        if turn.stopped:
+        if turn.evidence_only and (turn.stopped or result.search_only):  # Ctrl+O
+            text, meta = EVIDENCE_ONLY, "evidence only" + (" · answer stopped" * turn.stopped)
+        elif turn.stopped:
             text, meta = text or "_stopped before the answer began_", f"stopped · {meta}"
         await turn.show_final(text, result.sources or turn.sources, meta)
         # A stopped answer can finish after the next question's evidence is shown: only the
@@ -228,6 +250,21 @@ class MainScreen(Screen):
             self._cancel.set()
             for turn in self.turns:
                 turn.stopped = turn.stopped or not turn.finished
+
+    def action_evidence_only(self) -> None:
+        """Ctrl+O: the question being typed is answered with its evidence alone (no answer
+        model); with nothing typed, an answer in progress stops and keeps its sources."""
+        box = self.query_one("#question", Input)
+        if box.value.strip():
+            self.ask(Input.Submitted(box, box.value), evidence_only=True)
+            return
+        running = [t for t in self.turns if not t.finished and not t.stopped]
+        if not running:
+            self.notify("Type a question, then Ctrl+O for its evidence only.")
+            return
+        for turn in running:
+            turn.evidence_only = True
+        self.action_stop_answer()
 
     def on_unmount(self) -> None:
         self._cancel.set()
