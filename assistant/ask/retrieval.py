@@ -28,6 +28,7 @@ from assistant.ask import user_filters
 from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan, names_person
 from assistant.ask.query import check_query
+from assistant.ask.relevance import above_floor, floor_for
 from assistant.ask.threads import lead_with_member
 from assistant.ask.user_filters import NO_FILTERS, UserFilters
 from assistant.runtime.embedder import Embedder
@@ -85,6 +86,8 @@ class Retrieval:
     filtered_out: str = ""
     # The user's filters as a person reads them ("kind mail", "since 2024-03-01", "by date").
     filters: tuple[str, ...] = ()
+    # How many sources fell below the relevance floor (assistant.ask.relevance) and are not shown.
+    below_floor: int = 0
 
     @property
     def supported(self) -> bool:
@@ -119,6 +122,7 @@ def retrieve(
     history: list[str] | None = None,
     me: tuple[str, ...] = (),
     user: UserFilters = NO_FILTERS,
+    floor: bool = True,
 ) -> Retrieval:
     """The evidence for `question`, best first, at most `k` sources.
 
@@ -126,6 +130,7 @@ def retrieve(
     `refused`; a follow-up is checked on its own, before the previous question is added.
     `me` are the user's own addresses and names (``[mail] me``), for "what did I send".
     `user` are the person's hard filters (and sort): no hit lies outside them.
+    `floor=False` keeps sources below the relevance floor (for benchmarks/relevance.py).
     """
     checked = check_query(question)
     if checked.refused:
@@ -150,13 +155,17 @@ def retrieve(
             index, vector, hits, analysis, mode, embedder.model_id, user
         )
         notes.append(thread_note)
-    shown = user_filters.shown_order(hits[:k], user)
-    empty = "" if shown else _why_empty(index, vector, query, mode, embedder.model_id, user)
+    shown, dropped = above_floor(hits[:k], floor_for(embedder.model_id) if floor else None)
+    shown = user_filters.shown_order(shown, user)
+    empty = (
+        "" if shown or dropped else _why_empty(index, vector, query, mode, embedder.model_id, user)
+    )
     timings["search"] = _lap(clock)
     all_notes = checked.notes + tuple(notes) + user_filters.filter_notes(user, empty)
     return Retrieval(
-        analysis, query, shown, best, timings, all_notes, filtered_out=empty, filters=user.labels
-    )
+        analysis, query, shown, best, timings, all_notes, filtered_out=empty, filters=user.labels,
+        below_floor=dropped,
+    )  # fmt: skip
 
 
 def _why_empty(

@@ -13,6 +13,7 @@ from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.cli.arguments import question_text, source_count
 from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
 from assistant.cli.interrupt import ctrl_c_cancels
+from assistant.cli.search_json import search_lines
 from assistant.cli.stage_line import StageLine, greet, prompted
 from assistant.config import Config
 from assistant.display import json_text, printable
@@ -143,8 +144,8 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
         if retrieval.refused:  # no rows; the reason where a script's log will show it
             print(f"assistant: {retrieval.refused}", file=sys.stderr)
         say_filtered_out(retrieval, to_stderr=True)
-        for rank, hit in enumerate(retrieval.hits, start=1):
-            print(json_text(source_row(rank, hit)))
+        for line in search_lines(retrieval):
+            print(json_text(line))
         return 0
     if retrieval.refused:
         print(retrieval.refused)
@@ -194,8 +195,12 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
         return 0
     if result.removed_citations:
         print(f"(removed citations of sources that were not given: {result.removed_citations})")
-    print("\nSources:")
-    for number, hit in enumerate(result.sources, start=1):
+    # Only what the answer used; without an answer model the evidence is all there is.
+    used = range(1, len(result.sources) + 1) if result.search_only else sorted(result.cited)
+    cited = [(n, result.sources[n - 1]) for n in used]
+    if cited:
+        print("\nSources:")
+    for number, hit in cited:
         page = f" p.{hit.page}" if hit.page else ""
         print(f"[{number}] {printable(hit.title)} · {printable(hit.key.describe())}{page}")
     return 0

@@ -141,8 +141,27 @@ def test_ask_prints_evidence_the_streamed_answer_and_its_sources(fake_models, mo
         EVIDENCE + "\nAnswer:\n"
         "Herr Meier [1] kommt [7].\n"
         "(removed citations of sources that were not given: [7])\n"
-        "\nSources:\n" + SOURCES
+        "\nSources:\n[1] Fliesen · /mail/a.eml\n"  # only the cited one, under its number
     )
+
+
+@pytest.mark.parametrize(
+    ("pieces", "listed"),
+    [
+        (
+            ["Der Fliesenleger war Herr Meier [3][1]."],
+            "[1] Fliesen · /mail/a.eml\n[3] R · /pdf/r.pdf p.4\n",
+        ),
+        (["王师傅修了水龙头 [2]。"], "[2] 家 · /notes/家.md\n"),
+        (["Das steht nicht in den Dateien."], None),
+    ],
+)
+def test_ask_lists_only_the_cited_sources(fake_models, monkeypatch, pieces, listed):
+    """Sources the answer does not cite are not listed; no citation, no "Sources:" at all."""
+    fake_models["pieces"] = pieces
+    printed = _run(cmd_ask, monkeypatch, question="Wer war der Fliesenleger?")
+    answer = EVIDENCE + "\nAnswer:\n" + pieces[0] + "\n"
+    assert printed == (answer if listed is None else answer + "\nSources:\n" + listed)
 
 
 def test_ask_explains_and_prints_the_fixed_not_found_message(fake_models, monkeypatch):
@@ -155,7 +174,6 @@ def test_ask_explains_and_prints_the_fixed_not_found_message(fake_models, monkey
         "best similarity: 0.100\n"
         "timings ms: {'search': 1.0}\n\n" + EVIDENCE + "\nAnswer:\n"
         "在你的文件中没有找到相关内容。\n"
-        "\nSources:\n"
     )
 
 

@@ -44,7 +44,7 @@ class Streaming:
     settings = GeneratorConfig(context=4096, max_answer_tokens=256)
     def count_tokens(self, text):
         return len(text.split()) + 1
-    def stream(self, messages, cancel=None):
+    def stream(self, messages, cancel=None, on_prefill=None):
         for n in range(600):
             if cancel is not None and cancel.is_set():
                 return

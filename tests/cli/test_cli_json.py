@@ -26,8 +26,8 @@ ONE, ROWS = "one", "rows"
 COMMANDS: list[tuple[str, Runner, str, set[str]]] = [
     ("index --json", run_fake, ONE, {"files_seen", "documents_indexed", "failures"}),
     ("status --json", run, ONE, {"roots", "documents", "by_kind", "last_sync", "failures"}),
-    ("search Heizung --json", run_fake, ROWS, {"rank", "path", "title", "text"}),
-    ("search 装修 --json", run_fake, ROWS, {"rank", "path", "title", "text"}),
+    ("search Heizung --json", run_fake, ROWS, {"type"}),
+    ("search 装修 --json", run_fake, ROWS, {"type"}),
     ("ask wann_war_die_Wartung --json", run_fake, ONE, {"answer", "sources", "cited"}),
     ("show {notes}/Haus.md --json", run, ONE, {"key", "path", "title", "sections"}),
     ("doctor --quick --json", run, ONE, {"healthy", "problems", "warnings", "findings"}),
@@ -67,5 +67,27 @@ def test_json_is_json_lines_and_nothing_else(
 def test_search_rows_follow_rank(indexed_home: tuple[Path, Path]) -> None:
     home, _ = indexed_home
     done = run_fake(home, "search", "Router", "--json")
-    ranks = [json.loads(line)["rank"] for line in done.stdout.splitlines()]
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    hits = [row for row in rows if row["type"] == "hit"]
+    ranks = [hit["rank"] for hit in hits]
     assert ranks == list(range(1, len(ranks) + 1)) and ranks
+
+
+@pytest.mark.parametrize("query", ["Heizung Wartung", "装修 地板", "Router Passwort"])
+def test_search_json_query_line_then_hits_with_monotone_score(
+    indexed_home: tuple[Path, Path], query: str
+) -> None:
+    """A query line first (how it was read), then hits whose `score` never rises with rank."""
+    home, _ = indexed_home
+    done = run_fake(home, "search", query, "--json")
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    head, hits = rows[0], rows[1:]
+    assert head["type"] == "query" and head["query"] == query
+    assert {"analysis", "filters", "below_floor"} <= head.keys()
+    assert isinstance(head["analysis"]["keywords"], str)
+    assert hits and all(hit["type"] == "hit" for hit in hits)
+    scores = [hit["score"] for hit in hits]
+    assert all(0 <= s <= 1 for s in scores) and scores[0] == 1
+    assert scores == sorted(scores, reverse=True)
+    assert all("similarity" in hit and "fused_score" in hit for hit in hits)
+    assert any(isinstance(hit["similarity"], float) for hit in hits)

@@ -120,8 +120,9 @@ class Home:
         return [(int(pid), digest) for pid, digest in (line.split() for line in lines)]
 
     def top_hit(self, query: str) -> str:
-        rows = self.run("search", query, "--json", script=FAKE_CLI).splitlines()
-        return json.loads(rows[0])["path"] if rows else ""
+        lines = self.run("search", query, "--json", script=FAKE_CLI).splitlines()
+        rows = [row for row in map(json.loads, lines) if row["type"] == "hit"]
+        return rows[0]["path"] if rows else ""
 
 
 class Process:

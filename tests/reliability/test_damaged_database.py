@@ -58,7 +58,8 @@ def top_hits(home: Path, query: str = "boiler key") -> list[str]:
 
 def hit_paths(output: str) -> list[str]:
     """The file of each hit of `search --json` (one JSON object a line), best first."""
-    return [json.loads(line)["path"] for line in output.splitlines() if line.strip()]
+    rows = [json.loads(line) for line in output.splitlines() if line.strip()]
+    return [row["path"] for row in rows if row["type"] == "hit"]
 
 
 def doctor(home: Path, *flags: str, wrap: tuple[str, ...] = ()) -> dict:

@@ -102,7 +102,8 @@ def rows_by_path(home: Path) -> dict[str, dict]:
 
 def search_paths(home: Path, word: str) -> list[str]:
     lines = cli(home, "search", "--json", word).strip().splitlines()
-    return [json.loads(line)["path"] for line in lines if line]
+    rows = [json.loads(line) for line in lines if line]
+    return [row["path"] for row in rows if row["type"] == "hit"]
 
 
 def test_hostile_paths_are_indexed_or_listed_and_never_hang(

@@ -213,7 +213,8 @@ def test_the_cli_works_in_a_network_namespace_without_interfaces(
         return done.stdout
 
     assert "2 documents indexed" in run("add", str(folder))
-    hits = [json.loads(line) for line in run("search", FLOOR, "--json").splitlines()]
+    rows = [json.loads(line) for line in run("search", FLOOR, "--json").splitlines()]
+    hits = [row for row in rows if row["type"] == "hit"]
     assert hits[0]["path"].endswith("garden.md")
     answered = json.loads(run("ask", f"What is the {SECRET} code?", "--json"))
     assert answered["model"] == SMALL_GENERATOR and answered["sources"]

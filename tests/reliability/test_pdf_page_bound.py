@@ -49,7 +49,8 @@ def test_one_pathological_page_does_not_block_the_sync(tmp_path: Path, record_pr
     stats = json.loads(cli(home, "index", "--json").strip().splitlines()[-1])
     seconds = time.perf_counter() - started
     assert (stats["documents_indexed"], stats["failed"]) == (2, 0)
-    hits = [json.loads(line) for line in cli(home, "search", "--json", "wordpage2").splitlines()]
+    rows = [json.loads(line) for line in cli(home, "search", "--json", "wordpage2").splitlines()]
+    hits = [row for row in rows if row["type"] == "hit"]
     assert hits and hits[0]["path"] == str(folder / "bomb.pdf")
     config = config_for(home, [])
     with open_index(config) as index:

@@ -104,8 +104,9 @@ class Watcher:
 
 
 def top_hit(home: Path, query: str) -> str:
-    rows = cli(home, "search", query, "--json").stdout.splitlines()
-    return json.loads(rows[0])["path"] if rows else ""
+    lines = cli(home, "search", query, "--json").stdout.splitlines()
+    rows = [row for row in map(json.loads, lines) if row["type"] == "hit"]
+    return rows[0]["path"] if rows else ""
 
 
 def clean_index(home: Path, quiet: Path, folder: Path) -> dict:

@@ -9,7 +9,7 @@ fake answer model that waits for Esc: no model loads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from assistant.ask.analysis import Analysis
@@ -35,7 +35,12 @@ class WaitingGenerator:
     def count_tokens(self, text: str) -> int:
         return len(text.split()) + 1
 
-    def stream(self, messages: object, cancel: threading.Event | None = None) -> Iterator[str]:
+    def stream(
+        self,
+        messages: object,
+        cancel: threading.Event | None = None,
+        on_prefill: Callable[[int, int], None] | None = None,
+    ) -> Iterator[str]:
         yield "Herr Meier [1]"
         assert cancel is not None
         cancel.wait(30)

@@ -42,7 +42,7 @@ class EvidencePanel(OptionList):
             self.add_option(Option(note or "No matching sources.", disabled=True))
         for number, hit in enumerate(hits, start=1):
             self.add_option(Option(card(number, hit, words), id=f"source-{number}"))
-        self.border_subtitle = f"{len(hits)} sources" if hits else ""
+        self.border_subtitle = f"{len(hits)} source{'' if len(hits) == 1 else 's'}" if hits else ""
         if hits:
             self.highlighted = 0
 
