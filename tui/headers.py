@@ -12,7 +12,7 @@ from email.utils import getaddresses
 
 from rich.text import Text
 
-from assistant.ask.date_label import hit_date
+from assistant.ask.date_label import date_label, hit_date
 from assistant.ask.show import ShownDocument
 from assistant.display import printable
 from store import Hit
@@ -31,7 +31,7 @@ def folded_recipients(recipients: str, named: int = NAMED_RECIPIENTS) -> str:
 
 def short_headers(document: ShownDocument) -> Text:
     """From and date on one line; folded To/Cc on a second (left out when there are none)."""
-    date = document.date.isoformat(sep=" ", timespec="minutes") if document.date else "undated"
+    date = date_label(document.date, document.date_source, minutes=True)
     text = Text()
     text.append("    From: ", style="bold")
     text.append(f"{printable(document.sender or 'unknown sender')} · {date}")
