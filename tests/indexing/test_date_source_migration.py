@@ -8,13 +8,16 @@ and dates them (heading, mtime) without embedding a single chunk again.
 from __future__ import annotations
 
 import os
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from assistant.config import Config
 from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
-from store import schema
+from store import Index, schema
 from store.connection import connect
 from tests.fakes import FakeEmbedder
 
@@ -81,3 +84,69 @@ def test_an_index_without_date_source_gets_it_and_keeps_its_documents(
     assert after["饺子.md"]["date_source"] == "heading"
     assert (after["wlan.md"]["date_source"], after["wlan.md"]["date"]) == ("modified", int(MTIME))
     assert after["boden.md"]["date_source"] == "front matter"
+
+
+def _schema_6_file(path: Path) -> None:
+    conn = connect(path)
+    schema.migrate(conn, target=6)
+    conn.executemany(
+        "INSERT INTO documents (id, source_path, file_path, kind, title, date, size, indexed_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, 100, 0)",
+        [
+            (1, "/n/dated.md", "/n/dated.md", "note", "Boden", 1_700_000_000),
+            (2, "/n/undated.md", "/n/undated.md", "note", "WLAN", None),
+            (3, "/m/a.eml", "/m/a.eml", "mail", "Re: Boiler", 1_600_000_000),
+        ],
+    )
+    conn.close()
+
+
+def test_processes_opening_a_schema_6_index_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """Each opener has its own connection, as separate processes do; the migration runs in
+    one IMMEDIATE transaction with its version bump, so the others find it done (a second
+    ALTER TABLE would fail: the column exists)."""
+    path = tmp_path / "old.sqlite"
+    _schema_6_file(path)
+    start = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            start.wait()
+            Index.open(path).close()
+        except BaseException as exc:  # reported below; a thread's exception is lost otherwise
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with Index.open(path) as index:
+        assert index.stats()["schema_version"] == schema.LATEST
+        rows = {row["id"]: row for row in index.documents(status=None)}
+    assert [rows[n]["date_source"] for n in (1, 2, 3)] == ["front matter", None, None]
+    assert [rows[n]["size"] for n in (1, 2, 3)] == [100, -1, 100]
+
+
+def test_a_failing_migration_7_leaves_schema_6(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite"
+    _schema_6_file(path)
+    real = schema.MIGRATIONS[6]
+
+    def broken(conn) -> None:
+        real(conn)
+        raise RuntimeError("disk full after the back-fill")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS[:6], broken])
+    with pytest.raises(RuntimeError, match="back-fill"):
+        Index.open(path)
+    conn = connect(path)
+    assert schema.version(conn) == 6
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    sizes = [row[0] for row in conn.execute("SELECT size FROM documents ORDER BY id")]
+    conn.close()
+    assert "date_source" not in columns and sizes == [100, 100, 100]
