@@ -56,3 +56,17 @@ def test_search_labels_an_mtime_and_not_a_stated_date(tmp_path: Path) -> None:
     assert by_name["zahnarzt.md"]["date_source"] == "heading"
     assert by_name["看牙.md"]["date_source"] == "title"
     assert by_name["看牙.md"]["date"].startswith("2025-01-14")
+
+
+def test_show_labels_the_mtime_in_its_headers_and_json(tmp_path: Path) -> None:
+    home = _home(tmp_path)
+    note = tmp_path / "notes" / "wlan.md"
+    shown = run_fake(home, "show", str(note))
+    assert shown.returncode == 0, shown.stderr
+    assert "modified 2021-06-03" in shown.stdout
+    row = json.loads(run_fake(home, "show", str(note), "--json").stdout)
+    assert row["date_source"] == "modified"
+    stated = json.loads(
+        run_fake(home, "show", str(tmp_path / "notes" / "看牙.md"), "--json").stdout
+    )
+    assert stated["date_source"] == "title" and stated["date"].startswith("2025-01-14")
