@@ -11,6 +11,7 @@ import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,7 +138,7 @@ def test_a_failing_migration_7_leaves_schema_6(
     _schema_6_file(path)
     real = schema.MIGRATIONS[6]
 
-    def broken(conn) -> None:
+    def broken(conn: Any) -> None:
         real(conn)
         raise RuntimeError("disk full after the back-fill")
 
