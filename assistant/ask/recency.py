@@ -7,9 +7,11 @@ fresh clone resets it, so all such notes look "newest". Two rules follow:
 
 - When the chunk itself states dates ("zuletzt am 14. Januar 2025"), the latest of them that
   is not after the mtime is the hit's date: the writer's word beats the file system's.
-- A bare mtime ranks after every stated date in "last time" orderings (it still orders the
-  mtime-only notes among themselves, and before undated hits). Letting it compete would make
-  the most recently copied note the answer to every "when did I last" question.
+- A bare mtime claims nothing in "last time" orderings: such a note sorts like an undated
+  source (after every stated date, in relevance order among the others), exactly as it did
+  before notes had mtime dates. Letting it compete would make the most recently copied
+  note the answer to every "when did I last" question (measured: ranking bare mtimes above
+  undated sources lost a held-out timeline question its first place).
 """
 
 from __future__ import annotations
@@ -41,13 +43,16 @@ def is_stated(hit: Hit) -> bool:
 
 
 def recency_key(hit: Hit) -> tuple[int, float]:
-    """Sort key for "newest first" (reverse=True): stated dates, then bare mtimes, then the
-    undated. A date after tomorrow (a wrong clock, a 9999 spam date) says nothing about
-    recency, so it sorts like an undated hit instead of winning every time."""
+    """Sort key for "newest first" (reverse=True): stated dates, then the undated and bare
+    mtimes alike (a stable sort keeps their relevance order). A date after tomorrow (a wrong
+    clock, a 9999 spam date) says nothing about recency, so it sorts like an undated hit
+    instead of winning every time."""
     when = effective_date(hit)
     if when is None or when.timestamp() > time.time() + CLOCK_SLACK_SECONDS:
         return (0, float("-inf"))
-    return (2 if is_stated(hit) else 1, when.timestamp())
+    if not is_stated(hit):
+        return (0, float("-inf"))
+    return (1, when.timestamp())
 
 
 def _stated_before(hit: Hit, bound: datetime) -> list[datetime]:
