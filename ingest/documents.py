@@ -65,6 +65,9 @@ class Document:
     sections: tuple[Section, ...]
     content_hash: str
     notes: tuple[str, ...] = ()
+    # Where a note's date came from (ingest.note_dates: "front matter", "title", "heading",
+    # "modified"); None for mail and PDFs, whose date is their own header's.
+    date_source: str | None = None
     part: Locator | None = None
     # Threading (mail): the parent named by In-Reply-To, every ID in References (oldest
     # first), and the message a reply quotes when the headers name no parent.
@@ -128,6 +131,7 @@ class Metadata:
     sender: str | None = None
     recipients: tuple[str, ...] = ()
     date: datetime | None = None
+    date_source: str | None = None
     message_id: str | None = None
     thread_id: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
@@ -162,6 +166,7 @@ def make_document(
         sender=meta.sender,
         recipients=meta.recipients,
         date=meta.date,
+        date_source=meta.date_source,
         message_id=meta.message_id,
         thread_id=meta.thread_id,
         tags=meta.tags,

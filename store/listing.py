@@ -22,7 +22,7 @@ _COLUMNS = (
     "content_hash, message_id, thread_id, status, reason, indexed_at, file_path, "
     "locator_kind, locator, duplicate_of, failure_kind, in_reply_to, refs, subject_key, "
     "reply_origin, forwarded, fingerprint, thread_key, thread_parent, thread_position, "
-    "thread_size"
+    "thread_size, date_source"
 )
 # Sorts after every character a path can contain (UTF-8 compares bytewise in SQLite).
 _TOP = "\U0010ffff"

@@ -40,6 +40,8 @@ class DocumentRecord:
     sender: str = ""
     recipients: str = ""
     date: datetime | None = None
+    # Where a note's date came from (ingest.note_dates); None: the item's own (mail, PDF).
+    date_source: str | None = None
     size: int = 0
     mtime: float = 0.0
     content_hash: str = ""
@@ -155,6 +157,7 @@ class Hit:
     bm25_rank: int | None = None
     thread: ThreadPlace | None = None
     forwarded_from: tuple[str, ...] = ()  # senders of the originals a forward carries
+    date_source: str | None = None  # "modified": `date` is the file's mtime, not a stated date
 
     @property
     def key(self) -> DocumentKey:

@@ -186,6 +186,26 @@ def _v6_threads(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE documents SET size = -1 WHERE kind = 'mail'")
 
 
+def _v7_date_source(conn: sqlite3.Connection) -> None:
+    """Where a note's date came from (ingest.note_dates), so an mtime is shown as one.
+
+    Dated notes could only have had their date from front matter (or an Org #+DATE line), so
+    they are back-filled with that. Undated notes may state a date in their title or first
+    heading, and all have an mtime; both need the file, so they get the racy size (see
+    assistant.indexing.stamps): the next sync reads them again, their chunks hash as before
+    and no chunk is embedded again. The statements run inside `migrate`'s IMMEDIATE
+    transaction with the version bump, so two processes opening the old file migrate it once.
+    """
+    conn.execute("ALTER TABLE documents ADD COLUMN date_source TEXT")
+    conn.execute(
+        "UPDATE documents SET date_source = 'front matter' "
+        "WHERE kind = 'note' AND status = 'ok' AND date IS NOT NULL"
+    )
+    conn.execute(
+        "UPDATE documents SET size = -1 WHERE kind = 'note' AND status = 'ok' AND date IS NULL"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_base_tables,
     _v2_full_text,
@@ -193,6 +213,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v4_folded_sender,
     _v5_document_identity,
     _v6_threads,
+    _v7_date_source,
 ]
 LATEST = len(MIGRATIONS)
 

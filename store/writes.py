@@ -28,7 +28,7 @@ _DOC_COLUMNS = (
     "source_path, kind, title, sender, recipients, date, date_text, size, mtime, "
     "content_hash, message_id, thread_id, status, reason, indexed_at, sender_folded, "
     "file_path, locator_kind, locator, duplicate_of, failure_kind, in_reply_to, refs, "
-    "subject_key, reply_origin, forwarded, recipients_folded, fingerprint"
+    "subject_key, reply_origin, forwarded, recipients_folded, fingerprint, date_source"
 )
 _DOC_COLUMN_COUNT = _DOC_COLUMNS.count(",") + 1
 
@@ -69,6 +69,7 @@ def _document_values(doc: DocumentRecord) -> tuple[object, ...]:
         json.dumps([list(origin) for origin in doc.forwarded], ensure_ascii=False),
         fold(doc.recipients),
         doc.fingerprint,
+        doc.date_source,
     )
 
 

@@ -12,6 +12,7 @@ from email.utils import getaddresses
 
 from rich.text import Text
 
+from assistant.ask.date_label import date_label, hit_date
 from assistant.ask.show import ShownDocument
 from assistant.display import printable
 from store import Hit
@@ -30,7 +31,7 @@ def folded_recipients(recipients: str, named: int = NAMED_RECIPIENTS) -> str:
 
 def short_headers(document: ShownDocument) -> Text:
     """From and date on one line; folded To/Cc on a second (left out when there are none)."""
-    date = document.date.isoformat(sep=" ", timespec="minutes") if document.date else "undated"
+    date = date_label(document.date, document.date_source, minutes=True)
     text = Text()
     text.append("    From: ", style="bold")
     text.append(f"{printable(document.sender or 'unknown sender')} · {date}")
@@ -59,7 +60,7 @@ def header_lines(hit: Hit, *, folded: bool = False) -> list[tuple[str, str]]:
     """(label, value) pairs that say what this source is, by kind; `folded` keeps a mail's
     sender, date and first recipients, and another source's file and section (the title
     and the meta line carry the rest)."""
-    date = hit.date.isoformat(sep=" ", timespec="minutes") if hit.date else "undated"
+    date = hit_date(hit, minutes=True)
     if folded and hit.kind == "mail":
         rows = [("From", f"{hit.sender} · {date}")]
         if hit.recipients:

@@ -10,6 +10,7 @@ import re
 
 from rich.text import Text
 
+from assistant.ask.date_label import hit_date
 from assistant.display import printable
 from store import Hit
 from store.cjk import HAN
@@ -35,7 +36,7 @@ def meta_line(hit: Hit) -> str:
     """Sender, date, page and place in the thread ("message 3 of 6 in 'Subject'"), whichever
     the source has (a mail's place only when its thread has other messages)."""
     parts = [printable(hit.sender)] if hit.sender else []
-    parts.append(hit.date.date().isoformat() if hit.date else "undated")
+    parts.append(hit_date(hit))
     if hit.page:
         parts.append(f"p. {hit.page}")
     if hit.thread is not None and hit.thread.label:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from assistant.ask.date_label import hit_date
 from assistant.ask.retrieval import Retrieval
 from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL
@@ -74,7 +75,7 @@ def language_of(text: str) -> str:
 
 def source_block(number: int, hit: Hit) -> str:
     """One numbered source as the model sees it: what it is, then its text."""
-    facts = [hit.kind, hit.date.date().isoformat() if hit.date else "", hit.title]
+    facts = [hit.kind, hit_date(hit) if hit.date else "", hit.title]
     if hit.sender:
         facts.append(f"from {hit.sender}")
     if hit.page:

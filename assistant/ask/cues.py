@@ -19,6 +19,12 @@ RECENCY_CUES = (
     "the last",
     "recently",
     "last one",
+    # "When did I last see the dentist?": "last" after the subject, not before a noun.
+    "did i last",
+    "did we last",
+    "was i last",
+    "were we last",
+    "have i last",
     "zuletzt",
     "letzte mal",
     "letztes mal",
@@ -29,6 +35,7 @@ RECENCY_CUES = (
     "上一次",
     "最近",
     "最后一次",
+    "最近一次",
     "最新",
 )
 KIND_CUES = {

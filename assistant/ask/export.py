@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.ask.answer import check_citations
 from assistant.ask.conversations import Conversations, SavedTurn
+from assistant.ask.date_label import hit_date
 from assistant.display import printable
 from assistant.errors import AssistantError
 from assistant.paths import write_private_text
@@ -53,7 +54,7 @@ def _turn_lines(number: int, turn: SavedTurn) -> list[str]:
 
 def source_line(number: int, hit: Hit) -> str:
     """`[n] **Title** · mail · 2024-09-20 · Sender` and where it is: path, message or page."""
-    date = hit.date.date().isoformat() if hit.date else "undated"
+    date = hit_date(hit)
     sender = f" · {_inline(hit.sender)}" if hit.sender else ""
     place = [f"`{printable(hit.file_path)}`"]
     if hit.locator is not None:

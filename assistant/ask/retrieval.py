@@ -28,6 +28,7 @@ from assistant.ask import user_filters
 from assistant.ask.analysis import Analysis, analyze
 from assistant.ask.cues import is_plan, names_person
 from assistant.ask.query import check_query
+from assistant.ask.recency import effective_date, recency_key
 from assistant.ask.relevance import above_floor, floor_for
 from assistant.ask.threads import lead_with_member
 from assistant.ask.user_filters import NO_FILTERS, UserFilters
@@ -263,9 +264,6 @@ def _one_per_source(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-_CLOCK_SLACK_SECONDS = 86_400  # time zones and slightly fast clocks are not "future"
-
-
 def reorder(
     hits: list[Hit], analysis: Analysis, margin: float = RELEVANT_MARGIN, reach: float = FIT_REACH
 ) -> list[Hit]:
@@ -287,7 +285,7 @@ def reorder(
         best, similar = max(_similarity(h) for h in fitting), fitting
     close = [h for h in similar if _similarity(h) >= best - margin]
     if analysis.recency:
-        close.sort(key=_timestamp, reverse=True)
+        close.sort(key=recency_key, reverse=True)
     if analysis.prefer_done:
         close.sort(key=lambda h: is_plan(h.title))  # stable: recency kept within each group
     chosen = {h.chunk_id for h in close}
@@ -312,15 +310,9 @@ def _similarity(hit: Hit) -> float:
     return 1 - (hit.vector_distance if hit.vector_distance is not None else 1)
 
 
-def _timestamp(hit: Hit) -> float:
-    """Newest first for "last time"; a date after tomorrow (a wrong clock, a 9999 spam date)
-    says nothing about recency, so it sorts like an undated hit instead of winning every time."""
-    if hit.date is None or hit.date.timestamp() > time.time() + _CLOCK_SLACK_SECONDS:
-        return float("-inf")
-    return hit.date.timestamp()
-
-
 def _within(hit: Hit, analysis: Analysis) -> bool:
-    if hit.date is None or analysis.date_from is None or analysis.date_to is None:
+    """Dated inside the question's window (a note by the date its text states, if any)."""
+    when = effective_date(hit)
+    if when is None or analysis.date_from is None or analysis.date_to is None:
         return False
-    return analysis.date_from <= hit.date <= analysis.date_to
+    return analysis.date_from <= when <= analysis.date_to

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from assistant.ask.date_label import date_label
 from assistant.ask.reflow import Flowed, reflow
 from assistant.ask.show_target import Choices, NotIndexed, find_document, stored_date
 from assistant.ask.show_text import FileTexts, ShownSection
@@ -40,6 +41,7 @@ class ShownDocument:
     note: str = ""  # why the text is the index's, or that the file changed since indexing
     asked: bool = False
     flowed: Flowed | None = None  # the body's format=flowed parameters, when the file said
+    date_source: str | None = None  # "modified": `date` is a note's mtime (ingest.note_dates)
 
     @property
     def key_text(self) -> str:
@@ -48,7 +50,7 @@ class ShownDocument:
     def headers(self) -> list[tuple[str, str]]:
         """(label, value) rows that say what this document is: a mail's From, To, Date,
         Subject and thread place; a note's or PDF's title and date. Empty values left out."""
-        date = self.date.isoformat(sep=" ", timespec="minutes") if self.date else "undated"
+        date = date_label(self.date, self.date_source, minutes=True)
         rows = [("File", self.key.describe())]
         if self.kind == "mail":
             rows += [("From", self.sender), ("To", self.recipients), ("Date", date)]
@@ -170,6 +172,7 @@ def _shown(texts: FileTexts, row: Row, subject: str, *, asked: bool) -> ShownDoc
         note=text.note,
         asked=asked,
         flowed=text.flowed,
+        date_source=str(row["date_source"]) if row.get("date_source") else None,
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from assistant.ask.date_label import hit_date
 from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.cli.arguments import question_text, source_count
 from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
@@ -72,6 +73,9 @@ def source_row(rank: int, hit: Hit) -> dict[str, object]:
         "title": hit.title,
         "sender": hit.sender,
         "date": hit.date.isoformat() if hit.date else None,
+        # "front matter", "title", "heading", "modified" (the file's mtime) for notes
+        "date_source": hit.date_source,
+        "date_label": hit_date(hit),
         "page": hit.page,
         "text": hit.text,
         "thread": _thread_row(hit),
@@ -92,7 +96,7 @@ def _thread_row(hit: Hit) -> dict[str, object] | None:
 
 
 def print_source(rank: int, hit: Hit) -> None:
-    date = hit.date.date().isoformat() if hit.date else "undated"
+    date = hit_date(hit)
     where = f", page {hit.page}" if hit.page else ""
     sender = f" · {printable(hit.sender)}" if hit.sender else ""
     place = f" · {printable(hit.thread.label)}" if hit.thread and hit.thread.label else ""

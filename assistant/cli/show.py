@@ -70,6 +70,7 @@ def document_row(document: ShownDocument) -> dict[str, object]:
         "sender": document.sender,
         "recipients": document.recipients,
         "date": document.date.isoformat() if document.date else None,
+        "date_source": document.date_source,  # "modified": a note's mtime (ingest.note_dates)
         "thread": {
             "id": thread.key,
             "subject": thread.subject,

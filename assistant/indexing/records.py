@@ -24,6 +24,7 @@ def to_record(doc: Document, key: DocumentKey, info: FileInfo) -> DocumentRecord
         sender=doc.sender or "",
         recipients=", ".join(doc.recipients),
         date=doc.date,
+        date_source=doc.date_source,
         size=info.size,
         mtime=info.mtime_ns / 1e9,
         content_hash=doc.content_hash,

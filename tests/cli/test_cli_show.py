@@ -19,7 +19,8 @@ from tests.fakes import make_hit
 from tests.mail_thread import SUBJECT, index_thread, index_thread_mbox
 
 FIELDS = {
-    "key", "path", "locator", "kind", "title", "sender", "recipients", "date", "thread",
+    "key", "path", "locator", "kind", "title", "sender", "recipients", "date", "date_source",
+    "thread",
     "sections", "text_from", "note",
 }  # fmt: skip
 

@@ -30,6 +30,11 @@ def index(config: Config):
         yield opened
 
 
+# A note whose date is stated (its heading): its date does not follow the file's mtime, so a
+# touch leaves its content hash as it was (ingest.note_dates).
+DATED = "# Boiler key, 2024-03-01\n\nthe boiler key hangs by the door"
+
+
 def _write(path: Path, text: str, mtime: float) -> None:
     path.write_text(text, encoding="utf-8")
     os.utime(path, (mtime, mtime))
@@ -59,7 +64,7 @@ def test_a_racy_file_is_hashed_again_not_embedded_and_then_settles(
 ) -> None:
     folder = tmp_path / "notes"
     folder.mkdir()
-    _write(folder / "a.md", "the boiler key hangs by the door", time.time())
+    _write(folder / "a.md", DATED, time.time())
     add_root(config, folder)
     run_sync(config, index, FakeEmbedder())
     (row,) = index.documents()
@@ -100,7 +105,7 @@ def test_a_touched_file_with_the_same_content_is_not_rewritten(
     folder = tmp_path / "notes"
     folder.mkdir()
     old = time.time() - 600
-    _write(folder / "a.md", "the boiler key hangs by the door", old)
+    _write(folder / "a.md", DATED, old)
     add_root(config, folder)
     run_sync(config, index, FakeEmbedder())
     (row,) = index.documents()
@@ -111,3 +116,20 @@ def test_a_touched_file_with_the_same_content_is_not_rewritten(
     (after,) = index.documents()
     assert after["indexed_at"] == row["indexed_at"]
     assert abs(float(after["mtime"]) - (old + 60)) < 1e-6
+
+
+def test_a_touched_note_dated_by_its_mtime_takes_the_new_date_and_embeds_nothing(
+    config: Config, index: Index, tmp_path: Path
+) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    old = time.time() - 600
+    _write(folder / "a.md", "the boiler key hangs by the door", old)
+    add_root(config, folder)
+    run_sync(config, index, FakeEmbedder())
+    os.utime(folder / "a.md", (old + 60, old + 60))
+    embedder = FakeEmbedder()
+    again = run_sync(config, index, embedder)
+    assert (again.documents_indexed, embedder.embedded) == (1, [])
+    (after,) = index.documents()
+    assert (after["date"], after["date_source"]) == (int(old + 60), "modified")

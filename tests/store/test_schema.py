@@ -37,7 +37,7 @@ def test_schema_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     vector = _schema_1_file(path)
     index = Index.open(path, dim=256)
-    assert index.stats()["schema_version"] == schema.LATEST == 6
+    assert index.stats()["schema_version"] == schema.LATEST == 7
     assert [h.text for h in index.search(None, "übergrössen", mode="fts")] == [
         "Übergrößen im Lager"
     ]

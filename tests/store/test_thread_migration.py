@@ -15,11 +15,11 @@ def test_schema_5_mail_rows_are_marked_for_a_fresh_read_and_keep_their_text(
     conn = connect(path)
     schema.migrate(conn, target=5)
     conn.executemany(
-        "INSERT INTO documents (id, source_path, file_path, kind, title, recipients, size, "
-        "indexed_at) VALUES (?, ?, ?, ?, ?, ?, 100, 0)",
+        "INSERT INTO documents (id, source_path, file_path, kind, title, recipients, date, size, "
+        "indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, 100, 0)",
         [
-            (1, "/m/a.eml", "/m/a.eml", "mail", "Re: Boiler", "Ina Kaiser <ina@x.example>"),
-            (2, "/n/b.md", "/n/b.md", "note", "Boiler", ""),
+            (1, "/m/a.eml", "/m/a.eml", "mail", "Re: Boiler", "Ina Kaiser <ina@x.example>", 0),
+            (2, "/n/b.md", "/n/b.md", "note", "Boiler", "", 1_700_000_000),  # dated: kept
         ],
     )
     conn.close()

@@ -4,6 +4,8 @@ the fake embedder and no answer model (what is checked is the viewer, not the ra
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.widgets import Markdown, Static
@@ -152,3 +154,29 @@ def test_evidence_cards_name_the_thread_place_of_threads_of_several() -> None:
     assert "in '" not in card(2, alone, []).plain and "starts" not in card(2, alone, []).plain
     root = make_hit("Start.", kind="mail", title="Boiler", thread=ThreadPlace("t", "Boiler", 1, 6))
     assert "starts 'Boiler' (6 messages)" in card(3, root, []).plain
+
+
+async def test_a_notes_mtime_is_shown_as_modified_and_a_stated_date_plain(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    saved = datetime(2021, 6, 3, 12, 0, tzinfo=UTC).timestamp()
+    for name, text in {
+        "haus.md": "# Haus\n\nDer Schlüssel liegt unter dem Topf.\n",
+        "饺子.md": "# 饺子馅 2022年1月29日\n\n猪肉白菜，过年包饺子。\n",
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        os.utime(folder / name, (saved, saved))
+    config = _config(tmp_path)
+    add_root(config, folder)
+    with open_index(config) as index:
+        run_sync(config, index, FakeEmbedder())
+    for words, shown in (("Schlüssel", "modified 2021-06-03"), ("饺子", "2022-01-29")):
+        hit = _hit(config, words)
+        assert shown in str(card(1, hit, [words]))
+        app = _app(config)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.push_screen(SourceScreen(hit, 1))
+            await settle(app, pilot)
+            meta = str(app.screen.query_one("#source-meta", Static).render())
+            assert shown in meta, meta
+            assert ("modified" in meta) == shown.startswith("modified")

@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.events import Click
 from textual.widgets import Static
 
+from assistant.ask.date_label import date_label
 from assistant.ask.passage import find_passage
 from assistant.ask.show import ShownDocument
 from assistant.display import printable
@@ -31,7 +32,7 @@ CITED = "underline"
 
 def summary(document: ShownDocument, number: int, count: int) -> Text:
     """One line: place, sender, date and the first words; a marker for the one asked for."""
-    date = document.date.date().isoformat() if document.date else "undated"
+    date = date_label(document.date, document.date_source)
     first = document.sections[0].text if document.sections else ""
     words = " ".join(first.split())
     preview = words[:PREVIEW_CHARACTERS] + ("…" if len(words) > PREVIEW_CHARACTERS else "")
