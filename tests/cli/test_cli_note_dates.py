@@ -48,6 +48,7 @@ def test_search_labels_an_mtime_and_not_a_stated_date(tmp_path: Path) -> None:
         json.loads(line)
         for line in run_fake(home, "search", "Router", "--json").stdout.splitlines()
     ]
+    rows = [row for row in rows if row["type"] == "hit"]  # after the query line
     by_name = {Path(row["path"]).name: row for row in rows}
     assert (by_name["wlan.md"]["date_source"], by_name["wlan.md"]["date_label"]) == (
         "modified",

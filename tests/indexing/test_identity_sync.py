@@ -113,7 +113,8 @@ def test_search_json_names_the_mbox_file_and_the_message(
     monkeypatch.setattr(Embedder, "from_config", staticmethod(lambda _config: FakeEmbedder()))
     args = argparse.Namespace(query="Eichendielen", k=1, json=True, explain=False, now=None)
     assert cmd_search(config, args) == 0
-    (line,) = capsys.readouterr().out.splitlines()
+    query_line, line = capsys.readouterr().out.splitlines()
+    assert json.loads(query_line)["type"] == "query"
     row = json.loads(line)
     assert row["path"] == str(mbox.resolve()) and Path(row["path"]).is_file()
     assert row["locator"] == {"kind": "message_id", "value": "dielen-1@example.org"}
