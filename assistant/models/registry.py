@@ -108,11 +108,16 @@ def active_ids(config: Config, specs: list[ModelSpec]) -> tuple[str, str]:
 
 
 def active_generator_id(config: Config, specs: list[ModelSpec]) -> str:
-    """The configured generator, or the first generator of the manifest that is present."""
+    """The configured generator, or the first generator of the manifest that is present.
+
+    An offline test model (SmolLM2, Gemma 3 270M: `offline = true` in the manifest) is never
+    chosen on its own: it exists to exercise the answer path in tests, and its answers must not
+    reach a person who merely has it in the cache. Only naming it in the config uses it.
+    """
     if config.generator.model:
         return config.generator.model
     for spec in specs:
-        if spec.role == "generator" and model_path(config, spec).is_file():
+        if spec.role == "generator" and not spec.offline and model_path(config, spec).is_file():
             return spec.id
     return ""
 
