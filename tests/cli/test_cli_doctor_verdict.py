@@ -25,9 +25,11 @@ def test_a_warning_is_counted_not_called_all_good(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout
     assert any(line.startswith("WARN  privacy") for line in lines), lines
     assert "all good" not in done.stdout
-    assert lines[-1] == "1 warning found; nothing failed (see above)"
+    # the privacy WARN, and "answer model" too on a machine without a real answer model
+    warned = sum(line.startswith("WARN ") for line in lines)
+    assert lines[-1] == verdict(0, warned) and warned >= 1
     as_json = json.loads(run(home, "doctor", "--quick", "--json").stdout)
-    assert (as_json["healthy"], as_json["problems"], as_json["warnings"]) == (True, 0, 1)
+    assert (as_json["healthy"], as_json["problems"], as_json["warnings"]) == (True, 0, warned)
 
 
 @pytest.mark.parametrize(
