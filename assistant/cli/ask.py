@@ -17,7 +17,7 @@ from assistant.cli.interrupt import ctrl_c_cancels
 from assistant.cli.search_json import search_lines
 from assistant.cli.stage_line import StageLine, greet, prompted
 from assistant.config import Config
-from assistant.display import json_text, printable
+from assistant.display import json_text, plural, printable
 from store import Hit
 
 if TYPE_CHECKING:
@@ -161,7 +161,16 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
     say_filtered_out(retrieval)
     for rank, hit in enumerate(retrieval.hits, start=1):
         print_source(rank, hit)
+    say_below_floor(retrieval)
     return 0
+
+
+def say_below_floor(retrieval: Retrieval) -> None:
+    """One line naming what the relevance floor left out (assistant.ask.relevance): a short
+    list, or none, must not look like all the index holds."""
+    if hidden := retrieval.below_floor:
+        weaker = plural(hidden, "weaker match", "weaker matches")
+        print(f"({weaker} not shown: too far from the question to be evidence)")
 
 
 def cmd_ask(config: Config, args: argparse.Namespace) -> int:
@@ -300,6 +309,7 @@ def _evidence_then_answer(
 
     for rank, hit in enumerate(evidence, start=1):
         print_source(rank, hit)
+    say_below_floor(retrieval)
     if heading is not None:
         print(heading)
     result = answer(
