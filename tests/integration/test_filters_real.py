@@ -65,8 +65,10 @@ def test_kind_folder_and_sender(home) -> None:
     env, folder = home
     pdfs = search(env, "Wer hat den Boden geschliffen?", "--kind", "pdf")
     assert pdfs and {row["kind"] for row in pdfs} == {"pdf"}
-    two = search(env, "who fixed the floor?", "--kind", "note", "--kind", "pdf", "--k", "20")
-    assert {row["kind"] for row in two} == {"note", "pdf"}
+    # two kinds: nothing else (the relevance floor may leave out a weak one of them)
+    two = search(env, "Wer hat den Boden geschliffen?", "--kind", "note", "--kind", "pdf")
+    kinds = {row["kind"] for row in two}
+    assert kinds and kinds <= {"note", "pdf"}, kinds
     notes = search(env, "谁修的地板？", "--folder", str(folder / "notes"))
     assert notes and all(row["path"].startswith(f"{folder / 'notes'}/") for row in notes)
     becker = search(env, "who fixed the floor?", "--from", "BECKER")
@@ -75,7 +77,8 @@ def test_kind_folder_and_sender(home) -> None:
 
 def test_since_and_until_keep_to_the_dates(home) -> None:
     env, _ = home
-    rows = search(env, "Wer hat zuletzt gearbeitet?", "--since", "2022-06", "--until", "2023")
+    # a question the files answer: a vague one ("who worked last?") is below the relevance floor
+    rows = search(env, "Wer hat den Boden repariert?", "--since", "2022-06", "--until", "2023")
     dates = [datetime.fromisoformat(row["date"]) for row in rows]
     assert dates and all("2022-06-01" <= d.date().isoformat() <= "2023-12-31" for d in dates)
     recent = search(env, "floor", "--since", "60d")  # 60 days before --now: mid-August 2024
