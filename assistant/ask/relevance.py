@@ -5,8 +5,9 @@ of them were unrelated (kernel patches for "is the password on the router?", any
 for "What is the capital of Australia?"). A source is shown only when its cosine similarity to
 the question is at least ``max(absolute, best - margin)``: relative to the best hit, because
 similarities of one model drift by question length and language, with an absolute bottom so
-that a question the files cannot answer shows (almost) nothing. The best hit is always kept
-when its own similarity reaches the absolute bottom.
+that a question the files cannot answer shows (almost) nothing. The best hit, and the first
+hit the ordering put in the lead (a thread's asked-for member, the newest for "last time"),
+are kept when their own similarity reaches the absolute bottom.
 
 The numbers were measured with benchmarks/relevance.py on tests/quality (invented corpus:
 1 of 89 right sources dropped, 374 of 623 others removed, 0 sources for unanswerable questions)
@@ -56,7 +57,15 @@ def above_floor(hits: list[Hit], floor: Floor | None) -> tuple[list[Hit], int]:
     if best < floor.absolute:
         return [], len(hits)
     bottom = max(floor.absolute, best - floor.margin)
-    kept = [h for h in hits if (s := similarity(h)) is None or s >= bottom]
+    kept = [
+        hit
+        for position, hit in enumerate(hits)
+        if (s := similarity(hit)) is None
+        or s >= bottom
+        # the lead the ordering chose on purpose (the asked-for member of a thread, the
+        # newest for "last time") stays while it is plausible at all
+        or (position == 0 and s >= floor.absolute)
+    ]
     return kept, len(hits) - len(kept)
 
 

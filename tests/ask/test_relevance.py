@@ -41,9 +41,11 @@ def test_a_question_the_files_cannot_answer_shows_nothing() -> None:
 
 
 def test_the_best_hit_is_kept_wherever_it_ranks() -> None:
-    # recency reordering can put a weaker hit first; the best one stays, order unchanged
-    assert kept_ids(hits(0.45, 0.70, 0.30)) == ([1], 2)
+    # recency or a thread's member can put a weaker hit first: the lead stays while it is
+    # plausible at all, the best one stays too, order unchanged
+    assert kept_ids(hits(0.45, 0.70, 0.30)) == ([0, 1], 1)
     assert kept_ids(hits(0.45, 0.50, 0.40)) == ([0, 1, 2], 0)
+    assert kept_ids(hits(0.20, 0.70, 0.60)) == ([1, 2], 1), "a lead below the bottom goes"
 
 
 def test_text_only_hits_stay_when_the_evidence_is_plausible() -> None:
