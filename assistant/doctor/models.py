@@ -75,7 +75,10 @@ def _required(config: Config, specs: list[ModelSpec]) -> list[Finding]:
             Finding(
                 "answer model",
                 "warn",
-                f"{generator or 'no answer model'} is not present: `ask` shows evidence only",
+                f"{generator} is not present: `ask` shows evidence only"
+                if generator
+                else "no answer model on this machine (test models never answer): "
+                "`ask` shows evidence only",
                 f"assistant models pull {generator or DEFAULT_ANSWER_MODEL}",
             )
         )
