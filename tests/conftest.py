@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -54,3 +55,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(nodeid.split("::")[-1])
         for key, value in properties:
             terminalreporter.write_line(f"    {key} = {value}")
+
+
+@pytest.fixture
+def restore_logging():
+    """`main` / `setup_logging` point the root logger at a home's log file; undo that."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    for handler in root.handlers:
+        if handler not in handlers:
+            handler.close()
+    root.handlers[:], root.level = handlers, level

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import logging
 from pathlib import Path
 
 import pytest
 
 from assistant.cli import main as cli_main
 
-
-@pytest.fixture(autouse=True)
-def _keep_logging():
-    """`main` points the root logger at the home's log file; put pytest's handlers back."""
-    root = logging.getLogger()
-    saved, level = root.handlers[:], root.level
-    yield
-    for handler in root.handlers:
-        if handler not in saved:
-            handler.close()
-    root.handlers[:], root.level = saved, level
+# `main` / `setup_logging` point the root logger at the home's log file: undone after each
+pytestmark = pytest.mark.usefixtures("restore_logging")
 
 
 def _failing_command(exc: BaseException):

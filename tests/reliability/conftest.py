@@ -7,7 +7,6 @@ indexing them costs seconds, not the minute the sample folder would.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 
 import pytest
@@ -27,15 +26,3 @@ def answer_model() -> Generator:
     generator = Generator(path, settings, model_id=SMALL_GENERATOR)
     generator.load()
     return generator
-
-
-@pytest.fixture
-def restore_logging():
-    """`main` / `setup_logging` point the root logger at a home's log file; undo that."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    for handler in root.handlers:
-        if handler not in handlers:
-            handler.close()
-    root.handlers[:], root.level = handlers, level

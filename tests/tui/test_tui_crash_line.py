@@ -7,7 +7,6 @@ terminal, not in the log, which holds the traceback and is private (0600).
 
 from __future__ import annotations
 
-import logging
 import stat
 from pathlib import Path
 
@@ -23,16 +22,8 @@ from tui.app import AssistantApp
 SENTINEL = "Geheimnis-机密-4711"
 
 
-@pytest.fixture(autouse=True)
-def _keep_logging():
-    """`setup_logging` points the root logger at the home's log file; put pytest's back."""
-    root = logging.getLogger()
-    saved, level = root.handlers[:], root.level
-    yield
-    for handler in root.handlers:
-        if handler not in saved:
-            handler.close()
-    root.handlers[:], root.level = saved, level
+# `main` / `setup_logging` point the root logger at the home's log file: undone after each
+pytestmark = pytest.mark.usefixtures("restore_logging")
 
 
 def failing_step() -> None:
