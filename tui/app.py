@@ -143,6 +143,8 @@ class AssistantApp(IndexingJobs, CrashNetApp):
         parts.append(f"total {t.get('generation', 0):.0f} ms")
         if result.removed_citations:
             parts.append(f"removed unknown citations {result.removed_citations}")
+        if result.cut:
+            parts.append("cut: it was repeating itself")
         return " · ".join(parts)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

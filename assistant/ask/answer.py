@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.ask.date_label import hit_date
+from assistant.ask.repetition import CUT_NOTE, RepetitionGuard
 from assistant.ask.retrieval import Retrieval
 from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL
@@ -63,6 +64,8 @@ class Answer:
     refused: bool = False  # the question had nothing to search for (`text` says why)
     search_only: bool = False
     model_id: str = ""
+    # Said when the answer was stopped early (it looped); `text` ends with it too.
+    cut: str = ""
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -164,17 +167,32 @@ def answer(
         on_stage(Stage("prefill", sources=len(sources), tokens=tokens, done=done, total=total))
 
     started, first, pieces = time.perf_counter(), None, []
-    for piece in generator.stream(messages, cancel, on_prefill):
-        if first is None:
-            on_stage(Stage("writing", sources=len(sources), tokens=tokens))
-        first = first or time.perf_counter()
-        pieces.append(piece)
-        if on_text:
-            on_text(piece)
+    guard = RepetitionGuard()
+    stream = generator.stream(messages, cancel, on_prefill)
+    try:
+        for piece in stream:
+            if first is None:
+                on_stage(Stage("writing", sources=len(sources), tokens=tokens))
+            first = first or time.perf_counter()
+            pieces.append(piece)
+            if on_text:
+                on_text(piece)
+            if guard.feed(piece):
+                break  # looping: what follows would only repeat it
+    finally:  # end the model's generation now, not whenever the stream is collected
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
     done = time.perf_counter()
-    text, cited, removed = check_citations("".join(pieces).strip(), len(sources))
+    raw = guard.kept() if guard.looped else "".join(pieces)
+    text, cited, removed = check_citations(raw.strip(), len(sources))
+    cut = CUT_NOTE[language_of(question)] if guard.looped else ""
+    if cut:
+        text = f"{text}\n\n{cut}"
     timings = {
         "first_token": round(((first or done) - started) * 1000, 1),
         "generation": round((done - started) * 1000, 1),
     }
-    return Answer(text, sources, cited, removed, model_id=generator.model_id, timings_ms=timings)
+    return Answer(
+        text, sources, cited, removed, model_id=generator.model_id, timings_ms=timings, cut=cut
+    )

@@ -320,6 +320,8 @@ def _evidence_then_answer(
         cancel=cancel,
         on_stage=on_stage,
     )
+    if result.cut:  # the streamed text looped: it was stopped, and says so
+        print(f"\n\n{result.cut}", end="")
     print(result.text if result.not_found or result.search_only else "", end=end, flush=True)
     return result
 
@@ -332,6 +334,7 @@ def _json_answer(retrieval: Retrieval, result: Answer) -> dict[str, object]:
         "model": result.model_id,
         "cited": result.cited,
         "removed_citations": result.removed_citations,
+        "cut": result.cut,
         "sources": [source_row(n, h) for n, h in enumerate(result.sources, start=1)],
         "timings_ms": {**retrieval.timings_ms, **result.timings_ms},
         "understood": list(retrieval.analysis.explanation),
