@@ -70,6 +70,9 @@ class GeneratorConfig:
     model: str = ""
     context: int = 8192
     max_answer_tokens: int = 512
+    # The sources' share of the prompt, in tokens: reading it is most of the wait before the
+    # first word on a CPU (benchmarks/answer.py; README "Answer speed" has the choice).
+    source_tokens: int = 2048
     temperature: float = 0.2
     top_p: float = 0.95
     top_k: int = 64

@@ -39,6 +39,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "index.watch_reconcile_seconds": (10, 604_800),
     "generator.context": (1024, 32_768),
     "generator.max_answer_tokens": (1, 8192),
+    # At least one whole chunk (index.chunk_max_tokens may be up to 2048) and its header.
+    "generator.source_tokens": (256, 32_768),
     "generator.temperature": (0.0, 2.0),
     "generator.top_p": (0.0, 1.0),
     "generator.top_k": (0, 1000),  # 0: no top-k cut

@@ -20,6 +20,7 @@ from assistant.ask.date_label import hit_date
 from assistant.ask.repetition import CUT_NOTE, RepetitionGuard
 from assistant.ask.retrieval import Retrieval
 from assistant.ask.stages import Stage, StageReport, ignore_stage
+from assistant.config import GeneratorConfig
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL
 from assistant.runtime.generator import Generator, Message
 from store import Hit
@@ -97,16 +98,26 @@ def defuse(text: str) -> str:
 
 
 def pack_sources(hits: list[Hit], budget_tokens: int, count: Callable[[str], int]) -> list[Hit]:
-    """The best hits whose blocks fit in `budget_tokens`, in rank order."""
+    """The best hits whose blocks fit in `budget_tokens`, in rank order.
+
+    The best hit is always given, even alone over the budget (a chunk may be longer than a
+    small budget): an answer from no sources at all would be worse than a slower one.
+    """
     packed: list[Hit] = []
     used = 0
     for hit in hits:
         cost = count(source_block(len(packed) + 1, hit)) + 2
-        if used + cost > budget_tokens:
+        if packed and used + cost > budget_tokens:
             continue  # a smaller later source may still fit
         packed.append(hit)
         used += cost
     return packed
+
+
+def source_budget(settings: GeneratorConfig) -> int:
+    """Tokens for the sources: `generator.source_tokens`, within what the window leaves
+    after the answer and the rules (~400 tokens of system text, question and turn marks)."""
+    return min(settings.source_tokens, settings.context - settings.max_answer_tokens - 400)
 
 
 def build_messages(
@@ -157,7 +168,7 @@ def answer(
         return Answer(EVIDENCE_ONLY, retrieval.hits, search_only=True)
     if generator is None:
         return Answer(SEARCH_ONLY, retrieval.hits, search_only=True)
-    budget = generator.settings.context - generator.settings.max_answer_tokens - 400
+    budget = source_budget(generator.settings)
     sources = pack_sources(retrieval.hits, budget, generator.count_tokens)
     messages = build_messages(question, sources, history or [])
     tokens = sum(generator.count_tokens(source_block(n, h)) for n, h in enumerate(sources, 1))

@@ -16,8 +16,10 @@ from assistant.ask.answer import (
     language_of,
     pack_sources,
     source_block,
+    source_budget,
 )
 from assistant.ask.retrieval import Retrieval, reorder, standalone_query
+from assistant.config import GeneratorConfig
 from store import Hit
 from tests.fakes import make_hit
 
@@ -74,6 +76,17 @@ def test_sources_are_packed_into_the_budget_in_rank_order() -> None:
     packed = pack_sources(hits, budget_tokens=120, count=words)
     assert [h.chunk_id for h in packed] == [1, 3]
     assert source_block(1, hits[0]).startswith("[1] mail | 2024-01-01 | t1 | from Anna <a@x>")
+
+
+def test_the_best_source_is_given_even_when_alone_it_is_over_the_budget() -> None:
+    hits = [hit(1, "Der Boden " * 300), hit(2, "王师傅 " * 10)]
+    words = lambda text: len(text.split())  # noqa: E731
+    assert [h.chunk_id for h in pack_sources(hits, budget_tokens=100, count=words)] == [1]
+
+
+def test_the_source_budget_is_the_setting_within_what_the_window_leaves() -> None:
+    assert source_budget(GeneratorConfig(source_tokens=2048)) == 2048
+    assert source_budget(GeneratorConfig(context=2048, max_answer_tokens=512)) == 2048 - 912
 
 
 def test_not_found_is_decided_by_the_threshold_not_the_model() -> None:

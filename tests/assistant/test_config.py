@@ -89,6 +89,7 @@ def test_chunk_sizes_must_leave_room_for_the_prompt(tmp_path: Path) -> None:
         ("[generator]\nmax_answer_tokens = -5\n", "generator.max_answer_tokens = -5"),
         ("[generator]\ncontext = -1\n", "generator.context = -1 .*allowed: 1024 to 32768"),
         ("[generator]\ncontext = 100\n", "generator.context = 100 .*allowed: 1024 to 32768"),
+        ("[generator]\nsource_tokens = 10\n", "generator.source_tokens = 10 .*allowed: 256 to"),
         ("[generator]\ncontext = 1024\nmax_answer_tokens = 600\n", "at most generator.context"),
         ("[generator]\nmodel = 3\n", "generator.model must be a string"),
     ],
