@@ -14,9 +14,11 @@ import re
 
 # A stretch repeated this often at the end of the text is a loop ...
 MIN_REPEATS = 3
-# ... if the repeats together are at least this long (so "ha ha ha" or a Markdown rule
-# "|---|---|---|" is not one) ...
-MIN_SPAN = 64
+# ... if the repeats together are at least this long: a line ("Mike O'Brien") three times
+# over is a loop, while a short stretch must repeat far more often ("ha ha ha", a Markdown rule
+# "|---|---|---|" or a table row of equal values are not loops) ...
+MIN_SPAN = 30
+SHORT_PERIOD, MIN_SPAN_SHORT = 10, 64
 # ... and each is at most this long (longer cycles are rare and costly to look for).
 MAX_PERIOD = 400
 _SPACE = re.compile(r"\s+")
@@ -41,7 +43,8 @@ def loop_at_end(text: str) -> tuple[int, int] | None:
         repeats, end = 1, len(text) - period
         while end >= period and text[end - period : end] == unit:
             repeats, end = repeats + 1, end - period
-        if repeats >= MIN_REPEATS and repeats * period >= MIN_SPAN:
+        span = MIN_SPAN_SHORT if period < SHORT_PERIOD else MIN_SPAN
+        if repeats >= MIN_REPEATS and repeats * period >= span:
             return period, repeats
     return None
 

@@ -36,6 +36,8 @@ def feed_all(text: str, piece: int = 3) -> RepetitionGuard:
         "| Datum | Betrag |\n|---|---|\n| 2024-01-03 | 120 € |\n| 2024-02-03 | 120 € |\n"
         "| 2024-03-03 | 120 € |\n| 2024-04-03 | 120 € |",
         "- the key [1]\n- the key [2]\n- the key [3]\n",
+        "| ja | ja | ja | ja |\n| 120 € | 120 € | 120 € |\n|---|---|---|---|---|---|---|---|",
+        "Very, very, very good work by Marco [1].",
         "ha ha ha ha, that was the plumber [1].",
     ],
 )
@@ -51,6 +53,13 @@ def test_the_smollm2_loop_is_stopped_after_three_copies_and_keeps_the_first() ->
     assert guard.kept() == "Tom Becker\nThe answer is:"
     fed = len("".join(guard._raw))
     assert fed < 4 * len("Tom Becker\nThe answer is:\n") + 3  # stopped early, not at the end
+
+
+def test_one_line_three_times_over_is_a_loop() -> None:
+    guard = feed_all("The answer is:\n\n" + "Mike O'Brien\n" * 8, piece=4)
+    assert guard.looped
+    assert guard.kept() == "The answer is:\n\nMike O'Brien"
+    assert "".join(guard._raw).count("Mike") == 3
 
 
 def test_a_loop_that_varies_only_its_whitespace_is_a_loop() -> None:

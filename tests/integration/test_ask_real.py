@@ -100,3 +100,22 @@ def test_ask_json_from_the_command_line(sample_index, tmp_path) -> None:
         "text",
     }
     assert {"analysis", "embed", "search", "first_token"} <= set(payload["timings_ms"])
+
+
+def test_a_looping_answer_is_cut_and_says_so(sample_index, real_embedder: Embedder) -> None:
+    """SmolLM2 (seed 0) answers the floor question with one name again and again (seen: "Mike
+    O'Brien" on 5 lines, then on until the token limit); the guard stops it after three."""
+    config = load_config()
+    model_id = GENERATORS[0]
+    _, path = require_model(config, model_id)
+    settings = replace(config.generator, max_answer_tokens=256, context=4096)
+    looping = Generator(path, settings, model_id=model_id)
+    question = "who fixed the floor last time, and what's his number?"
+    retrieval = retrieve(sample_index, real_embedder, question, now=NOW)
+    pieces: list[str] = []
+    result = answer(retrieval, looping, on_text=pieces.append)
+    assert result.cut, f"SmolLM2 no longer loops here; it said {''.join(pieces)!r}"
+    assert result.text.endswith(result.cut)
+    lines = [line for line in result.text.splitlines() if line.strip()]
+    assert not any(lines[i] == lines[i + 1] == lines[i + 2] for i in range(len(lines) - 2))
+    assert len(pieces) < settings.max_answer_tokens, "stopped early, not at the token limit"
