@@ -103,13 +103,19 @@ def cmd_index(config: Config, args: argparse.Namespace) -> int:
 def cmd_status(config: Config, args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
+    from assistant.errors import ModelError
     from assistant.indexing.service import index_status, open_index
+    from assistant.models.registry import NO_ANSWER_MODEL, answer_model_id
     from ingest.sizes import megabytes
 
     with open_index(config) as index:
         status = index_status(config, index)
+    try:
+        answer_model = answer_model_id(config)
+    except ModelError as exc:  # a damaged imported.toml: status still reports the index
+        answer_model = f"unknown ({exc})"
     if args.json:
-        print(json_text(asdict(status)))
+        print(json_text({**asdict(status), "answer_model": answer_model or None}))
         return 0
     print(
         "roots:",
@@ -131,6 +137,7 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
             f"duplicates skipped: {status.duplicates} "
             f"(same Message-ID: {status.duplicates - by_content}, same content: {by_content})"
         )
+    print(f"answers: {answer_model or NO_ANSWER_MODEL}")
     print(f"could not be indexed: {len(status.failures)}")
     for failure in status.failures:
         print(f"  ! {printable(failure.where)}: {printable(failure.reason)}")

@@ -65,7 +65,7 @@ def _size(n: int) -> str:
 
 
 def cmd_list(config: Config, args: argparse.Namespace) -> int:
-    from assistant.models.registry import list_models
+    from assistant.models.registry import NO_ANSWER_MODEL, list_models
 
     rows = list_models(config)
     if args.json:
@@ -91,6 +91,8 @@ def cmd_list(config: Config, args: argparse.Namespace) -> int:
         note = " (offline test model)" if row.spec.offline else ""
         print(f"{mark} {row.spec.id:<30} {row.spec.role:<9} {state:<8} {_size(row.size):>9}{note}")
     print("* = active.  Fetch one with: assistant models pull ID")
+    if not any(row.active and row.spec.role == "generator" for row in rows):
+        print(f"answers: {NO_ANSWER_MODEL}")
     return 0
 
 

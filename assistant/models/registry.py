@@ -16,7 +16,13 @@ from typing import Literal
 
 from assistant.config import Config
 from assistant.errors import ModelMissing
-from assistant.models.manifest import ModelSpec, find_spec, load_manifest
+from assistant.models.manifest import DEFAULT_ANSWER_MODEL, ModelSpec, find_spec, load_manifest
+
+# What `status` and `models list` say when no answer model is here (test models never answer).
+NO_ANSWER_MODEL = (
+    "none: search only (the evidence, no written answer); get one with "
+    f"`assistant models pull {DEFAULT_ANSWER_MODEL}` (needs the Hub once)"
+)
 
 Verdict = Literal["ok", "mismatch", "unverified", "missing"]
 
@@ -120,6 +126,14 @@ def active_generator_id(config: Config, specs: list[ModelSpec]) -> str:
         if spec.role == "generator" and not spec.offline and model_path(config, spec).is_file():
             return spec.id
     return ""
+
+
+def answer_model_id(config: Config) -> str:
+    """The answer model a question would use now, if its file is here; '' means search only."""
+    specs = load_manifest(config.paths.models_dir)
+    model_id = active_generator_id(config, specs)
+    spec = next((s for s in specs if s.id == model_id), None)
+    return model_id if spec is not None and model_path(config, spec).is_file() else ""
 
 
 def list_models(config: Config) -> list[ModelStatus]:
