@@ -108,8 +108,9 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
 
     with open_index(config) as index:
         status = index_status(config, index)
+    answers = answer_server(config)  # None with the local backend: no socket is opened
     if args.json:
-        print(json_text(asdict(status)))
+        print(json_text(asdict(status) | ({"answers": answers} if answers else {})))
         return 0
     print(
         "roots:",
@@ -122,6 +123,8 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
         f"vectors: {status.dim}-d {status.vector_type}, model {status.model_id or '-'}; "
         f"database {megabytes(status.database_bytes)}"
     )
+    if answers:
+        print(f"answers: {printable(answers['model'] or answers['error'])}")
     if status.last_sync:
         when = datetime.fromtimestamp(status.last_sync["finished_at"]).isoformat(" ", "seconds")
         print(f"last sync: {when} ({status.last_sync['seconds']:.1f}s)")
@@ -137,6 +140,24 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     if status.settings_note:
         print(f"note: {printable(status.settings_note)}")
     return 0
+
+
+def answer_server(config: Config) -> dict[str, str] | None:
+    """With `generator.backend = "server"`: the server, its model ('<model> @ <host>') or why
+    it cannot be reached; None with the local backend."""
+    if config.generator.backend != "server":
+        return None
+    from assistant.errors import AssistantError
+    from assistant.runtime.server_generator import ServerGenerator
+
+    server = ServerGenerator.from_config(config)
+    row = {"backend": "server", "url": config.generator.url, "model": "", "error": ""}
+    try:
+        server.load()
+        row["model"] = server.model_id
+    except AssistantError as exc:
+        row["error"] = str(exc)
+    return row
 
 
 def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
