@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -59,12 +60,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def answer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnswerServer]:
-    """`python -m llama_cpp.server` with SmolLM2 on a free port; waits for GET /v1/models."""
+@contextmanager
+def running_server(folder: Path) -> Iterator[tuple[AnswerServer, subprocess.Popen[bytes]]]:
+    """`python -m llama_cpp.server` with SmolLM2 on a free port, serving once this returns
+    (GET /v1/models answers); terminated, or killed, when the block ends."""
     _, model = require_model(load_config({}), SMALL_GENERATOR)
     port = free_port()
-    log = tmp_path_factory.mktemp("answer-server") / "server.log"
+    log = folder / f"server-{port}.log"
     command = [
         sys.executable, "-m", "llama_cpp.server", "--model", str(model),
         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(CONTEXT),
@@ -76,14 +78,22 @@ def answer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnswerSe
     server = AnswerServer(f"http://127.0.0.1:{port}", port, model, log)
     try:
         _wait_until_serving(server, child)
-        yield server
+        yield server, child
     finally:
-        child.terminate()
+        if child.poll() is None:
+            child.terminate()
         try:
             child.wait(timeout=20)
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def answer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnswerServer]:
+    """One server for the whole run (the answer tests of both backends share it)."""
+    with running_server(tmp_path_factory.mktemp("answer-server")) as (server, _):
+        yield server
 
 
 def _wait_until_serving(server: AnswerServer, child: subprocess.Popen[bytes]) -> None:
