@@ -105,6 +105,7 @@ def test_cancel_during_the_servers_prefill_returns_at_once(
     assert returned < 1.0, f"returned {returned:.2f} s after cancel"
     waited = time.monotonic()
     assert list(generator.stream([Message("user", "Say yes.")])), "the server answers again"
+    record_property("prompt_tokens", generator.count_tokens(prompt[0].content))
     record_property("cancel_to_return_ms", round(returned * 1000, 1))
     record_property("next_answer_waited_s", round(time.monotonic() - waited, 1))
 
