@@ -66,6 +66,10 @@ class IndexConfig:
 class GeneratorConfig:
     """The answer model and its sampling settings (explicit, so answers are reproducible)."""
 
+    # Where answers come from: "local" (a GGUF run here) or "server" (an OpenAI-compatible
+    # llama.cpp server at `url`, on this machine or the LAN; see assistant/server_url.py).
+    backend: str = "local"
+    url: str = ""
     # Empty means: the first generator of the manifest that is present on this machine.
     model: str = ""
     context: int = 8192

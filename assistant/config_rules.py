@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.errors import ConfigError
+from assistant.server_url import EXAMPLE, URL_ALLOWED, parse_server_url
 from store import MRL_DIMS, VECTOR_TYPES
 
 if TYPE_CHECKING:
@@ -21,6 +22,9 @@ def _plain(number: float) -> str:
     """1000000 rather than 1e+06, 0.05 as it is."""
     return str(int(number)) if float(number).is_integer() else str(number)
 
+
+# Where answers come from: a GGUF run here, or a llama.cpp server on this machine or the LAN.
+BACKENDS = ("local", "server")
 
 # Every numeric setting's range, inclusive; `ALLOWED` words them for the error messages.
 RANGES: dict[str, tuple[float, float]] = {
@@ -54,7 +58,12 @@ _ALLOWED_WORDS = {
 ALLOWED: dict[str, str] = {
     key: f"{_plain(low)} to {_plain(high)}{_ALLOWED_WORDS.get(key, '')}"
     for key, (low, high) in RANGES.items()
-} | {"embedder.dim": f"one of {MRL_DIMS}", "index.vector_type": f"one of {VECTOR_TYPES}"}
+} | {
+    "embedder.dim": f"one of {MRL_DIMS}",
+    "index.vector_type": f"one of {VECTOR_TYPES}",
+    "generator.backend": f"one of {BACKENDS}",
+    "generator.url": f"with backend 'server': {URL_ALLOWED}",
+}
 
 
 def validate(config: Config) -> None:
@@ -71,7 +80,23 @@ def validate(config: Config) -> None:
             f"index.vector_type must be one of {VECTOR_TYPES}, got {config.index.vector_type!r}"
         )
     _validate_me(config.mail.me)
+    _validate_backend(config)
     _validate_together(config)
+
+
+def _validate_backend(config: Config) -> None:
+    """`generator.backend` and its `url`: an IP literal is judged here, a name only when the
+    server is first needed (assistant/server_url.py says why)."""
+    generator = config.generator
+    if generator.backend not in BACKENDS:
+        raise ConfigError(f"generator.backend must be one of {BACKENDS}, got {generator.backend!r}")
+    if generator.backend == "server" and not generator.url.strip():
+        raise ConfigError(
+            'generator.url is required with generator.backend = "server"; '
+            f"allowed: {URL_ALLOWED}, e.g. {EXAMPLE}"
+        )
+    if generator.url.strip():
+        parse_server_url(generator.url)
 
 
 # `[mail] me`: a person has a few addresses and names, not hundreds; a longer list or entry is

@@ -34,3 +34,7 @@ class FetchError(ModelError):
 
 class InputTooLong(AssistantError):
     """A text is longer than the embedder can take in one sequence."""
+
+
+class ServerError(AssistantError):
+    """The answer server (`generator.backend = "server"`) is unreachable, failed or went away."""

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Config, load_config
+from tests.answer_server import answer_server  # noqa: F401 (a fixture, as real_embedder is)
 from tests.real_models import real_embedder  # noqa: F401 (a fixture: registered for every folder)
 
-# Fixtures that load a real GGUF file (tests/integration, reliability and tui conftests).
-MODEL_FIXTURES = frozenset({"real_embedder", "answer_model", "models"})
+# Fixtures that load a real GGUF file (tests/integration, reliability and tui conftests; the
+# answer server runs one in its own process).
+MODEL_FIXTURES = frozenset({"real_embedder", "answer_model", "models", "answer_server"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -39,8 +39,10 @@ _QUANTISATION = re.compile(r"-(?:it|instruct)?-?(?:q\d\w*|f16|bf16|f32)$", re.IG
 
 def model_wordings(model_id: str, loading: bool = False) -> tuple[str, ...]:
     """How the status line names an answer model, fullest first: 'answers: gemma-3n-e2b-it-
-    q4_k_m', 'answers: gemma-3n-e2b', 'gemma-3n-e2b' (the family without its quantisation)."""
-    family = _QUANTISATION.sub("", model_id) or model_id
+    q4_k_m', 'answers: gemma-3n-e2b', 'gemma-3n-e2b' (the family without its quantisation).
+    A server's model keeps its host in every wording: 'answers: gemma-3n-e2b @ 192.168.1.20'."""
+    model, at, host = model_id.partition(" @ ")
+    family = (_QUANTISATION.sub("", model) or model) + at + host
     if loading:
         return (f"answers: loading {model_id}…", f"loading {family}…", "loading…")
     return (f"answers: {model_id}", f"answers: {family}", family)

@@ -22,7 +22,7 @@ from assistant.ask.retrieval import Retrieval
 from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.config import GeneratorConfig
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL
-from assistant.runtime.generator import Generator, Message
+from assistant.runtime.protocols import AnswerModel, Message
 from store import Hit
 from store.cjk import HAN_BASIC
 
@@ -149,7 +149,7 @@ def check_citations(text: str, source_count: int) -> tuple[str, list[int], list[
 
 def answer(
     retrieval: Retrieval,
-    generator: Generator | None,
+    generator: AnswerModel | None,
     *,
     history: list[tuple[str, str]] | None = None,
     on_text: Callable[[str], None] | None = None,

@@ -23,7 +23,7 @@ from store import Hit
 if TYPE_CHECKING:
     from assistant.ask.answer import Answer
     from assistant.ask.retrieval import Retrieval
-    from assistant.runtime.generator import Generator
+    from assistant.runtime.protocols import AnswerModel
 
 
 NOW_HELP = "the date 'last time' and 'yesterday' are relative to (ISO)"
@@ -223,6 +223,7 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     """Questions from standard input; each follow-up is read in the light of the last one."""
     from assistant.ask.query import check_query
     from assistant.ask.retrieval import retrieve
+    from assistant.errors import ServerError
     from assistant.indexing.service import open_index
     from assistant.runtime.embedder import Embedder
 
@@ -259,6 +260,10 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
                         found, generator, found.hits[:3], history=turns[-3:], end=" \n\n",
                         cancel=cancel, on_stage=stages,
                     )  # fmt: skip
+            except ServerError as exc:  # the LAN server went away: the chat goes on
+                stages.clear()
+                print(f"\nassistant: {printable(exc)}", end="\n\n", flush=True)
+                continue
             finally:
                 stages.clear()
             asked.append(question)
@@ -276,8 +281,8 @@ def _stdin_lines() -> Iterator[str]:
         yield raw.decode("utf-8", errors="replace")
 
 
-def _generator(config: Config, *, say_missing: bool) -> Generator | None:
-    """The answer model, or None (search only) when none is installed."""
+def _generator(config: Config, *, say_missing: bool) -> AnswerModel | None:
+    """The answer model (or answer server), or None (search only) when none is installed."""
     from assistant.errors import ModelMissing
     from assistant.runtime.generator import Generator
 
@@ -291,7 +296,7 @@ def _generator(config: Config, *, say_missing: bool) -> Generator | None:
 
 def _evidence_then_answer(
     retrieval: Retrieval,
-    generator: Generator | None,
+    generator: AnswerModel | None,
     evidence: list[Hit],
     *,
     heading: str | None = None,

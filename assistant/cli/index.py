@@ -103,19 +103,17 @@ def cmd_index(config: Config, args: argparse.Namespace) -> int:
 def cmd_status(config: Config, args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from assistant.errors import ModelError
     from assistant.indexing.service import index_status, open_index
-    from assistant.models.registry import NO_ANSWER_MODEL, answer_model_id
+    from assistant.models.registry import NO_ANSWER_MODEL
     from ingest.sizes import megabytes
 
     with open_index(config) as index:
         status = index_status(config, index)
-    try:
-        answer_model = answer_model_id(config)
-    except ModelError as exc:  # a damaged imported.toml: status still reports the index
-        answer_model = f"unknown ({exc})"
+    answers = answer_server(config)  # None with the local backend: no socket is opened
+    answer_model = answers["model"] if answers else _local_answer_model(config)
     if args.json:
-        print(json_text({**asdict(status), "answer_model": answer_model or None}))
+        extra = {"answers": answers} if answers else {}
+        print(json_text(asdict(status) | extra | {"answer_model": answer_model or None}))
         return 0
     print(
         "roots:",
@@ -137,13 +135,45 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
             f"duplicates skipped: {status.duplicates} "
             f"(same Message-ID: {status.duplicates - by_content}, same content: {by_content})"
         )
-    print(f"answers: {answer_model or NO_ANSWER_MODEL}")
+    if answers:
+        print(f"answers: {printable(answers['model'] or answers['error'])}")
+    else:
+        print(f"answers: {answer_model or NO_ANSWER_MODEL}")
     print(f"could not be indexed: {len(status.failures)}")
     for failure in status.failures:
         print(f"  ! {printable(failure.where)}: {printable(failure.reason)}")
     if status.settings_note:
         print(f"note: {printable(status.settings_note)}")
     return 0
+
+
+def _local_answer_model(config: Config) -> str:
+    """The local answer model a question would use now ('' = search only)."""
+    from assistant.errors import ModelError
+    from assistant.models.registry import answer_model_id
+
+    try:
+        return answer_model_id(config)
+    except ModelError as exc:  # a damaged imported.toml: status still reports the index
+        return f"unknown ({exc})"
+
+
+def answer_server(config: Config) -> dict[str, str] | None:
+    """With `generator.backend = "server"`: the server, its model ('<model> @ <host>') or why
+    it cannot be reached; None with the local backend."""
+    if config.generator.backend != "server":
+        return None
+    from assistant.errors import AssistantError
+    from assistant.runtime.server_generator import ServerGenerator
+
+    server = ServerGenerator.from_config(config)
+    row = {"backend": "server", "url": config.generator.url, "model": "", "error": ""}
+    try:
+        server.load()
+        row["model"] = server.model_id
+    except AssistantError as exc:
+        row["error"] = str(exc)
+    return row
 
 
 def cmd_reindex(config: Config, args: argparse.Namespace) -> int:

@@ -57,7 +57,8 @@ def verify_one(config: Config, spec: ModelSpec, *, hash_model: bool, report: Rep
 
 
 def _required(config: Config, specs: list[ModelSpec]) -> list[Finding]:
-    """The configured embedder must exist; a missing answer model means search-only mode."""
+    """The configured embedder must exist; a missing answer model means search-only mode
+    (with the local backend; the server backend needs no answer model here)."""
     findings = []
     embedder = find_spec(specs, config.embedder.model)
     if not model_path(config, embedder).is_file():
@@ -69,6 +70,8 @@ def _required(config: Config, specs: list[ModelSpec]) -> list[Finding]:
                 f"assistant models pull {embedder.id}",
             )
         )
+    if config.generator.backend == "server":
+        return findings  # answers come from the server: its own check (doctor/server.py)
     generator = active_generator_id(config, specs)
     if not generator or not model_path(config, find_spec(specs, generator)).is_file():
         findings.append(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -22,17 +21,12 @@ from assistant.errors import ModelError, ModelMissing
 from assistant.models.manifest import DEFAULT_ANSWER_MODEL, load_manifest
 from assistant.models.registry import active_generator_id, require_model
 from assistant.runtime.prefill import PrefillReport, Prompt, chat_prompt, prefill, text_prompt
+from assistant.runtime.protocols import AnswerModel, Message
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
 GEMMA_TURN_END = "<end_of_turn>"
-
-
-@dataclass(frozen=True)
-class Message:
-    role: str  # "system" | "user" | "assistant"
-    content: str
 
 
 def gemma_turns(messages: list[Message]) -> str:
@@ -61,8 +55,14 @@ class Generator:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_config(cls, config: Config) -> Generator:
-        """The configured (or first present) generator; `ModelMissing` says how to get one."""
+    def from_config(cls, config: Config) -> AnswerModel:
+        """The configured answer model: a llama.cpp server with `generator.backend = "server"`
+        (nothing is contacted yet), else the configured (or first present) local GGUF;
+        `ModelMissing` says how to get one. No local model is needed for the server."""
+        if config.generator.backend == "server":
+            from assistant.runtime.server_generator import ServerGenerator
+
+            return ServerGenerator.from_config(config)
         model_id = active_generator_id(config, load_manifest(config.paths.models_dir))
         if not model_id:
             raise ModelMissing(

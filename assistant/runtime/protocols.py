@@ -1,19 +1,28 @@
-"""What the sync needs from an embedder, as a type: `Embedder` is one, so is a gated one.
+"""What the sync needs from an embedder and the answer path from an answer model, as types.
 
 The sync calls three things and nothing else: the model id (cached vectors are keyed on it),
 token counting (the chunker sizes chunks with it) and document embedding. Typing `Syncer`
 against this protocol lets the session hand it an `Embedder` wrapped in the indexing gate, and
 tests hand it a fake, without a cast.
+
+The answer path (assistant.ask.answer, the session, the CLI) likewise needs five things of an
+answer model: its settings (the context budget), its id, `load`, token counting and streaming.
+The local `Generator` (a GGUF run by llama.cpp here) and the `ServerGenerator` (a llama.cpp
+server on the LAN) both are one, so nothing above them knows which backend answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
+from assistant.config import GeneratorConfig
 from assistant.runtime.embedder import DocumentText
+from assistant.runtime.prefill import PrefillReport
 
 
 class DocumentEmbedder(Protocol):
@@ -27,3 +36,30 @@ class DocumentEmbedder(Protocol):
     def embed_documents(
         self, items: Sequence[DocumentText], *, truncate: bool = False
     ) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Message:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+class AnswerModel(Protocol):
+    """Something that streams answers: the local `Generator` or the `ServerGenerator`."""
+
+    @property
+    def settings(self) -> GeneratorConfig: ...
+
+    @property
+    def model_id(self) -> str: ...
+
+    def load(self) -> None: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def stream(
+        self,
+        messages: list[Message],
+        cancel: threading.Event | None = None,
+        on_prefill: PrefillReport | None = None,
+    ) -> Iterator[str]: ...

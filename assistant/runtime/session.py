@@ -39,6 +39,7 @@ from assistant.runtime.coalesce import SyncQueue, SyncRequest
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.gate import GatedEmbedder, IndexingGate, IndexingStopped
 from assistant.runtime.generator import Generator
+from assistant.runtime.protocols import AnswerModel
 from store import Index
 
 SyncDone = Callable[[SyncStats], None]
@@ -86,7 +87,7 @@ class Session:
     index: Index | None = None
     query_embedder: Embedder | None = None
     index_embedder: Embedder | None = None
-    generator: Generator | None = None
+    generator: AnswerModel | None = None  # a local GGUF or a llama.cpp server
     generator_ready: bool = False
     generator_note: str = ""
     query_ready: bool = False
@@ -120,7 +121,8 @@ class Session:
         self.query_ready = True
 
     def load_generator(self) -> None:
-        """Load the answer model; a missing one becomes a note, not an error."""
+        """Load the answer model (or reach the answer server); a missing one becomes a note,
+        not an error."""
         try:
             if self.generator is None:
                 self.generator = Generator.from_config(self.config)

@@ -62,6 +62,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+CHAT_POST = '"POST /v1/chat/completions HTTP/1.1" 200'
 REAL_ANSWER_CLI = FAKE_CLI.replace(
     "from assistant.cli.main",
     "import assistant.ask.retrieval\nassistant.ask.retrieval.NOT_FOUND_SIMILARITY = -1.0\n"
@@ -175,17 +176,28 @@ def test_a_blank_question_or_no_sources_is_a_usage_error(
 
 
 @pytest.mark.models
-def test_ctrl_c_during_the_real_models_prefill_says_one_line(home: Path) -> None:
+@pytest.mark.parametrize("backend", ["local", "server"])
+def test_ctrl_c_during_the_real_models_prefill_says_one_line(
+    home: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
     """The report's case: Ctrl-C while llama.cpp reads the prompt printed a ctypes traceback,
-    "decode: removing memory module entries" and "llama_decode returned 2"."""
+    "decode: removing memory module entries" and "llama_decode returned 2". With the server
+    backend (a real llama_cpp.server on 127.0.0.1) Ctrl-C closes the connection the same way."""
     command = [sys.executable, "-c", REAL_ANSWER_CLI, "ask", "Wer wartet die Heizung?"]
-    env = home_env(home, ASSISTANT_GENERATOR_MODEL=SMALL_GENERATOR, PYTHONUNBUFFERED="1")
+    answers, server = {"ASSISTANT_GENERATOR_MODEL": SMALL_GENERATOR}, None
+    if backend == "server":
+        server = request.getfixturevalue("answer_server")
+        answers, asked = server.env(), server.output().count(CHAT_POST)
+    env = home_env(home, **answers, PYTHONUNBUFFERED="1")
     child = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)  # fmt: skip
     assert child.stdout is not None
     seen = b""
     while b"Answer:" not in seen and (byte := child.stdout.read(1)):
         seen += byte
+    deadline = time.monotonic() + 60
+    while server and server.output().count(CHAT_POST) == asked and time.monotonic() < deadline:
+        time.sleep(0.02)  # Ctrl-C once the question has reached the server
     child.send_signal(signal.SIGINT)  # the answer model loads and reads the prompt now
     _, err = child.communicate(timeout=120)
     assert (child.returncode, err.decode()) == (130, "assistant: interrupted\n")

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
@@ -22,6 +23,10 @@ from assistant.config import load_config
 from assistant.models.registry import require_model
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
+from assistant.runtime.protocols import AnswerModel
+from assistant.runtime.server_generator import ServerGenerator
+from assistant.server_url import parse_server_url
+from tests.answer_server import AnswerServer
 from tests.support import REPO
 
 pytestmark = pytest.mark.models
@@ -29,8 +34,12 @@ NOW = datetime(2025, 1, 15, 12, tzinfo=timezone(timedelta(hours=1)))
 GENERATORS = ["smollm2-135m-instruct-q4_1", "gemma-3-270m-q4_k_m"]
 
 
-@pytest.fixture(scope="module", params=GENERATORS)
-def generator(request: pytest.FixtureRequest) -> Generator:
+@pytest.fixture(scope="module", params=[*GENERATORS, "server"])
+def generator(request: pytest.FixtureRequest) -> AnswerModel:
+    """Each stand-in run here, and SmolLM2 served by a real llama_cpp.server on 127.0.0.1."""
+    if request.param == "server":
+        server: AnswerServer = request.getfixturevalue("answer_server")
+        return ServerGenerator(parse_server_url(server.url), server.settings(max_answer_tokens=48))
     config = load_config()
     _, path = require_model(config, request.param)
     settings = replace(config.generator, max_answer_tokens=48, context=2048)
@@ -40,15 +49,17 @@ def generator(request: pytest.FixtureRequest) -> Generator:
 def test_answer_streams_and_cites_only_given_sources(
     sample_index,
     real_embedder: Embedder,
-    generator: Generator,
+    generator: AnswerModel,
 ) -> None:
     retrieval = retrieve(sample_index, real_embedder, "Who fixed the floor last time?", now=NOW)
     assert retrieval.supported
     # The Becker mail, or the house note (dated later) that records his 2024 job: either answers.
     assert "Becker" in retrieval.hits[0].text
-    pieces: list[str] = []
-    result = answer(retrieval, generator, on_text=pieces.append)
-    assert pieces and result.text, "the model streamed something"
+    pieces: list[tuple[float, str]] = []
+    result = answer(retrieval, generator, on_text=lambda p: pieces.append((time.monotonic(), p)))
+    ended = time.monotonic()
+    assert len(pieces) > 3 and result.text, "the model streamed its answer in pieces"
+    assert pieces[0][0] < pieces[-1][0] < ended, "the first piece came before the end"
     assert all(1 <= n <= len(result.sources) for n in result.cited)
     assert result.timings_ms["first_token"] <= result.timings_ms["generation"]
 
@@ -56,7 +67,7 @@ def test_answer_streams_and_cites_only_given_sources(
 def test_unsupported_question_is_not_found_without_generation(
     sample_index,
     real_embedder: Embedder,
-    generator: Generator,
+    generator: AnswerModel,
 ) -> None:
     retrieval = retrieve(sample_index, real_embedder, "What is the capital of Peru?", now=NOW)
     assert not retrieval.supported

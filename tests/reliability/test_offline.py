@@ -5,6 +5,11 @@ while the real models index, search and answer and the TUI answers through Pilot
 CLI runs as subprocesses inside a network namespace without interfaces (`unshare -n`), with
 an audit hook recording any socket event; and no network client library is imported by
 anything but `assistant models pull`, and not even by that until a pull starts.
+
+The one opt-in exception, `generator.backend = "server"`: answers come from the configured
+llama.cpp server, and only from it. With sockets allowed to exactly that address (a real
+llama_cpp.server on 127.0.0.1) an answer streams and nothing else is touched; its client
+imports http.client only at its first contact, never with the local backend.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from assistant.indexing.roots import add_root
 from assistant.indexing.service import open_index, run_sync
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
+from tests.answer_server import AnswerServer, free_port
 from tests.reliability.notes_helpers import SECRET, write_notes
 from tests.support import REPO, SMALL_GENERATOR
 
@@ -123,6 +129,108 @@ async def test_the_app_answers_with_sockets_blocked(
     assert blocked_network == []
 
 
+@pytest.fixture
+def only_the_answer_server(
+    answer_server: AnswerServer, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[tuple[str, int]], list[str]]:
+    """Sockets may connect to exactly the answer server's address and nowhere else; name
+    lookups only of that literal address (what `socket.create_connection` asks). Returns the
+    addresses connected to and the record of everything refused."""
+    allowed = ("127.0.0.1", answer_server.port)
+    connected: list[tuple[str, int]] = []
+    refused: list[str] = []
+    real_socket, real_getaddrinfo = socket.socket, socket.getaddrinfo
+
+    class OneAddressSocket(real_socket):  # type: ignore[misc, valid-type]
+        def connect(self, address):  # type: ignore[no-untyped-def]
+            if tuple(address[:2]) != allowed:
+                refused.append(f"connect{address}")
+                raise OSError("network blocked by the test")
+            connected.append(tuple(address[:2]))
+            return super().connect(address)
+
+        def connect_ex(self, address):  # type: ignore[no-untyped-def]
+            refused.append(f"connect_ex{address}")
+            raise OSError("network blocked by the test")
+
+    def lookup(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if (host, port) != allowed:
+            refused.append(f"getaddrinfo{(host, port)}")
+            raise OSError("name lookup blocked by the test")
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    def refuse(name: str):
+        def blocked(*args: object, **kwargs: object) -> None:
+            refused.append(f"{name}{args[:2]}")
+            raise OSError(f"{name} blocked by the test")
+
+        return blocked
+
+    monkeypatch.setattr(socket, "socket", OneAddressSocket)
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    for name in ("gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
+        monkeypatch.setattr(socket, name, refuse(name))
+    return connected, refused
+
+
+def test_an_answer_from_the_server_touches_its_address_and_no_other(
+    config: Config,
+    tmp_path: Path,
+    real_embedder: Embedder,
+    answer_server: AnswerServer,
+    only_the_answer_server: tuple[list[tuple[str, int]], list[str]],
+) -> None:
+    connected, refused = only_the_answer_server
+    with pytest.raises(OSError):  # the guard holds: another port of the same host is refused
+        socket.create_connection(("127.0.0.1", answer_server.port + 1), timeout=1)
+    refused.clear()
+    add_root(config, write_notes(tmp_path / "files"))
+    with open_index(config) as index:
+        assert run_sync(config, index, real_embedder).documents_indexed == 2
+        retrieval = retrieve(index, real_embedder, FLOOR, now=NOW)
+    assert connected == [], "indexing and search opened no socket"
+    generator = Generator.from_config(
+        load_config({**os.environ, **answer_server.env(), "ASSISTANT_HOME": str(tmp_path / "h")})
+    )
+    pieces: list[str] = []
+    result = answer(retrieval, generator, on_text=pieces.append)
+    assert pieces and result.text and result.model_id.endswith(" @ 127.0.0.1")
+    assert set(connected) == {("127.0.0.1", answer_server.port)} and refused == []
+
+
+def test_the_server_client_imports_http_only_once_a_server_is_asked(tmp_path: Path) -> None:
+    """Building the answer model for either backend imports no network client; the server
+    backend imports http.client at its first contact (here: a port nobody listens on)."""
+    code = (
+        "import sys\n"
+        "from assistant.config import load_config\n"
+        "from assistant.errors import ServerError\n"
+        "from assistant.runtime.generator import Generator\n"
+        "local = Generator.from_config(load_config())\n"
+        "local.count_tokens('Grüße, 你好')\n"
+        "assert 'http.client' not in sys.modules, 'local backend'\n"
+        "env = {'ASSISTANT_GENERATOR_BACKEND': 'server', 'ASSISTANT_GENERATOR_URL': sys.argv[1]}\n"
+        "server = Generator.from_config(load_config(env))\n"
+        "assert 'http.client' not in sys.modules, 'server backend, not yet contacted'\n"
+        "try:\n"
+        "    server.load()\n"
+        "except ServerError as exc:\n"
+        "    print(exc)\n"
+        "assert 'http.client' in sys.modules\n"
+    )
+    env = {
+        **os.environ,
+        "ASSISTANT_HOME": str(tmp_path),
+        "ASSISTANT_GENERATOR_MODEL": SMALL_GENERATOR,
+    }
+    url = f"http://127.0.0.1:{free_port()}"
+    done = subprocess.run(
+        [sys.executable, "-c", code, url], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.startswith(f"the answer server at {url} is not reachable")
+
+
 def _network_imports(path: Path) -> list[tuple[str, bool]]:
     """(module, at module level?) for each import of a network client in a source file."""
     found = []
@@ -140,12 +248,20 @@ def _network_imports(path: Path) -> list[tuple[str, bool]]:
     return found
 
 
-def test_only_the_pull_path_imports_a_network_client_and_only_when_pulling() -> None:
+def test_only_the_pull_path_and_the_server_client_import_a_network_client_lazily() -> None:
+    """`models pull` (the Hub) and the answer-server client (http.client, for
+    `generator.backend = "server"` only) are the two importers, both inside functions."""
     packages = ("assistant", "identity", "ingest", "store", "tui")
     sources = [p for pkg in packages for p in (REPO / pkg).rglob("*.py")]
     importers = {str(p.relative_to(REPO)): _network_imports(p) for p in sources}
     importers = {path: found for path, found in importers.items() if found}
-    assert set(importers) == {"assistant/models/hub_source.py"}, importers
+    assert set(importers) == {
+        "assistant/models/hub_source.py",
+        "assistant/runtime/server_generator.py",
+    }, importers
+    assert {name for name, _ in importers["assistant/runtime/server_generator.py"]} == {
+        "http.client"
+    }
     assert not any(top for found in importers.values() for _, top in found), "lazy imports only"
     code = (
         "import importlib, pkgutil, sys\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from textual.widgets import Static
 
 from assistant.config import load_config
 from assistant.runtime.generator import Message
+from assistant.runtime.server_generator import ServerGenerator
 from assistant.runtime.session import Session
+from assistant.server_url import parse_server_url
 from tests.support import SMALL_GENERATOR
 from tests.tui.tui_helpers import ask, settle, wait_until
 from tui.app import DARK, LIGHT, AssistantApp
@@ -63,10 +66,20 @@ async def test_ctrl_t_switches_to_the_light_theme_and_back(app: AssistantApp) ->
         assert app.theme == DARK
 
 
+@pytest.mark.parametrize("backend", ["local", "server"])
 async def test_esc_stops_the_answer_within_a_token(
-    app: AssistantApp, session: Session, monkeypatch: pytest.MonkeyPatch
+    app: AssistantApp,
+    session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    backend: str,
+    request: pytest.FixtureRequest,
 ) -> None:
-    """The first streamed piece is held until Esc was pressed; nothing after it may come."""
+    """The first streamed piece is held until Esc was pressed; nothing after it may come, and
+    the turn ends within a second of Esc. With the server backend (a real llama_cpp.server on
+    127.0.0.1) the status line names the served model and its host."""
+    if backend == "server":
+        server = request.getfixturevalue("answer_server")
+        session.generator = ServerGenerator(parse_server_url(server.url), server.settings())
     first_piece, released = threading.Event(), threading.Event()
     pieces: list[str] = []
     real_answer = session.answer
@@ -87,12 +100,18 @@ async def test_esc_stops_the_answer_within_a_token(
         await pilot.press("enter")
         await wait_until(pilot, first_piece.is_set, "the first piece of the answer")
         await pilot.press("escape")
+        pressed = time.monotonic()
         released.set()
-        await settle(app, pilot)
         turn = app.main_screen.query_one(Turn)
-        assert turn.stopped
+        await wait_until(pilot, lambda: turn.finished, "the stopped turn")
+        stopped = time.monotonic() - pressed
+        await settle(app, pilot)
+        assert turn.stopped and stopped < 1.0, f"{stopped:.2f} s"
         assert str(turn.query_one(".meta", Static).render()).startswith("stopped")
         assert len(pieces) == 1, "no piece was generated after Esc"
+        models = str(app.main_screen.query_one("#models", Static).render())
+        if backend == "server":
+            assert models == f"answers: {server.model_path.stem} @ 127.0.0.1"
 
 
 def test_cancel_stops_the_prefill_itself(models) -> None:  # type: ignore[no-untyped-def]
