@@ -91,7 +91,9 @@ def cmd_list(config: Config, args: argparse.Namespace) -> int:
         note = " (offline test model)" if row.spec.offline else ""
         print(f"{mark} {row.spec.id:<30} {row.spec.role:<9} {state:<8} {_size(row.size):>9}{note}")
     print("* = active.  Fetch one with: assistant models pull ID")
-    if not any(row.active and row.spec.role == "generator" for row in rows):
+    if config.generator.backend == "server":  # no local answer model is used
+        print(f'answers: the server at {config.generator.url} (generator.backend = "server")')
+    elif not any(row.active and row.spec.role == "generator" for row in rows):
         print(f"answers: {NO_ANSWER_MODEL}")
     return 0
 

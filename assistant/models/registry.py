@@ -139,6 +139,8 @@ def answer_model_id(config: Config) -> str:
 def list_models(config: Config) -> list[ModelStatus]:
     specs = load_manifest(config.paths.models_dir)
     embedder, generator = active_ids(config, specs)
+    if config.generator.backend == "server":
+        generator = ""  # answers come from the server; no local answer model is active
     rows = []
     for spec in specs:
         path = model_path(config, spec)

@@ -94,7 +94,18 @@ def test_status_names_the_servers_model(home: Path) -> None:
     assert rows["answers"] == {
         "backend": "server", "url": url, "model": "fake-model-Q4_K_M @ 127.0.0.1", "error": ""
     }  # fmt: skip
+    assert rows["answer_model"] == "fake-model-Q4_K_M @ 127.0.0.1"
     assert "answers" not in json.loads(run_fake(home, "status", "--json").stdout)
+
+
+def test_models_list_says_the_server_answers(home: Path) -> None:
+    listed = run_fake(home, "models", "list", **server_env("http://192.168.1.20:8080"))
+    assert 'answers: the server at http://192.168.1.20:8080 (generator.backend = "server")' in (
+        listed.stdout
+    )
+    assert not [
+        line for line in listed.stdout.splitlines() if line.startswith("*") and "generator" in line
+    ]
 
 
 def test_status_says_why_the_server_cannot_answer(home: Path) -> None:
