@@ -7,21 +7,36 @@ hit, in microseconds), so it is a score, not a model: each of the question's inf
 words found in a sentence (by a crude stem, so "fixed" finds "fix" and "Heizungswartung"
 finds "Heizung"; Chinese by characters and bigrams) counts, and so does an answer of the
 kind the question asks for (assistant.ask.answer_cues): a name for "who", a phone number for
-"his number", a date for "wann", an amount for "多少钱". The cues carry a question whose
-words the source does not share (an English question, a German mail). The highest score
+"his number", a date for "wann", an amount for "多少钱", and for "what did he fix" the first
+sentence after the greeting (a report says first what was done). The cues carry a question
+whose words the source does not share (an English question, a German mail). Words naming the
+sender say which source it is, not which sentence, so they do not count. The highest score
 wins; a tie goes to the earlier sentence; a source where nothing scores has no key sentence.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.ask.answer_cues import Wanted, holds, wanted
-from assistant.ask.cues import FULL_NAME, stopwords
+from assistant.ask.answer_cues import (
+    Wanted,
+    asks_deadline,
+    cue_words,
+    currency,
+    deadline_in,
+    holds,
+    measured,
+    money_in,
+    quantity,
+    wanted,
+)
+from assistant.ask.cues import stopwords
+from assistant.ask.sentence_names import is_greeting, name_pattern, names_someone, sender_names
 from assistant.ask.sentences import Span, sentence_spans
 from store import Hit
 from store.cjk import HAN
@@ -34,57 +49,91 @@ if TYPE_CHECKING:
 WEIGHTS = {
     Wanted.PHONE: 3.0,
     Wanted.MONEY: 3.0,
+    Wanted.DEED: 2.5,
+    Wanted.CODE: 2.0,
     Wanted.DATE: 2.0,
     Wanted.TIME: 2.0,
     Wanted.PERSON: 2.0,
     Wanted.PLACE: 2.0,
     Wanted.NUMBER: 1.0,
 }
-HAN_CHAR_WEIGHT = 0.5  # a lone Chinese keyword character ("修") says less than a bigram
+QUANTITY_BONUS = 0.5  # "how many": "125 g Zucker" answers more than "Springform 26 cm"
+MEASURED_BONUS = 1.0  # "how many bananas": the number beside "bananas"
+DEADLINE_BONUS = 0.5  # "bis wann": the date beside "by" / "bis"
+CURRENCY_BONUS = 1.0  # "how many yuan": the amount in yuan, not the one in euros
+LABEL_BONUS = 0.5  # "Passwort: Holunderbluete-Sirup-19": the question's word labels a value
+HAN_CHAR_WEIGHT = 0.5  # a lone Chinese keyword character ("炖") says less than a bigram
+SIGN_OFF_SHARE = 0.5  # of a name's worth, for a line that only signs off
 GREETING_PENALTY = 1.0  # "Hallo Herr Taylor," names the addressee and answers nothing
 _WORD = re.compile(r"[^\W_]+")
 _HAN_RUN = re.compile(f"[{HAN}]+")
+# Chinese question words the analysis keeps in its keywords; what remains are the terms.
+_HAN_QUESTION = re.compile(
+    "多久|多长|几点|哪天|哪一天|几号|什么时候|多少钱|多少|是谁|哪家|哪位|怎么样|怎么|什么|哪里|"
+    "在哪|几个|几次|几月|哪年|要|是"
+)
+_HAN_FUNCTION = re.compile("[的了是在有和与或吗呢吧啊也都就还把被给对从到我你他她它们这那谁哪个几]")
 _SUFFIXES = ("ing", "ed", "es", "en", "er", "e", "s", "n")
-_GREETING = re.compile(
-    r"(?i:^(?:hi|hello|hallo|hey|dear|liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen|abend)|"
-    r"moin|servus|good (?:morning|afternoon|evening))\b)|您好|你好|大家好"
-)
-_TITLED = re.compile(
-    r"\b(?:Herrn?|Frau|Mr|Mrs|Ms|Dr|Prof)\.?\s+[A-ZÄÖÜ][\w'’-]+"
-    r"|[\u4e00-\u9fff](?:师傅|先生|女士|老师|经理|医生)|\b(?:GmbH|Ltd|Inc|AG|KG)\b|公司"
-)
-_ADDRESS = re.compile(r"<[^>]*>|\([^)]*@[^)]*\)|\S+@\S+|\"")
+_ATTRIBUTION = re.compile(r"(?i:wrote|schrieb|écrit|a écrit):$|写道[:：]$")
+_LABEL = re.compile(r"[:：]\s*\S")
 
 
 @dataclass(frozen=True)
 class Asked:
-    """What a key sentence is looked for with: the question's stems, its Chinese terms
-    (a character or bigram, with its weight) and the kinds of answer it wants."""
+    """What a key sentence is looked for with: the question's stems, its Chinese terms (a
+    character or bigram, with its weight), the kinds of answer it wants and the currency it
+    names ("how many yuan")."""
 
     stems: frozenset[str]
     han: tuple[tuple[str, float], ...]
     wants: frozenset[Wanted]
+    currency: str | None = None
+    measured: frozenset[str] = frozenset()  # stems or Chinese words of what is counted
+    deadline: bool = False  # "bis wann": a due date
 
 
 def asked(question: str, keywords: str) -> Asked:
     """`question` read for picking sentences; `keywords` are its informative words
-    (`Analysis.keywords`: function words and time phrases already taken out)."""
-    latin = _HAN_RUN.sub(" ", keywords)
-    stems = frozenset(stem(w) for w in _WORD.findall(latin) if w.casefold() not in stopwords())
+    (`Analysis.keywords`: function words and time phrases already taken out). The question's
+    numbers count even where the analysis made a filter of them ("2023", "3b")."""
+    cues = cue_words(question)
+    latin = [w for w in _WORD.findall(_HAN_RUN.sub(" ", keywords)) if not w.isdigit()]
+    latin = [w for w in latin if w.casefold() not in stopwords() and w.casefold() not in cues]
+    numbers = [w for w in _WORD.findall(question) if any(c.isdigit() for c in w)]
+    stems = frozenset(stem(w) for w in [*latin, *numbers])
+    counted = frozenset(w if _HAN_RUN.fullmatch(w) else stem(w) for w in measured(question))
+    return Asked(
+        stems, tuple(_han_terms(question, keywords).items()), wanted(question),
+        currency(question), counted, asks_deadline(question),
+    )  # fmt: skip
+
+
+def _han_terms(question: str, keywords: str) -> dict[str, float]:
+    """Chinese terms: the bigrams of the keywords' runs and their lone characters (weighed
+    less), and the question's own bigrams without a function character (the keywords cut
+    "过敏" in "对什么药过敏" at 过, a function character elsewhere)."""
     han: dict[str, float] = {}
     for run in _HAN_RUN.findall(keywords):
-        if len(run) == 1:
-            han.setdefault(run, HAN_CHAR_WEIGHT)
-        for i in range(len(run) - 1):
-            han[run[i : i + 2]] = 1.0
-    return Asked(stems, tuple(han.items()), wanted(question))
+        for part in _HAN_QUESTION.split(run):
+            if len(part) == 1:
+                han.setdefault(part, HAN_CHAR_WEIGHT)
+            for i in range(len(part) - 1):
+                han[part[i : i + 2]] = 1.0
+    for run in _HAN_RUN.findall(question):
+        for part in _HAN_QUESTION.split(run):
+            for i in range(len(part) - 1):
+                pair = part[i : i + 2]
+                if not _HAN_FUNCTION.search(pair):
+                    han[pair] = 1.0
+    return han
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem for English and German: casefolded, up to two endings off, five letters
     at most. Wrong for many words, but the same wrong for the question and the source."""
     folded = word.casefold()
-    if folded.isdigit():
+    if any(c.isdigit() for c in folded):
         return folded
     for _ in range(2):
         for suffix in _SUFFIXES:
@@ -105,11 +154,11 @@ def key_sentence(question: Asked, text: str, sender: str = "") -> Span | None:
         return None
     sentences = [text[start:end] for start, end in spans]
     words = [{stem(w) for w in _WORD.findall(s)} for s in sentences]
-    weights = _term_weights(question, sentences, words)
     names = sender_names(sender)
+    scorer = _Scorer(question, sentences, words, names)
     best, best_score = None, 0.0
-    for span, sentence, stems in zip(spans, sentences, words, strict=True):
-        score = _score(question, sentence, stems, weights, names)
+    for index, span in enumerate(spans):
+        score = scorer.score(index)
         if score > best_score:
             best, best_score = span, score
     return best
@@ -129,62 +178,85 @@ def evidence_spans(retrieval: Retrieval) -> dict[int, Span]:
     return key_spans(analysis.question, analysis.keywords, retrieval.hits)
 
 
-def _term_weights(question: Asked, sentences: list[str], words: list[set[str]]) -> dict[str, float]:
-    """A term found in many sentences of this source tells them apart less: 1/sqrt(count)."""
-    weights: dict[str, float] = {}
-    for term in question.stems:
-        count = sum(term in stems for stems in words)
-        if count:
-            weights[term] = 1 / math.sqrt(count)
-    for term, weight in question.han:
-        count = sum(term in sentence for sentence in sentences)
-        if count:
-            weights[term] = weight / math.sqrt(count)
-    return weights
+class _Scorer:
+    """The score of each sentence of one source (see the module)."""
 
+    def __init__(
+        self, question: Asked, sentences: list[str], words: list[set[str]], names: tuple[str, ...]
+    ) -> None:
+        self.question = question
+        self.sentences = sentences
+        self.words = words
+        self.sender = name_pattern(names)
+        own = {stem(name) for name in names}
+        self.stems = _rarity(
+            dict.fromkeys(question.stems - own, 1.0), lambda t: sum(t in w for w in words)
+        )
+        self.han = _rarity(dict(question.han), lambda t: sum(t in s for s in sentences))
+        self.lead = next((i for i, s in enumerate(sentences) if _leads(s)), -1)
 
-def _score(
-    question: Asked,
-    sentence: str,
-    stems: set[str],
-    weights: dict[str, float],
-    names: tuple[str, ...],
-) -> float:
-    score = sum(w for term, w in weights.items() if term in stems or _han_in(term, sentence))
-    greeting = _GREETING.search(sentence[:40]) is not None
-    for kind in question.wants:
+    def score(self, index: int) -> float:
+        sentence, stems = self.sentences[index], self.words[index]
+        score = sum(w for t, w in self.stems.items() if t in stems)
+        score += sum(w for t, w in self.han.items() if t in sentence)
+        if score and _LABEL.search(sentence):
+            label = re.split("[:：]", sentence, maxsplit=1)[0]
+            label_stems = {stem(w) for w in _WORD.findall(label)}
+            if label_stems & self.stems.keys() or any(t in label for t in self.han):
+                score += LABEL_BONUS
+        score += sum(self._answer(kind, index) for kind in self.question.wants)
+        greeting = is_greeting(sentence)
+        return score - GREETING_PENALTY if greeting and score > 0 else score
+
+    def _answer(self, kind: Wanted, index: int) -> float:
+        """What the sentence at `index` is worth as an answer of `kind`."""
+        sentence = self.sentences[index]
         if kind is Wanted.PERSON:
-            found = not greeting and names_someone(sentence, names)
+            found = names_someone(sentence, self.sender)
+        elif kind is Wanted.DEED:
+            found = index == self.lead
         else:
             found = holds(kind, sentence)
-        score += WEIGHTS[kind] if found else 0.0
-    return score - GREETING_PENALTY if greeting and score > 0 else score
+        if not found:
+            return 0.0
+        question, bonus = self.question, 0.0
+        if kind is Wanted.PERSON and self._signs_off(index):
+            return WEIGHTS[kind] * SIGN_OFF_SHARE
+        if kind is Wanted.NUMBER and quantity(sentence):
+            bonus = QUANTITY_BONUS
+        if kind is Wanted.MONEY and question.currency and money_in(sentence, question.currency):
+            bonus = CURRENCY_BONUS
+        if kind in (Wanted.NUMBER, Wanted.MONEY) and self._counts(index):
+            bonus += MEASURED_BONUS
+        if kind is Wanted.DATE and question.deadline and deadline_in(sentence):
+            bonus = DEADLINE_BONUS
+        return WEIGHTS[kind] + bonus
+
+    def _signs_off(self, index: int) -> bool:
+        """A line with the sender's name and at most one other word ("Stefan Wolter",
+        "-Carl"): the card shows the sender already, so it answers "who" least."""
+        if self.sender is None:
+            return False
+        rest = self.sender.sub(" ", self.sentences[index])
+        return len(_WORD.findall(rest)) <= 1
+
+    def _counts(self, index: int) -> bool:
+        """Whether the sentence names what a "how many" question counts."""
+        counted = self.question.measured
+        sentence = self.sentences[index]
+        return bool(counted & self.words[index]) or any(t in sentence for t in counted)
 
 
-def _han_in(term: str, sentence: str) -> bool:
-    return not term.isascii() and term in sentence
+def _rarity(terms: dict[str, float], count: Callable[[str], int]) -> dict[str, float]:
+    """The terms found at all, each weighted by 1/sqrt(how many sentences hold it): a term
+    in many sentences of this source tells them apart less."""
+    return {term: base / math.sqrt(n) for term, base in terms.items() if (n := count(term))}
 
 
-def sender_names(sender: str) -> tuple[str, ...]:
-    """The words of a From value's display name that name a person ("Stefan", "Wolter",
-    "王伟"), without the address."""
-    display = _ADDRESS.sub(" ", sender)
-    words = [w for w in _WORD.findall(display) if len(w) >= 2 and not w.isdigit()]
-    return tuple(w for w in words if w.casefold() not in stopwords())
-
-
-def names_someone(sentence: str, names: tuple[str, ...]) -> bool:
-    """Whether `sentence` names a person: the sender, someone with a title ("Herr Wolter",
-    "张师傅"), a company, or a first name and a surname."""
-    for name in names:
-        if name.isascii():
-            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence, re.IGNORECASE):
-                return True
-        elif name in sentence:
-            return True
-    if _TITLED.search(sentence):
-        return True
-    return any(
-        not {first.casefold(), last.casefold()} & stopwords()
-        for first, last in FULL_NAME.findall(sentence)
-    )
+def _leads(sentence: str) -> bool:
+    """Whether a sentence can be the first of a report: not a greeting, not "On ... wrote:",
+    and long enough to say something (four words, or eight Chinese characters)."""
+    if is_greeting(sentence) or _ATTRIBUTION.search(sentence):
+        return False
+    han = sum(len(run) for run in _HAN_RUN.findall(sentence))
+    return len(sentence.split()) >= 4 or han >= 8

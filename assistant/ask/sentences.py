@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 
 Span = tuple[int, int]
 
@@ -28,6 +27,10 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
 _CJK_END = re.compile(r"[。！？]+[\"'”’」』）)]*")
 _WORD_BEFORE = re.compile(r"([^\s(\[\"'„“‚‘«]*)$")
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·–>]|\d{1,2}[.)]|[a-z][.)])\s")
 # After these a period is part of the word (German and English), casefolded, dots inside.
 ABBREVIATIONS = frozenset(
@@ -112,8 +115,8 @@ def _ends_sentence(text: str, stop: int, after: int, end: int) -> bool:
 
 
 def cell_len(line: str) -> int:
-    """Columns `line` takes on a terminal: CJK characters are two wide."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    """Columns `line` takes on a terminal: CJK (wide) characters are two."""
+    return len(line) if line.isascii() else len(line) + len(_WIDE.findall(line))
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

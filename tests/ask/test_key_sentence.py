@@ -166,3 +166,62 @@ def test_stems_join_inflections_and_compounds_but_keep_numbers():
     assert stem("repariert") == stem("reparieren")
     assert stem("Heizungswartung") == stem("Heizung")
     assert stem("2024") == "2024"
+
+
+def test_what_did_he_fix_picks_the_report_after_the_greeting_not_the_signature():
+    text = (
+        "Hallo Frau Lin,\n\ndas Treppengeländer wackelt nicht mehr, der Pfosten ist neu "
+        "verankert.\n\nDie Rechnung über 265,00 € kommt per Post.\n\nFreundliche Grüße\nPetra Bauer"
+    )
+    chosen = pick("When was Petra Bauer here last, and what did she fix?", text, "Petra Bauer")
+    assert chosen == "das Treppengeländer wackelt nicht mehr, der Pfosten ist neu verankert."
+
+
+def test_who_alone_prefers_a_sentence_naming_the_worker_to_the_sign_off():
+    text = "Sehr geehrte Frau Lin,\n\nheute hat Herr Yilmaz Ihre Therme gewartet:\n\nJürgen Kaiser"
+    assert pick("Wer hat zuletzt die Heizung gewartet?", text, "Jürgen Kaiser <s@k.example>") == (
+        "heute hat Herr Yilmaz Ihre Therme gewartet:"
+    )
+
+
+def test_a_deadline_question_picks_the_date_beside_by():
+    text = "Invoice date: 30 September 2024\nPlease transfer € 468.50 by 15 October 2024 to:"
+    assert pick("Bis wann muss die Rechnung bezahlt werden?", text) == (
+        "Please transfer € 468.50 by 15 October 2024 to:"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Wie viel Zucker kommt in den Kuchen?", "- 125 g Zucker"),
+        ("How many bananas go into the bread?", "- 3 very ripe bananas, mashed"),
+        ("包饺子的馅要多少猪肉？", "- 猪肉馅 500克"),
+    ],
+)
+def test_how_many_picks_the_number_beside_what_is_counted(question, expected):
+    text = (
+        "- 200 g Mehl\n- 125 g Zucker\n- 3 very ripe bananas, mashed\n"
+        "- 饺子皮：500克面粉 + 250毫升温水\n- 猪肉馅 500克"
+    )
+    assert pick(question, text) == expected
+
+
+def test_an_amount_in_the_currency_asked_for_wins():
+    text = "You sent: €1,500.00\nOur fee: €6.21\nRecipient got: ¥11,640.51 CNY"
+    assert pick("How many yuan did my mum get?", text) == "Recipient got: ¥11,640.51 CNY"
+
+
+def test_a_chinese_word_the_keywords_cut_is_still_found():
+    """The analysis drops 过 as a function character, cutting 过敏 (allergic) in two."""
+    text = "- 妈妈 王秀兰：手机 139 5718 2046\n- 妈妈对青霉素过敏！"
+    assert pick("妈妈对什么药过敏？", text) == "- 妈妈对青霉素过敏！"
+
+
+def test_a_code_question_picks_the_code():
+    text = (
+        "中秋快乐！今天去邮局给你们寄了一个包裹，EMS，单号 EE482019375CN。邮局说大概三个星期能到。"
+    )
+    assert pick("Wie lautet die Sendungsnummer?", text) == (
+        "今天去邮局给你们寄了一个包裹，EMS，单号 EE482019375CN。"
+    )
