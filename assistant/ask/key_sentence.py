@@ -64,6 +64,7 @@ CURRENCY_BONUS = 1.0  # "how many yuan": the amount in yuan, not the one in euro
 LABEL_BONUS = 0.5  # "Passwort: Holunderbluete-Sirup-19": the question's word labels a value
 HAN_CHAR_WEIGHT = 0.5  # a lone Chinese keyword character ("炖") says less than a bigram
 SIGN_OFF_SHARE = 0.5  # of a name's worth, for a line that only signs off
+RECENT_BONUS = 1.5  # "last time", a note's list by year: the latest year's line
 GREETING_PENALTY = 1.0  # "Hallo Herr Taylor," names the addressee and answers nothing
 _WORD = re.compile(r"[^\W_]+")
 _HAN_RUN = re.compile(f"[{HAN}]+")
@@ -75,6 +76,7 @@ _HAN_QUESTION = re.compile(
 _HAN_FUNCTION = re.compile("[的了是在有和与或吗呢吧啊也都就还把被给对从到我你他她它们这那谁哪个几]")
 _SUFFIXES = ("ing", "ed", "es", "en", "er", "e", "s", "n")
 _ATTRIBUTION = re.compile(r"(?i:wrote|schrieb|écrit|a écrit):$|写道[:：]$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _LABEL = re.compile(r"[:：]\s*\S")
 
 
@@ -90,12 +92,14 @@ class Asked:
     currency: str | None = None
     measured: frozenset[str] = frozenset()  # stems or Chinese words of what is counted
     deadline: bool = False  # "bis wann": a due date
+    recency: bool = False  # "last time": of sentences with years, the latest year's
 
 
-def asked(question: str, keywords: str) -> Asked:
+def asked(question: str, keywords: str, recency: bool = False) -> Asked:
     """`question` read for picking sentences; `keywords` are its informative words
-    (`Analysis.keywords`: function words and time phrases already taken out). The question's
-    numbers count even where the analysis made a filter of them ("2023", "3b")."""
+    (`Analysis.keywords`: function words and time phrases already taken out), `recency` that it
+    asks for the latest ("last time": `Analysis.recency`). The question's numbers count even
+    where the analysis made a filter of them ("2023", "3b")."""
     cues = cue_words(question)
     latin = [w for w in _WORD.findall(_HAN_RUN.sub(" ", keywords)) if not w.isdigit()]
     latin = [w for w in latin if w.casefold() not in stopwords() and w.casefold() not in cues]
@@ -104,7 +108,7 @@ def asked(question: str, keywords: str) -> Asked:
     counted = frozenset(w if _HAN_RUN.fullmatch(w) else stem(w) for w in measured(question))
     return Asked(
         stems, tuple(_han_terms(question, keywords).items()), wanted(question),
-        currency(question), counted, asks_deadline(question),
+        currency(question), counted, asks_deadline(question), recency,
     )  # fmt: skip
 
 
@@ -164,10 +168,12 @@ def key_sentence(question: Asked, text: str, sender: str = "") -> Span | None:
     return best
 
 
-def key_spans(question: str, keywords: str, hits: Iterable[Hit]) -> dict[int, Span]:
+def key_spans(
+    question: str, keywords: str, hits: Iterable[Hit], recency: bool = False
+) -> dict[int, Span]:
     """Each hit's key sentence as a span in its `text`, by chunk id (hits without one are
-    left out)."""
-    reading = asked(question, keywords)
+    left out); the arguments are those of `asked`."""
+    reading = asked(question, keywords, recency)
     found = {hit.chunk_id: key_sentence(reading, hit.text, hit.sender) for hit in hits}
     return {chunk: span for chunk, span in found.items() if span is not None}
 
@@ -175,7 +181,7 @@ def key_spans(question: str, keywords: str, hits: Iterable[Hit]) -> dict[int, Sp
 def evidence_spans(retrieval: Retrieval) -> dict[int, Span]:
     """`key_spans` of a retrieval's hits, read with the question's analysis."""
     analysis = retrieval.analysis
-    return key_spans(analysis.question, analysis.keywords, retrieval.hits)
+    return key_spans(analysis.question, analysis.keywords, retrieval.hits, analysis.recency)
 
 
 class _Scorer:
@@ -194,6 +200,7 @@ class _Scorer:
         )
         self.han = _rarity(dict(question.han), lambda t: sum(t in s for s in sentences))
         self.lead = next((i for i, s in enumerate(sentences) if _leads(s)), -1)
+        self.latest = _latest(sentences) if question.recency else set()
 
     def score(self, index: int) -> float:
         sentence, stems = self.sentences[index], self.words[index]
@@ -205,6 +212,8 @@ class _Scorer:
             if label_stems & self.stems.keys() or any(t in label for t in self.han):
                 score += LABEL_BONUS
         score += sum(self._answer(kind, index) for kind in self.question.wants)
+        if score and index in self.latest:
+            score += RECENT_BONUS
         greeting = is_greeting(sentence)
         return score - GREETING_PENALTY if greeting and score > 0 else score
 
@@ -251,6 +260,15 @@ def _rarity(terms: dict[str, float], count: Callable[[str], int]) -> dict[str, f
     """The terms found at all, each weighted by 1/sqrt(how many sentences hold it): a term
     in many sentences of this source tells them apart less."""
     return {term: base / math.sqrt(n) for term, base in terms.items() if (n := count(term))}
+
+
+def _latest(sentences: list[str]) -> set[int]:
+    """The sentences naming the latest year, when they name more than one year."""
+    years = [max(map(int, _YEAR.findall(s)), default=0) for s in sentences]
+    named = {y for y in years if y}
+    if len(named) < 2:
+        return set()
+    return {i for i, year in enumerate(years) if year == max(named)}
 
 
 def _leads(sentence: str) -> bool:

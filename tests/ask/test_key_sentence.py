@@ -225,3 +225,17 @@ def test_a_code_question_picks_the_code():
     assert pick("Wie lautet die Sendungsnummer?", text) == (
         "今天去邮局给你们寄了一个包裹，EMS，单号 EE482019375CN。"
     )
+
+
+def test_last_time_takes_the_latest_year_of_a_list():
+    text = (
+        "- 2021: Mike O'Brien (O'Brien Floors) hat die Dielen im Flur ersetzt.\n"
+        "- 2024: Thomas Becker (Parkett Becker) hat den Flur abgeschliffen."
+    )
+    question = "who fixed the floor last time?"
+    analysis = analyze(question, NOW)
+    assert analysis.recency
+    span = key_sentence(asked(question, analysis.keywords, analysis.recency), text)
+    assert span is not None and text[span[0] : span[1]].startswith("- 2024: Thomas Becker")
+    older = key_sentence(asked(question, analysis.keywords), text)
+    assert older is not None and text[older[0] : older[1]].startswith("- 2021")
