@@ -183,7 +183,8 @@ def _with_key_sentences(evidence: str) -> str:
     evidence = evidence.replace(
         "Er kommt am Montag.\n", "Er kommt am Montag.\n    » Der Fliesenleger war Herr Meier.\n"
     )
-    return evidence.replace("    王师傅修了水龙头。\n", "    王师傅修了水龙头。\n    » 王师傅修了水龙头。\n")
+    chinese = "    王师傅修了水龙头。\n"
+    return evidence.replace(chinese, chinese + "    » 王师傅修了水龙头。\n")
 
 
 def test_ask_without_an_answer_model_lists_the_sources_with_their_key_sentences(
