@@ -17,6 +17,9 @@ from store.cjk import HAN
 
 KIND_ICONS = {"mail": "✉", "note": "✎", "pdf": "▤"}
 HIGHLIGHT = "bold reverse"
+# The sentence that answers (search-only mode): a background, so the keyword highlight inside
+# it (reversed) still stands out and the two never look alike.
+KEY_SENTENCE = "bold black on yellow"
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 _HAN_CHAR = re.compile(f"[{HAN}]")
 
@@ -46,12 +49,7 @@ def meta_line(hit: Hit) -> str:
 
 def highlighted(text: str, words: list[str]) -> Text:
     """`text` with every occurrence of `words` (case-insensitive) highlighted."""
-    result = Text(text)
-    if words:
-        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-        for match in pattern.finditer(text):
-            result.stylize(HIGHLIGHT, match.start(), match.end())
-    return result
+    return _with_words(Text(text), words)
 
 
 def passage(text: str, words: list[str], width: int = 220) -> str:
@@ -68,9 +66,41 @@ def passage(text: str, words: list[str], width: int = 220) -> str:
     return prefix + flat[start : start + width] + suffix
 
 
-def card(number: int, hit: Hit, words: list[str]) -> Text:
-    """One evidence entry: number, icon and title; sender/date/page; the highlighted passage."""
+def key_passage(text: str, key: tuple[int, int], width: int = 220) -> tuple[str, tuple[int, int]]:
+    """About `width` characters of `text` (whitespace folded) around the key sentence at `key`,
+    the whole sentence always included, and where the sentence is in what is returned."""
+    before = " ".join(text[: key[0]].split())
+    sentence = " ".join(text[key[0] : key[1]].split())
+    after = " ".join(text[key[1] :].split())
+    room = max(0, width - len(sentence))
+    lead = before[max(0, len(before) - room // 3) :] if room // 3 else ""
+    if len(lead) < len(before) and " " in lead:
+        lead = lead.split(" ", 1)[1]  # start at a word
+    tail = after[: room - len(lead)]
+    prefix = ("…" if len(lead) < len(before) else "") + lead + (" " if lead else "")
+    suffix = (" " if tail else "") + tail + ("…" if len(tail) < len(after) else "")
+    return prefix + sentence + suffix, (len(prefix), len(prefix) + len(sentence))
+
+
+def card(number: int, hit: Hit, words: list[str], key: tuple[int, int] | None = None) -> Text:
+    """One evidence entry: number, icon and title; sender/date/page; the highlighted passage,
+    around the key sentence (marked) when there is one."""
     title = printable(hit.title or hit.file_path.name)
     head = Text.assemble((f"[{number}] ", "bold"), f"{icon(hit.kind)} ", (title, "bold"))
-    body = highlighted(passage(hit.text, words), words)
+    if key is None:
+        body = highlighted(passage(hit.text, words), words)
+    else:
+        shown, (start, end) = key_passage(hit.text, key)
+        body = Text(shown)
+        body.stylize(KEY_SENTENCE, start, end)
+        body = _with_words(body, words)
     return Text("\n").join([head, Text(f"    {meta_line(hit)}", style="dim"), body])
+
+
+def _with_words(text: Text, words: list[str]) -> Text:
+    """`text` with the keyword highlight laid over the styles it has."""
+    if words:
+        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+        for match in pattern.finditer(text.plain):
+            text.stylize(HIGHLIGHT, match.start(), match.end())
+    return text

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.ask.date_label import hit_date
+from assistant.ask.key_sentence import evidence_spans
 from assistant.ask.repetition import CUT_NOTE, RepetitionGuard
 from assistant.ask.retrieval import Retrieval
 from assistant.ask.stages import Stage, StageReport, ignore_stage
@@ -68,6 +69,9 @@ class Answer:
     # Said when the answer was stopped early (it looped); `text` ends with it too.
     cut: str = ""
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # Search-only and evidence-only answers: each source's key sentence (the one that best
+    # answers the question) as a span in its `text`, by chunk id (assistant.ask.key_sentence).
+    key_spans: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def language_of(text: str) -> str:
@@ -147,6 +151,11 @@ def check_citations(text: str, source_count: int) -> tuple[str, list[int], list[
     return _CITATION.sub(keep_known, text), cited, removed
 
 
+def _evidence(text: str, retrieval: Retrieval) -> Answer:
+    """The sources without a written answer, each with the sentence that answers marked."""
+    return Answer(text, retrieval.hits, search_only=True, key_spans=evidence_spans(retrieval))
+
+
 def answer(
     retrieval: Retrieval,
     generator: AnswerModel | None,
@@ -165,9 +174,9 @@ def answer(
     if not retrieval.supported:
         return Answer(NOT_FOUND[language_of(question)], [], not_found=True)
     if evidence_only:  # asked for: the same evidence, and no answer model involved
-        return Answer(EVIDENCE_ONLY, retrieval.hits, search_only=True)
+        return _evidence(EVIDENCE_ONLY, retrieval)
     if generator is None:
-        return Answer(SEARCH_ONLY, retrieval.hits, search_only=True)
+        return _evidence(SEARCH_ONLY, retrieval)
     budget = source_budget(generator.settings)
     sources = pack_sources(retrieval.hits, budget, generator.count_tokens)
     messages = build_messages(question, sources, history or [])

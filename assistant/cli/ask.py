@@ -14,6 +14,7 @@ from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.cli.arguments import question_text, source_count
 from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
 from assistant.cli.interrupt import ctrl_c_cancels
+from assistant.cli.key_line import key_line, key_row
 from assistant.cli.search_json import search_lines
 from assistant.cli.stage_line import StageLine, greet, prompted
 from assistant.config import Config
@@ -95,7 +96,8 @@ def _thread_row(hit: Hit) -> dict[str, object] | None:
     }
 
 
-def print_source(rank: int, hit: Hit) -> None:
+def print_source(rank: int, hit: Hit, key: tuple[int, int] | None = None) -> None:
+    """One source: what and where it is, its first words, and its key sentence (search only)."""
     date = hit_date(hit)
     where = f", page {hit.page}" if hit.page else ""
     sender = f" · {printable(hit.sender)}" if hit.sender else ""
@@ -103,6 +105,8 @@ def print_source(rank: int, hit: Hit) -> None:
     print(f"[{rank}] {hit.kind} · {date}{sender} · {printable(hit.title)}{where}{place}")
     print(f"    {printable(hit.key.describe())}")
     print("    " + printable(" ".join(hit.text.split())[:240]))
+    if key is not None:
+        print(key_line(hit, key))
 
 
 def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
@@ -312,19 +316,23 @@ def _evidence_then_answer(
     """
     from assistant.ask.answer import answer
 
+    # Without an answer model the answer is there at once, with each source's key sentence.
+    result = answer(retrieval, None) if generator is None else None
+    keys = result.key_spans if result else {}
     for rank, hit in enumerate(evidence, start=1):
-        print_source(rank, hit)
+        print_source(rank, hit, keys.get(hit.chunk_id))
     say_below_floor(retrieval)
     if heading is not None:
         print(heading)
-    result = answer(
-        retrieval,
-        generator,
-        history=history,
-        on_text=lambda piece: print(piece, end="", flush=True),
-        cancel=cancel,
-        on_stage=on_stage,
-    )
+    if result is None:
+        result = answer(
+            retrieval,
+            generator,
+            history=history,
+            on_text=lambda piece: print(piece, end="", flush=True),
+            cancel=cancel,
+            on_stage=on_stage,
+        )
     if result.cut:  # the streamed text looped: it was stopped, and says so
         print(f"\n\n{result.cut}", end="")
     print(result.text if result.not_found or result.search_only else "", end=end, flush=True)
@@ -340,7 +348,10 @@ def _json_answer(retrieval: Retrieval, result: Answer) -> dict[str, object]:
         "cited": result.cited,
         "removed_citations": result.removed_citations,
         "cut": result.cut,
-        "sources": [source_row(n, h) for n, h in enumerate(result.sources, start=1)],
+        "sources": [
+            {**source_row(n, h), "key_sentence": key_row(h, result.key_spans.get(h.chunk_id))}
+            for n, h in enumerate(result.sources, start=1)
+        ],
         "timings_ms": {**retrieval.timings_ms, **result.timings_ms},
         "understood": list(retrieval.analysis.explanation),
     }

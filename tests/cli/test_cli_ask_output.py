@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -177,10 +178,63 @@ def test_ask_explains_and_prints_the_fixed_not_found_message(fake_models, monkey
     )
 
 
-def test_ask_without_an_answer_model_lists_the_sources(fake_models, monkeypatch):
+def _with_key_sentences(evidence: str) -> str:
+    """EVIDENCE with the key sentences of search-only mode under the sources that have one."""
+    evidence = evidence.replace(
+        "Er kommt am Montag.\n", "Er kommt am Montag.\n    » Der Fliesenleger war Herr Meier.\n"
+    )
+    chinese = "    王师傅修了水龙头。\n"
+    return evidence.replace(chinese, chinese + "    » 王师傅修了水龙头。\n")
+
+
+def test_ask_without_an_answer_model_lists_the_sources_with_their_key_sentences(
+    fake_models, monkeypatch
+):
+    """Piped (not a terminal): the key sentence after a plain "»", no escape sequences."""
     fake_models["pieces"] = None
     printed = _run(cmd_ask, monkeypatch, question="Who fixed the tap?")
-    assert printed == EVIDENCE + "\nAnswer:\n" + SEARCH_ONLY + "\n\nSources:\n" + SOURCES
+    evidence = _with_key_sentences(EVIDENCE)
+    assert printed == evidence + "\nAnswer:\n" + SEARCH_ONLY + "\n\nSources:\n" + SOURCES
+    assert "\x1b" not in printed
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("question", ["Wer hat den Wasserhahn repariert?", "谁修的水龙头？"])
+def test_on_a_terminal_the_key_sentence_is_bold_too(fake_models, monkeypatch, question):
+    fake_models["pieces"] = None
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    out = Terminal()
+    args = argparse.Namespace(k=8, now=NOW, json=False, explain=False, question=question)
+    with contextlib.redirect_stdout(out):
+        assert cmd_ask(NO_CONFIG, args) == 0
+    assert "    » \x1b[1mDer Fliesenleger war Herr Meier.\x1b[22m\n" in out.getvalue()
+    assert "    » \x1b[1m王师傅修了水龙头。\x1b[22m\n" in out.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = Terminal()
+    with contextlib.redirect_stdout(plain):
+        assert cmd_ask(NO_CONFIG, args) == 0
+    assert "    » Der Fliesenleger war Herr Meier.\n" in plain.getvalue()
+
+
+def test_ask_json_carries_each_sources_key_sentence_and_its_span(fake_models, monkeypatch):
+    fake_models["pieces"] = None
+    printed = _run(cmd_ask, monkeypatch, question="Who fixed the tap?", json=True)
+    sources = json.loads(printed)["sources"]
+    assert sources[0]["key_sentence"] == {"start": 0, "end": 32, "text": HITS[0].text[:32]}
+    assert sources[0]["key_sentence"]["text"] == "Der Fliesenleger war Herr Meier."
+    assert sources[1]["key_sentence"]["text"] == "王师傅修了水龙头。"
+    assert [s["key_sentence"] for s in sources[2:]] == [None, None]
+
+
+def test_an_answer_models_answer_has_no_key_sentences(fake_models, monkeypatch):
+    printed = _run(cmd_ask, monkeypatch, question="Wer war der Fliesenleger?", json=True)
+    assert [s["key_sentence"] for s in json.loads(printed)["sources"]] == [None] * 4
+    assert "»" not in _run(cmd_ask, monkeypatch, question="Wer war der Fliesenleger?")
 
 
 def test_chat_prints_three_sources_and_the_answer_per_question(fake_models, monkeypatch):

@@ -156,6 +156,7 @@ class MainScreen(Screen):
         turn = self._turn(message.turn)
         if turn is not None:
             turn.sources = list(retrieval.hits)
+            turn.keywords = retrieval.analysis.keywords
             turn.show_thinking()
             ms = sum(retrieval.timings_ms.values())
             turn.show_meta(f"evidence in {ms:.0f} ms" + (f" · {note}" if note else ""))
@@ -186,8 +187,9 @@ class MainScreen(Screen):
         await turn.show_final(text, result.sources or turn.sources, meta)
         # A stopped answer can finish after the next question's evidence is shown: only the
         # newest turn may fill the panel, or it would show sources of another question.
-        if result.sources and turn is self.turns[-1]:
-            self.query_one(EvidencePanel).show(result.sources, "")
+        if result.sources and turn is self.turns[-1]:  # search only: key sentences marked
+            keywords = turn.keywords if result.search_only else ""
+            self.query_one(EvidencePanel).show(result.sources, keywords, "", result.key_spans)
         self._save(turn)
 
     def _save(self, turn: Turn) -> None:
@@ -206,15 +208,23 @@ class MainScreen(Screen):
             self.open_source(sources[message.number - 1], message.number, sources)
 
     def on_evidence_panel_source_chosen(self, message: EvidencePanel.SourceChosen) -> None:
-        self.open_source(message.hit, message.number, self.query_one(EvidencePanel).hits)
+        panel = self.query_one(EvidencePanel)
+        self.open_source(message.hit, message.number, panel.hits, panel.key_spans)
 
     async def on_status_line_failures_chosen(self) -> None:
         await self.app.run_action("show_failures")  # a coroutine: not awaited, it never ran
 
-    def open_source(self, hit: Hit, number: int, sources: list[Hit] | None = None) -> None:
+    def open_source(
+        self,
+        hit: Hit,
+        number: int,
+        sources: list[Hit] | None = None,
+        key_spans: dict[int, tuple[int, int]] | None = None,
+    ) -> None:
         from tui.screens.source import SourceScreen
 
-        self.app.push_screen(SourceScreen(hit, number, sources=sources or [hit]))
+        screen = SourceScreen(hit, number, sources=sources or [hit], key_spans=key_spans or {})
+        self.app.push_screen(screen)
 
     def on_screen_resume(self) -> None:
         """Back from the viewer or any other screen: typing goes to the question again."""

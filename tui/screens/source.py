@@ -11,7 +11,7 @@ copies its path.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -35,7 +35,7 @@ from tui.headers import header_lines, header_text
 from tui.highlight import icon, meta_line
 from tui.messages import SourceLoaded
 from tui.screens.source_body import note_widgets, page_label, pdf_page, pdf_pages
-from tui.widgets.message import MessageView
+from tui.widgets.message import MessageView, marked_body
 
 if TYPE_CHECKING:
     from tui.app import AssistantApp
@@ -61,15 +61,24 @@ class SourceScreen(Screen):
     ]
 
     def __init__(
-        self, hit: Hit, number: int, shown: Shown | None = None, sources: Sequence[Hit] = ()
+        self,
+        hit: Hit,
+        number: int,
+        shown: Shown | None = None,
+        sources: Sequence[Hit] = (),
+        key_spans: Mapping[int, tuple[int, int]] | None = None,
     ) -> None:
         """`shown` is the whole view when the caller has it already (else it is read in a
-        worker); `sources` are the answer's sources, `hit` being number `number` of them."""
+        worker); `sources` are the answer's sources, `hit` being number `number` of them;
+        `key_spans` their key sentences (search-only mode), by chunk id, marked and scrolled to."""
         super().__init__()
         self.hit = hit
         self.number = number
         self.shown = shown
         self.sources = tuple(sources)
+        self.key_spans = dict(key_spans or {})
+        span = self.key_spans.get(hit.chunk_id)
+        self.key = hit.text[span[0] : span[1]] if span else ""
         self.pages: list[int] = []
         self.page = hit.page or 0
 
@@ -87,7 +96,11 @@ class SourceScreen(Screen):
         yield Static(header_text(hit, folded=True), id="source-headers", classes="-short")
         yield Static(header_text(hit, folded=False), id="source-headers-full", classes="-full")
         with VerticalScroll(id="source-body"):
-            yield CellWrapped(Text(hit.text.strip()), id="source-text")
+            if self.key:
+                body, mark = marked_body(hit.text, "", self.key)
+                yield CellWrapped(body, mark=mark, id="source-text")
+            else:
+                yield CellWrapped(Text(hit.text.strip()), id="source-text")
         yield Footer()
 
     @property
@@ -133,13 +146,13 @@ class SourceScreen(Screen):
         elif shown.document.kind == "mail":
             await self._show_mail(shown)
         else:
-            await self._fill(note_widgets(shown.document, self.hit.text))
+            await self._fill(note_widgets(shown.document, self.hit.text, self.key))
 
     async def _show_mail(self, shown: Shown) -> None:
         messages = shown.messages or (shown.document,)
         passage = self.hit.text
         views = [
-            MessageView(m, n, len(messages), passage if m.asked else "")
+            MessageView(m, n, len(messages), *((passage, self.key) if m.asked else ("", "")))
             for n, m in enumerate(messages, start=1)
         ]
         body = await self._fill(views)
@@ -153,8 +166,9 @@ class SourceScreen(Screen):
     async def _show_page(self) -> None:
         if self.shown is None or not self.pages:
             return
-        passage = self.hit.text if self.page == self.hit.page else ""
-        page = pdf_page(self.shown.document, self.page, passage)
+        here = self.page == self.hit.page
+        passage, key = (self.hit.text, self.key) if here else ("", "")
+        page = pdf_page(self.shown.document, self.page, passage, key)
         body = await self._fill([page])
         body.border_title = page_label(self.page, self.pages)
         body.scroll_home(animate=False)
@@ -207,7 +221,8 @@ class SourceScreen(Screen):
             self.notify(f"This is the {where} source of the answer.", markup=False)
             return
         hit = self.sources[target - 1]
-        self.app.switch_screen(SourceScreen(hit, target, sources=self.sources))
+        other = SourceScreen(hit, target, sources=self.sources, key_spans=self.key_spans)
+        self.app.switch_screen(other)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Page keys are a PDF's; elsewhere PgUp/PgDn scroll as everywhere else."""

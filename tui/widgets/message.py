@@ -25,6 +25,7 @@ from assistant.ask.show import ShownDocument
 from assistant.display import printable
 from tui.cell_wrap import CellWrapped
 from tui.headers import full_headers, short_headers
+from tui.highlight import KEY_SENTENCE
 
 PREVIEW_CHARACTERS = 160
 CITED = "underline"
@@ -50,13 +51,30 @@ def body_text(text: str) -> Text:
     return Text("\n".join(lines))
 
 
-def marked_body(text: str, passage: str) -> tuple[Text, tuple[int, int] | None]:
-    """The body with `passage` (the hit's chunk) styled as cited, and where it is."""
+def marked_body(text: str, passage: str, key: str = "") -> tuple[Text, tuple[int, int] | None]:
+    """The body with `passage` (the hit's chunk) styled as cited and its `key` sentence
+    marked inside it, and where to scroll: the key sentence if found, else the passage."""
     body = body_text(text)
     span = find_passage(body.plain, passage) if passage else None
     if span is not None:
         body.stylize(CITED, *span)
+    found = find_key(body.plain, key, span)
+    if found is not None:
+        body.stylize(KEY_SENTENCE, *found)
+        return body, found
     return body, span
+
+
+def find_key(text: str, key: str, within: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where the key sentence is in `text`: inside the passage at `within` first (the same
+    sentence may stand elsewhere too, in a quote), else anywhere."""
+    if not key:
+        return None
+    if within is not None:
+        inside = find_passage(text[within[0] : within[1]], key)
+        if inside is not None:
+            return (within[0] + inside[0], within[0] + inside[1])
+    return find_passage(text, key)
 
 
 class MessageView(Vertical, can_focus=True):
@@ -64,14 +82,18 @@ class MessageView(Vertical, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,space", "open_close", "Open/close")]
 
-    def __init__(self, document: ShownDocument, number: int, count: int, passage: str = "") -> None:
-        """`passage` is the hit's text, marked in the body where it is found."""
+    def __init__(
+        self, document: ShownDocument, number: int, count: int, passage: str = "", key: str = ""
+    ) -> None:
+        """`passage` is the hit's text, marked in the body where it is found; `key` the
+        sentence in it that answers (search-only mode), marked too."""
         classes = "message -asked" if document.asked else "message -collapsed"
         super().__init__(classes=classes)
         self.document = document
         self.number = number
         self.count = count
         self.passage = passage
+        self.key = key
 
     @property
     def collapsed(self) -> bool:
@@ -81,7 +103,7 @@ class MessageView(Vertical, can_focus=True):
         yield Static(summary(self.document, self.number, self.count), classes="message-summary")
         yield Static(short_headers(self.document), classes="message-headers -short")
         yield Static(full_headers(self.document), classes="message-headers -full")
-        body, span = marked_body(self.document.reflowed_text(), self.passage)
+        body, span = marked_body(self.document.reflowed_text(), self.passage, self.key)
         yield CellWrapped(body, mark=span, classes="message-text")
 
     def action_open_close(self) -> None:

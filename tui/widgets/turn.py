@@ -46,6 +46,7 @@ class Turn(Vertical):
         self.question = question
         self.answer_text = ""
         self.sources: list[Hit] = []
+        self.keywords = ""  # the question's keywords, highlighted in its sources
         self.finished = False
         self.stopped = False  # Esc (or a newer question) stopped the answer
         self.evidence_only = False  # answered (or stopped) with the evidence alone, on request
