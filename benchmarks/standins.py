@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
+# The repository first: benchmarks/ingest.py must not shadow the `ingest` package.
+sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 
 from standin_shapes import SHAPES, Shape  # noqa: E402
 from standin_tensors import TensorSpec, tensor_plan  # noqa: E402
@@ -59,6 +59,10 @@ CHAT_TEMPLATE = (
     "{% endfor %}"
     "{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}"
 )
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
 
 
 class Refused(Exception):
@@ -108,7 +112,7 @@ def is_built(target: Path, wanted: dict[str, Any]) -> bool:
         return False
 
 
-def build(shape: Shape, paths: Paths, out_dir: Path | None = None, report=print) -> Path:
+def build(shape: Shape, paths: Paths, out_dir: Path | None = None, report=say) -> Path:
     """The Q4_K_M stand-in of `shape` (built unless an identical recipe is already there)."""
     out_dir = out_dir or standins_dir(paths)
     check_outside_models(out_dir, paths.models_dir)
@@ -140,7 +144,7 @@ def build(shape: Shape, paths: Paths, out_dir: Path | None = None, report=print)
     return target
 
 
-def load_gguf_py(cache_dir: Path, report=print) -> Any:
+def load_gguf_py(cache_dir: Path, report=say) -> Any:
     """llama.cpp's gguf-py from the llama-cpp-python sdist of the installed version (the
     copy the converter uses), so writer and runtime agree on the format."""
     from assistant.models.convert import ensure_converter_script
@@ -152,7 +156,7 @@ def load_gguf_py(cache_dir: Path, report=print) -> Any:
     return gguf
 
 
-def write_f16(shape: Shape, path: Path, tokenizer: Path, cache_dir: Path, report=print) -> None:
+def write_f16(shape: Shape, path: Path, tokenizer: Path, cache_dir: Path, report=say) -> None:
     gguf = load_gguf_py(cache_dir, report)
     writer = gguf.GGUFWriter(str(path), shape.arch)
     write_hparams(writer, shape)
