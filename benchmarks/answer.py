@@ -51,6 +51,7 @@ class Run:
     first_token_s: float
     decoded: int
     decode_s: float
+    sources: int = 0
 
 
 def model_file(key: str) -> Path:
@@ -108,7 +109,10 @@ def child(key: str, sizes: list[int], decode: int, threads: int) -> None:
         generator._llama.reset()  # an empty cache: nothing of the last prompt is reused
         return timed(generator, messages, label)
 
-    runs = [cold(f"{size}", prompt(QUESTIONS[0], pool_a, size, count)[0]) for size in sizes]
+    runs = []
+    for size in sizes:
+        messages, sources = prompt(QUESTIONS[0], pool_a, size, count)
+        runs.append(replace(cold(f"{size}", messages), sources=len(sources)))
     size = max(sizes)  # timed last: the cache now holds its prompt, question A
     a = replace(runs[-1], label="A: first question, cold")
     b_messages, b_sources = prompt(QUESTIONS[1], pool_b, size, count)

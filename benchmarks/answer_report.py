@@ -26,15 +26,16 @@ def models_table(results: list[dict[str, Any]]) -> str:
 def sizes_table(results: list[dict[str, Any]], decode: int) -> str:
     lines = [
         "\nOne question from an empty cache, by prompt size (the app's prompt and path):\n",
-        f"| model | prompt tokens | prefill tokens/s | time to first token s "
+        f"| model | sources | prompt tokens | prefill tokens/s | time to first token s "
         f"| decode tokens/s ({decode} asked) | decoded |",
-        "|-------|--------------:|-----------------:|----------------------:"
+        "|-------|--------:|--------------:|-----------------:|----------------------:"
         "|----------------------:|--------:|",
     ]
     for r in results:
         for run in r["sizes"]:
             lines.append(
-                f"| {r['model']} | {run['prompt_tokens']} | {_prefill_rate(run):.0f} "
+                f"| {r['model']} | {run['sources']} | {run['prompt_tokens']} "
+                f"| {_prefill_rate(run):.0f} "
                 f"| {run['first_token_s']:.1f} | {_decode_rate(run):.1f} | {run['decoded']} |"
             )
     return "\n".join(lines)
