@@ -266,6 +266,21 @@ async def test_the_status_line_fits_without_cut_words_or_numbers(
                 assert part.content_size.width >= len(str(part.render()))
 
 
+async def test_search_only_is_shown_whole_at_80_columns(tmp_path: Path) -> None:
+    """The failures button is wider than its label: reserving only the label once cut the
+    last character of 'search-only (no answer model)' at 80 columns."""
+    app = fake_app(fresh_config(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        line = app.main_screen.query_one(StatusLine)
+        line.show_watcher("1 folder", "1 folder")
+        line.wordings["counts"] = ("9 docs · 12 chunks", "9 docs")
+        app.post_message(ModelsChanged(True, False, note="no answer model on this machine"))
+        await pilot.pause()
+        row = status_row(app).rstrip()
+        assert row.endswith(("search-only (no answer model)", " search-only")), row
+        assert "0 failed" in row and "1 folder" in row
+
+
 async def test_a_present_model_reads_as_loading_not_search_only(tmp_path: Path) -> None:
     app = fake_app(fresh_config(tmp_path))
     async with app.run_test(size=(120, 24)) as pilot:

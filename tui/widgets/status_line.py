@@ -92,7 +92,10 @@ class StatusLine(Horizontal):
         if not self.is_mounted:
             return
         width = self.size.width or self.app.size.width
-        reserved = cell_len(f"{self.failed:,} failed") + PADDING
+        # The failures button as laid out (a compact Button is wider than its label and
+        # padding: at 80 columns the models part lost its last character to the difference).
+        button = self.query_one("#failures", Button).outer_size.width
+        reserved = max(button, cell_len(f"{self.failed:,} failed") + PADDING)
         reserved += PROGRESS_WIDTH if self.has_class("-syncing") else 0
         reserved += PADDING  # the file name's place stays (it pushes the models right)
         ranks = {"models": 1, "watcher": 2, "counts": 3, "sync-text": 4}
