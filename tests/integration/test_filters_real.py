@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -116,8 +117,10 @@ def test_ask_and_chat_keep_to_the_filters(home) -> None:
     assert all(s["date"].startswith("2024-") for s in sources)
     chat = run(env, "chat", "--kind", "note", stdin="谁修的地板？\nWer hat die Heizung gewartet?\n")
     assert chat.returncode == 0, chat.stderr
-    evidence = [line for line in chat.stdout.splitlines() if line.startswith("[")]
-    assert len(evidence) >= 2 and all(line.split(" · ")[0].endswith("] note") for line in evidence)
+    # Evidence headers ("[1] note · ..."), not whatever the test model's answer begins with.
+    evidence = [line for line in chat.stdout.splitlines() if re.match(r"\[\d+\] \w+ · ", line)]
+    assert len(evidence) >= 2, chat.stdout
+    assert all(line.split(" · ")[0].endswith("] note") for line in evidence), chat.stdout
 
 
 def test_wrong_filter_values_are_usage_errors(home, tmp_path: Path) -> None:
