@@ -70,10 +70,11 @@ def test_a_real_client_lists_searches_and_gets_a_thread(home: tuple[Path, dict[s
                 await client.call_tool("search", {"question": "Boden fertig", "kind": "mail"})
             )
             status = _data(await client.call_tool("status", {}))
+            asked = _data(await client.call_tool("ask", {"question": "Who fixed the tap?"}))
             broken = await client.call_tool("search", {"question": "?!"})
             return dict(
                 tools=tools, top=top, shown=shown, chinese=chinese, german=german,
-                status=status, broken=broken,
+                status=status, broken=broken, asked=asked,
             )  # fmt: skip
 
     got = anyio.run(session)
@@ -87,6 +88,9 @@ def test_a_real_client_lists_searches_and_gets_a_thread(home: tuple[Path, dict[s
     assert "Wang" in got["chinese"]["sources"][0]["sender"]
     assert "Becker" in got["german"]["sources"][0]["sender"]
     assert got["status"]["documents"] == 5
+    # only test models are present here, and a test model never answers
+    assert got["asked"]["search_only"] and got["status"]["answer_model"] is None
+    assert "Priya" in got["asked"]["sources"][0]["sender"]
     assert got["broken"].is_error and "\n" not in got["broken"].content[0].text
     assert "Traceback" not in got["broken"].content[0].text
     assert not events.exists() or events.read_text() == "", "no network socket"
