@@ -22,6 +22,7 @@ from assistant.cli.conversations import add_conversations_commands
 from assistant.cli.doctor import add_doctor_commands
 from assistant.cli.forget import add_forget_commands
 from assistant.cli.index import add_index_commands
+from assistant.cli.mcp import add_mcp_commands
 from assistant.cli.models import add_models_commands
 from assistant.cli.net import stdout_flushed, unexpected
 from assistant.cli.rebuild import add_rebuild_commands
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_index_commands(commands)
     add_ask_commands(commands)
     add_show_commands(commands)
+    add_mcp_commands(commands)
     add_conversations_commands(commands)
     add_models_commands(commands)
     add_doctor_commands(commands)
