@@ -3,19 +3,23 @@
 stdout is the protocol: the SDK's stdio transport takes fd 1 for itself and points fd 1 at
 stderr while it serves, so llama.cpp's noise and any stray print miss the wire. Every failure
 comes back as a one-line tool error; the traceback goes to the log file only.
+
+The SDK is imported inside the functions: it loads httpx (for its HTTP transports) at import
+time, and no other command, nor a walk over our modules, should load a network client.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
-
-from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import AssistantError
-from assistant.mcp.backend import Backend
+
+if TYPE_CHECKING:
+    from mcp.server.mcpserver import MCPServer
+
+    from assistant.mcp.backend import Backend
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,8 @@ STATUS_HELP = (
 
 def _guarded(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """The tool's result, or a ToolError of one line (never a traceback)."""
+    from mcp.server.mcpserver.exceptions import ToolError
+
     try:
         return call()
     except AssistantError as exc:
@@ -61,6 +67,8 @@ def _guarded(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 def build_server(backend: Backend, **settings: Any) -> MCPServer[Any]:
     """An MCPServer whose four tools call `backend`."""
+    from mcp.server.mcpserver import MCPServer
+
     server: MCPServer[Any] = MCPServer("assistant", instructions=SEARCH_HELP, **settings)
     filters = dict
 

@@ -231,21 +231,29 @@ def test_the_server_client_imports_http_only_once_a_server_is_asked(tmp_path: Pa
     assert done.stdout.startswith(f"the answer server at {url} is not reachable")
 
 
-def _network_imports(path: Path) -> list[tuple[str, bool]]:
-    """(module, at module level?) for each import of a network client in a source file."""
-    found = []
+def _imports(path: Path) -> list[tuple[str, bool]]:
+    """(module, run at import time?) for each import in a source file; one under
+    `if TYPE_CHECKING:` never runs, so it counts as lazy."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     top_level = {id(node) for node in tree.body}
+    found = []
     for node in ast.walk(tree):
         names = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
             names = [node.module]
-        for name in names:
-            if name.split(".")[0] in NETWORK_CLIENTS or name in NETWORK_STDLIB:
-                found.append((name, id(node) in top_level))
+        found.extend((name, id(node) in top_level) for name in names)
     return found
+
+
+def _network_imports(path: Path) -> list[tuple[str, bool]]:
+    """(module, at module level?) for each import of a network client in a source file."""
+    return [
+        (name, top)
+        for name, top in _imports(path)
+        if name.split(".")[0] in NETWORK_CLIENTS or name in NETWORK_STDLIB
+    ]
 
 
 def test_only_the_pull_path_and_the_server_client_import_a_network_client_lazily() -> None:
@@ -263,6 +271,13 @@ def test_only_the_pull_path_and_the_server_client_import_a_network_client_lazily
         "http.client"
     }
     assert not any(top for found in importers.values() for _, top in found), "lazy imports only"
+    mcp_sdk = [
+        (str(path.relative_to(REPO)), top)
+        for path in sources
+        for name, top in _imports(path)
+        if name.split(".")[0] == "mcp"
+    ]
+    assert mcp_sdk and not any(top for _, top in mcp_sdk), f"the MCP SDK loads httpx: {mcp_sdk}"
     code = (
         "import importlib, pkgutil, sys\n"
         "for pkg in ('assistant', 'identity', 'ingest', 'store', 'tui'):\n"
