@@ -12,6 +12,14 @@ PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 # Build llama.cpp with every core; the default is one job.
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}
+# llama.cpp builds for the CPU it is built on (-march=native), AMX included when the CPU lists
+# it; but a virtual machine may list AMX without letting a process use it, and then every
+# embedding dies of a general protection fault in libggml-cpu (seen here on 2026-12-03, a
+# Firecracker guest). AMX only speeds up a few quantisation types, so it is left out on x86.
+if [ "$(uname -m)" = "x86_64" ]; then
+  NO_AMX="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+  export CFLAGS="${CFLAGS:-} $NO_AMX" CXXFLAGS="${CXXFLAGS:-} $NO_AMX"
+fi
 
 if [ ! -x "$VENV/bin/python" ]; then
   echo "setup: creating $VENV"
