@@ -35,3 +35,4 @@ bench: setup
 	$(BIN)/assistant models pull embeddinggemma-300m-q4_0
 	$(BIN)/python benchmarks/embed.py
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/cli.py

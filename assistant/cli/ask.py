@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from assistant.ask.date_label import hit_date
 from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.cli.arguments import question_text, source_count
+from assistant.cli.engine import Engine, engine_of
 from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_filters
 from assistant.cli.interrupt import ctrl_c_cancels
 from assistant.cli.key_line import key_line, key_row
@@ -112,10 +113,9 @@ def print_source(rank: int, hit: Hit, key: tuple[int, int] | None = None) -> Non
 def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
     from assistant.ask.retrieval import retrieve
     from assistant.indexing.service import open_index
-    from assistant.runtime.embedder import Embedder
 
     user = user_filters(config, args, _now(args))
-    embedder = Embedder.from_config(config)
+    embedder = engine_of(args).embedder(config)
     with open_index(config) as index:
         return retrieve(
             # `search` has a query, `ask` a question; "" is a query too (and refused as one)
@@ -190,7 +190,7 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
         print(retrieval.refused)
         return 0
     say_filtered_out(retrieval, to_stderr=True)
-    generator = _generator(config, say_missing=False)
+    generator = _generator(config, engine_of(args), say_missing=False)
     cancel = threading.Event()
     # Ctrl-C stops the answer like Esc in the app, then `main` says "interrupted" (exit 130)
     try:
@@ -229,11 +229,11 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
     from assistant.ask.retrieval import retrieve
     from assistant.errors import ServerError
     from assistant.indexing.service import open_index
-    from assistant.runtime.embedder import Embedder
 
     user = user_filters(config, args, _now(args))
-    embedder = Embedder.from_config(config)
-    generator = _generator(config, say_missing=True)
+    engine = engine_of(args)
+    embedder = engine.embedder(config)
+    generator = _generator(config, engine, say_missing=True)
     asked: list[str] = []
     turns: list[tuple[str, str]] = []
     greet()
@@ -285,13 +285,12 @@ def _stdin_lines() -> Iterator[str]:
         yield raw.decode("utf-8", errors="replace")
 
 
-def _generator(config: Config, *, say_missing: bool) -> AnswerModel | None:
+def _generator(config: Config, engine: Engine, *, say_missing: bool) -> AnswerModel | None:
     """The answer model (or answer server), or None (search only) when none is installed."""
     from assistant.errors import ModelMissing
-    from assistant.runtime.generator import Generator
 
     try:
-        return Generator.from_config(config)
+        return engine.generator(config)
     except ModelMissing as exc:
         if say_missing:
             print(f"note: {exc}")

@@ -24,11 +24,34 @@ if TYPE_CHECKING:
     from sys import UnraisableHookArgs
 
 
+_remote = threading.local()  # .pressed: the client's Ctrl-C, for a command run by the server
+
+
+@contextmanager
+def interrupts_from(pressed: threading.Event) -> Iterator[None]:
+    """A command run on this thread for a client of `assistant serve` takes its Ctrl-C from
+    `pressed`: set when the client's person pressed it, or when the client went away."""
+    _remote.pressed = pressed
+    try:
+        yield
+    finally:
+        _remote.pressed = None
+
+
 @contextmanager
 def ctrl_c_cancels(cancel: threading.Event) -> Iterator[None]:
     """Within the block Ctrl-C sets `cancel`; after it, a Ctrl-C that came is re-raised."""
     if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set from the main thread
+        # signal handlers can only be set from the main thread; a server's thread has its
+        # client's Ctrl-C instead (or none: a thread of an embedding program)
+        remote: threading.Event | None = getattr(_remote, "pressed", None)
+        if remote is None:
+            yield
+            return
+        with _relayed(remote, cancel):
+            yield
+        if remote.is_set():
+            raise KeyboardInterrupt
         return
     pressed = threading.Event()
 
@@ -45,6 +68,26 @@ def ctrl_c_cancels(cancel: threading.Event) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
     if pressed.is_set():
         raise KeyboardInterrupt
+
+
+@contextmanager
+def _relayed(pressed: threading.Event, cancel: threading.Event) -> Iterator[None]:
+    """Within the block, `pressed` sets `cancel` (within 50 ms)."""
+    done = threading.Event()
+
+    def relay() -> None:
+        while not done.is_set():
+            if pressed.wait(0.05):
+                cancel.set()
+                return
+
+    thread = threading.Thread(target=relay, name="ctrl-c relay", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def quiet_interrupts() -> None:

@@ -44,7 +44,9 @@ def key_row(hit: Hit, span: tuple[int, int] | None) -> dict[str, object] | None:
 
 
 def _styled(stream: TextIO) -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    # a server writing for a client has the client's environment on the stream
+    environ = getattr(stream, "environ", os.environ)
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
         return False
     try:
         return stream.isatty()

@@ -20,12 +20,14 @@ from assistant.cli.completion import add_completion_commands
 from assistant.cli.config import add_config_commands
 from assistant.cli.conversations import add_conversations_commands
 from assistant.cli.doctor import add_doctor_commands
+from assistant.cli.engine import Engine, LocalEngine
 from assistant.cli.forget import add_forget_commands
 from assistant.cli.index import add_index_commands
 from assistant.cli.mcp import add_mcp_commands
 from assistant.cli.models import add_models_commands
 from assistant.cli.net import stdout_flushed, unexpected
 from assistant.cli.rebuild import add_rebuild_commands
+from assistant.cli.serve import add_serve_command
 from assistant.cli.show import add_show_commands
 from assistant.config import MRL_DIMS, Config, load_config
 from assistant.display import printable
@@ -38,7 +40,7 @@ from store import StoreError, read_only_index
 # before it.
 NEWCOMER_ORDER = (
     "add", "index", "status", "search", "ask", "chat", "show", "conversations", "watch",
-    "remove", "forget", "doctor", "config", "models", "rebuild", "reindex", "completion",
+    "serve", "remove", "forget", "doctor", "config", "models", "rebuild", "reindex", "completion",
     "similarity",
 )  # fmt: skip
 DESCRIPTION = """Ask questions about your own notes, mail and PDFs, offline.
@@ -71,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_ask_commands(commands)
     add_show_commands(commands)
     add_mcp_commands(commands)
+    add_serve_command(commands)
     add_conversations_commands(commands)
     add_models_commands(commands)
     add_doctor_commands(commands)
@@ -169,15 +172,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code if stdout_flushed() else 141
 
 
-def _command(argv: Sequence[str] | None) -> int:
+def _command(
+    argv: Sequence[str] | None,
+    environ: dict[str, str] | None = None,
+    engine: Engine | None = None,
+) -> int:
+    """Parse and run one command. `environ` and `engine` are a client's environment and the
+    server's models when `assistant serve` runs the command for a client (assistant.cli.remote);
+    the server has set up the log already."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.engine = engine if engine is not None else LocalEngine()
     config: Config | None = None
     try:
         if (early := getattr(args, "before_config", None)) and (code := early(args)) is not None:
             return int(code)
-        config = load_config()
-        setup_logging(config)
+        config = load_config(environ)
+        if engine is None:
+            setup_logging(config)
         _note_read_only(config, args.command)
         if not getattr(args, "handler", None):
             return open_app(config)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from assistant.ask.stages import Stage, with_elapsed
+from assistant.serve.streams import pinned
 
 GREETING = (
     "Ask about your notes, mail and PDFs; a follow-up builds on the last question. Ctrl-D ends."
@@ -37,7 +38,8 @@ class StageLine:
         live: bool | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.stream = stream if stream is not None else sys.stderr
+        # pinned: the ticker thread must write where this thread does (assistant.serve.streams)
+        self.stream = pinned(stream if stream is not None else sys.stderr)
         self.live = _is_terminal(self.stream) if live is None else live
         self._clock = clock
         self._started = clock()
@@ -74,7 +76,9 @@ class StageLine:
     def _draw(self) -> None:
         with self._lock:
             if self._stage is not None:
-                width = shutil.get_terminal_size().columns - 1
+                # a server writing for a client has the client's terminal width on the stream
+                columns = getattr(self.stream, "columns", None)
+                width = (columns or shutil.get_terminal_size().columns) - 1
                 self._write(CLEAR + self._text(self._stage)[:width])
 
     def _start_ticker(self) -> None:

@@ -23,6 +23,7 @@ from assistant.progress import notes_report
 if TYPE_CHECKING:
     from assistant.indexing.sync import SyncStats
     from assistant.runtime.session import Session
+    from ingest.watcher import FolderWatcher
 
 NAMED_FILES = 2  # per batch line; the rest are counted
 
@@ -69,6 +70,26 @@ def _watch(
     people: TextIO,
 ) -> None:
     """Sync each settled batch until Ctrl-C or SIGTERM; a running batch stops at its next chunk."""
+    watcher = start_watcher(config, session, roots, on_batch, people)
+    print(f"watching {plural(len(roots), 'folder')}; Ctrl-C to stop", file=people, flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopping", file=people, flush=True)
+    finally:
+        session.stop_indexing()
+        watcher.stop()
+
+
+def start_watcher(
+    config: Config,
+    session: Session,
+    roots: list[Path],
+    on_batch: Callable[[SyncStats], None],
+    people: TextIO,
+) -> FolderWatcher:
+    """A started watcher that syncs each settled batch of changes through `session`."""
     from assistant.indexing.watching import roots_source
     from ingest.watcher import FolderWatcher
 
@@ -81,15 +102,7 @@ def _watch(
         on_notice=lambda text: print(f"note: {text}", file=people, flush=True),
     )
     watcher.start()
-    print(f"watching {plural(len(roots), 'folder')}; Ctrl-C to stop", file=people, flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        print("stopping", file=people, flush=True)
-    finally:
-        session.stop_indexing()
-        watcher.stop()
+    return watcher
 
 
 def _interrupt(signum: int, frame: object) -> None:

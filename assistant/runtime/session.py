@@ -120,6 +120,14 @@ class Session:
             self.query_embedder.load()
         self.query_ready = True
 
+    def load_index_embedder(self) -> None:
+        """Load the indexing context now rather than at the first sync (`assistant serve`
+        loads every model before it routes its standard streams: see assistant.cli.serve)."""
+        self.open()
+        assert self.index_embedder is not None
+        with self._loading:
+            self.index_embedder.load()
+
     def load_generator(self) -> None:
         """Load the answer model (or reach the answer server); a missing one becomes a note,
         not an error."""
