@@ -43,7 +43,9 @@ class FakeEmbedder:
         self.embedded += prompts
         return truncate_dim(np.stack([self._vector(p) for p in prompts]), 768)
 
-    def embed_query(self, query: str, dim: int | None = None) -> np.ndarray:
+    def embed_query(
+        self, query: str, dim: int | None = None, *, threads: int | None = None
+    ) -> np.ndarray:
         return truncate_dim(self._vector(query_prompt(query)), dim or self.dim)
 
 

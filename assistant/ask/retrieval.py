@@ -32,7 +32,7 @@ from assistant.ask.recency import effective_date, recency_key
 from assistant.ask.relevance import above_floor, floor_for
 from assistant.ask.threads import lead_with_member
 from assistant.ask.user_filters import NO_FILTERS, UserFilters
-from assistant.runtime.embedder import Embedder
+from assistant.runtime.protocols import QueryEmbedder
 from store import FULL_DIM, Hit, Index, SearchFilters
 from store.cjk import HAN
 
@@ -113,7 +113,7 @@ def standalone_query(question: str, history: list[str]) -> str:
 
 def retrieve(
     index: Index,
-    embedder: Embedder,
+    embedder: QueryEmbedder,
     question: str,
     *,
     now: datetime,

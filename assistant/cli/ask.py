@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,7 @@ from assistant.cli.filters import add_filter_arguments, say_filtered_out, user_f
 from assistant.cli.interrupt import ctrl_c_cancels
 from assistant.cli.key_line import key_line, key_row
 from assistant.cli.search_json import search_lines
-from assistant.cli.stage_line import StageLine, greet, prompted
+from assistant.cli.stage_line import StageLine
 from assistant.config import Config
 from assistant.display import json_text, plural, printable
 from store import Hit
@@ -43,12 +42,6 @@ def add_ask_commands(commands: argparse._SubParsersAction) -> None:
     ask.add_argument("--k", type=source_count, default=8, help="how many sources to retrieve")
     _common(ask)
     ask.set_defaults(handler=cmd_ask)
-
-    chat = commands.add_parser("chat", help="a plain question-and-answer session with follow-ups")
-    chat.add_argument("--k", type=source_count, default=8, help="how many sources to retrieve")
-    chat.add_argument("--now", type=datetime.fromisoformat, default=None, help=NOW_HELP)
-    add_filter_arguments(chat)
-    chat.set_defaults(handler=cmd_chat)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -114,7 +107,7 @@ def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
     from assistant.ask.retrieval import retrieve
     from assistant.indexing.service import open_index
 
-    user = user_filters(config, args, _now(args))
+    user = user_filters(config, args, question_now(args))
     embedder = engine_of(args).embedder(config)
     with open_index(config) as index:
         return retrieve(
@@ -122,14 +115,14 @@ def _retrieve(config: Config, args: argparse.Namespace) -> Retrieval:
             index,
             embedder,
             args.query if "query" in args else args.question,
-            now=_now(args),
+            now=question_now(args),
             k=args.k,
             me=config.mail.me,
             user=user,
         )
 
 
-def _now(args: argparse.Namespace) -> datetime:
+def question_now(args: argparse.Namespace) -> datetime:
     """--now (a date without a zone is local time), else the current local time."""
     now = args.now or datetime.now().astimezone()
     return now if now.tzinfo is not None else now.astimezone()
@@ -147,7 +140,8 @@ def _explain(retrieval: Retrieval) -> None:
 
 
 def cmd_search(config: Config, args: argparse.Namespace) -> int:
-    retrieval = _retrieve(config, args)
+    with engine_of(args).question():  # a server's indexer waits for the search
+        retrieval = _retrieve(config, args)
     if args.json:
         if retrieval.refused:  # no rows; the reason where a script's log will show it
             print(f"assistant: {retrieval.refused}", file=sys.stderr)
@@ -178,6 +172,11 @@ def say_below_floor(retrieval: Retrieval) -> None:
 
 
 def cmd_ask(config: Config, args: argparse.Namespace) -> int:
+    with engine_of(args).question():  # a server's indexer waits for the search and answer
+        return _ask(config, args)
+
+
+def _ask(config: Config, args: argparse.Namespace) -> int:
     from assistant.ask.answer import answer
 
     stages = StageLine()  # stderr only: stdout and --json stay clean
@@ -190,7 +189,7 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
         print(retrieval.refused)
         return 0
     say_filtered_out(retrieval, to_stderr=True)
-    generator = _generator(config, engine_of(args), say_missing=False)
+    generator = answer_model_for(config, engine_of(args), say_missing=False)
     cancel = threading.Event()
     # Ctrl-C stops the answer like Esc in the app, then `main` says "interrupted" (exit 130)
     try:
@@ -201,7 +200,7 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
                 if args.explain:
                     _explain(retrieval)
                 print("Evidence:")
-                result = _evidence_then_answer(
+                result = evidence_then_answer(
                     retrieval, generator, retrieval.hits, heading="\nAnswer:", cancel=cancel,
                     on_stage=stages,
                 )  # fmt: skip
@@ -223,69 +222,7 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_chat(config: Config, args: argparse.Namespace) -> int:
-    """Questions from standard input; each follow-up is read in the light of the last one."""
-    from assistant.ask.query import check_query
-    from assistant.ask.retrieval import retrieve
-    from assistant.errors import ServerError
-    from assistant.indexing.service import open_index
-
-    user = user_filters(config, args, _now(args))
-    engine = engine_of(args)
-    embedder = engine.embedder(config)
-    generator = _generator(config, engine, say_missing=True)
-    asked: list[str] = []
-    turns: list[tuple[str, str]] = []
-    greet()
-    with open_index(config) as index:
-        for line in prompted(_stdin_lines()):
-            question = line.strip()
-            if not question:
-                continue
-            stages = StageLine()
-            stages(Stage("searching"))
-            try:
-                found = retrieve(
-                    index, embedder, question, now=_now(args), k=args.k, history=asked,
-                    me=config.mail.me, user=user,
-                )  # fmt: skip
-            finally:
-                stages.clear()
-            if found.refused:
-                print(found.refused, end="\n\n", flush=True)
-                continue
-            say_filtered_out(found)
-            if found.query != check_query(question).text:  # a follow-up, widened
-                print(f"(searching for: {printable(found.query)})")
-            cancel = threading.Event()
-            try:
-                with ctrl_c_cancels(cancel):  # as in ask: the answer stops, then "interrupted"
-                    result = _evidence_then_answer(
-                        found, generator, found.hits[:3], history=turns[-3:], end=" \n\n",
-                        cancel=cancel, on_stage=stages,
-                    )  # fmt: skip
-            except ServerError as exc:  # the LAN server went away: the chat goes on
-                stages.clear()
-                print(f"\nassistant: {printable(exc)}", end="\n\n", flush=True)
-                continue
-            finally:
-                stages.clear()
-            asked.append(question)
-            turns.append((question, result.text))
-    return 0
-
-
-def _stdin_lines() -> Iterator[str]:
-    """Standard input line by line; bytes that are not UTF-8 become U+FFFD, never an error."""
-    binary = getattr(sys.stdin, "buffer", None)
-    if binary is None:  # a text stream put in place by a test or an embedding program
-        yield from sys.stdin
-        return
-    for raw in binary:
-        yield raw.decode("utf-8", errors="replace")
-
-
-def _generator(config: Config, engine: Engine, *, say_missing: bool) -> AnswerModel | None:
+def answer_model_for(config: Config, engine: Engine, *, say_missing: bool) -> AnswerModel | None:
     """The answer model (or answer server), or None (search only) when none is installed."""
     from assistant.errors import ModelMissing
 
@@ -297,7 +234,7 @@ def _generator(config: Config, engine: Engine, *, say_missing: bool) -> AnswerMo
         return None
 
 
-def _evidence_then_answer(
+def evidence_then_answer(
     retrieval: Retrieval,
     generator: AnswerModel | None,
     evidence: list[Hit],

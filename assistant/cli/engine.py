@@ -10,19 +10,20 @@ print the same either way because this is the only thing that differs.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.config import Config
 
 if TYPE_CHECKING:
-    from assistant.runtime.embedder import Embedder
-    from assistant.runtime.protocols import AnswerModel
+    from assistant.runtime.protocols import AnswerModel, QueryEmbedder
     from assistant.runtime.session import Session
 
 
 class Engine(Protocol):
-    def embedder(self, config: Config) -> Embedder:
+    def embedder(self, config: Config) -> QueryEmbedder:
         """The query embedder (`ModelMissing` when none is installed)."""
         ...
 
@@ -30,11 +31,15 @@ class Engine(Protocol):
         """The answer model (`ModelMissing` when none is installed: search only)."""
         ...
 
+    def question(self) -> AbstractContextManager[None]:
+        """Around each question's search and answer: a server's indexing waits meanwhile."""
+        ...
+
 
 class LocalEngine:
     """Models made for this command (loaded lazily, on first use)."""
 
-    def embedder(self, config: Config) -> Embedder:
+    def embedder(self, config: Config) -> QueryEmbedder:
         from assistant.runtime.embedder import Embedder
 
         return Embedder.from_config(config)
@@ -44,6 +49,9 @@ class LocalEngine:
 
         return Generator.from_config(config)
 
+    def question(self) -> AbstractContextManager[None]:
+        return nullcontext()  # no indexer in this process to hold back
+
 
 @dataclass
 class SessionEngine:
@@ -52,11 +60,12 @@ class SessionEngine:
 
     session: Session
 
-    def embedder(self, config: Config) -> Embedder:
-        embedder = self.session.query_embedder
-        if embedder is None or not self.session.query_ready:
+    def embedder(self, config: Config) -> QueryEmbedder:
+        from assistant.runtime.session import IdleCoreQueries
+
+        if self.session.query_embedder is None or not self.session.query_ready:
             return LocalEngine().embedder(config)
-        return embedder
+        return IdleCoreQueries(self.session)
 
     def generator(self, config: Config) -> AnswerModel:
         if self.session.generator is not None and self.session.generator_ready:
@@ -64,6 +73,11 @@ class SessionEngine:
         # none loaded: the same model missing (the same note) or failing to load (the same
         # error) as in a process of its own
         return LocalEngine().generator(config)
+
+    @contextmanager
+    def question(self) -> Iterator[None]:
+        with self.session.answering():  # as the app's questions: the indexer waits
+            yield
 
 
 def engine_of(args: argparse.Namespace) -> Engine:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from assistant import __version__
 from assistant.cli.ask import add_ask_commands
+from assistant.cli.chat import add_chat_command
 from assistant.cli.completion import add_completion_commands
 from assistant.cli.config import add_config_commands
 from assistant.cli.conversations import add_conversations_commands
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_index_commands(commands)
     add_ask_commands(commands)
+    add_chat_command(commands)
     add_show_commands(commands)
     add_mcp_commands(commands)
     add_serve_command(commands)

@@ -114,9 +114,14 @@ class Embedder:
         with self._lock:
             return len(self._model().tokenize(prompt.encode("utf-8")))
 
-    def embed_query(self, query: str, dim: int | None = None) -> np.ndarray:
-        """The query vector at `dim` (default: the configured dim), unit length."""
-        full = self._embed_prompts([query_prompt(query)], truncate=True)[0]
+    def embed_query(
+        self, query: str, dim: int | None = None, *, threads: int | None = None
+    ) -> np.ndarray:
+        """The query vector at `dim` (default: the configured dim), unit length.
+
+        `threads`: for this query only, instead of the context's own (`assistant serve` gives
+        a query every core while nothing else computes: runtime.session.IdleCoreQueries)."""
+        full = self._embed_prompts([query_prompt(query)], truncate=True, threads=threads)[0]
         return truncate_dim(full, dim or self.dim)
 
     def embed_documents(
@@ -130,13 +135,22 @@ class Embedder:
         prompts = [document_prompt(item.text, item.title) for item in items]
         return self._embed_prompts(prompts, truncate=truncate)
 
-    def _embed_prompts(self, prompts: Iterable[str], *, truncate: bool) -> np.ndarray:
+    def _embed_prompts(
+        self, prompts: Iterable[str], *, truncate: bool, threads: int | None = None
+    ) -> np.ndarray:
         rows = []
         with self._lock:
             llama = self._model()
-            for prompt in prompts:
-                fitted = self._fit(llama, prompt, truncate)
-                rows.append(llama.embed(fitted, normalize=False, truncate=False))
+            other = threads if threads is not None and threads != self.threads else None
+            if other is not None:
+                llama._ctx.set_n_threads(other, other)
+            try:
+                for prompt in prompts:
+                    fitted = self._fit(llama, prompt, truncate)
+                    rows.append(llama.embed(fitted, normalize=False, truncate=False))
+            finally:
+                if other is not None:
+                    llama._ctx.set_n_threads(self.threads, self.threads)
         vectors = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
         return truncate_dim(vectors, FULL_DIM) if len(rows) else vectors
 

@@ -63,6 +63,11 @@ class IndexingGate:
             raise IndexingStopped("indexing stopped: the session is closing")
 
     @property
+    def questions(self) -> int:
+        """How many questions are in flight now."""
+        return self._questions
+
+    @property
     def stopped(self) -> bool:
         return self._stopped.is_set()
 

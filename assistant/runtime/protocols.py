@@ -38,6 +38,16 @@ class DocumentEmbedder(Protocol):
     ) -> np.ndarray: ...
 
 
+class QueryEmbedder(Protocol):
+    """What retrieval needs to embed a question: an `Embedder`, or the server's
+    `IdleCoreQueries` around one."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    def embed_query(self, query: str, dim: int | None = None) -> np.ndarray: ...
+
+
 @dataclass(frozen=True)
 class Message:
     role: str  # "system" | "user" | "assistant"

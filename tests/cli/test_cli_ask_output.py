@@ -18,7 +18,8 @@ import pytest
 from assistant.ask.analysis import Analysis
 from assistant.ask.answer import NOT_FOUND, SEARCH_ONLY
 from assistant.ask.retrieval import Retrieval
-from assistant.cli.ask import cmd_ask, cmd_chat
+from assistant.cli.ask import cmd_ask
+from assistant.cli.chat import cmd_chat
 from assistant.config import GeneratorConfig, MailConfig
 from assistant.errors import ModelMissing
 from tests.fakes import make_hit

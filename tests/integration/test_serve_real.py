@@ -1,9 +1,11 @@
 """`assistant serve` with the real models: what a served command prints is what it prints in
 a process of its own, byte for byte (measured timings aside), in English, German and Chinese.
 
-One thread for the embedder on both sides (the server's query context and the command's own),
-so the two compute the same vectors; the answer model is the SmolLM2 test model, named
-explicitly as tests must (it never answers a user), with a short answer.
+The embedder runs as configured by default (every core): the command's own context uses both,
+the server's query context has one but is given both for a query while nothing else computes
+(runtime.session.IdleCoreQueries), so this also checks that the vectors do not depend on the
+thread count. The answer model is the SmolLM2 test model, named explicitly as tests must (it
+never answers a user), on one thread, with a short answer.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from tests.support import REPO, SAMPLES
 pytestmark = pytest.mark.models
 
 SETTINGS = {
-    "ASSISTANT_EMBEDDER_THREADS": "1",
     "ASSISTANT_GENERATOR_THREADS": "1",
     "ASSISTANT_GENERATOR_MODEL": "smollm2-135m-instruct-q4_1",
     "ASSISTANT_GENERATOR_MAX_ANSWER_TOKENS": "12",

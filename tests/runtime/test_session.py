@@ -148,3 +148,36 @@ def test_a_question_holds_indexing_while_its_evidence_and_answer_are_made(
     threads[0].join(10)
     assert [s.documents_indexed for s in done] == [1]
     session.close()
+
+
+class ThreadRecorder(FakeEmbedder):
+    """Remembers the thread count each query asked for (None: the context's own)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[int | None] = []
+
+    def embed_query(self, query, dim=None, *, threads=None):
+        self.asked.append(threads)
+        return super().embed_query(query, dim)
+
+
+def test_a_query_gets_every_core_only_while_nothing_else_computes(config: Config, root: Path):
+    from assistant.config import thread_count
+    from assistant.runtime.session import IdleCoreQueries
+
+    recorder, held, done = ThreadRecorder(), HeldEmbedder(), []
+    session = Session(config, query_embedder=recorder, index_embedder=held, query_ready=True)
+    queries = IdleCoreQueries(session)
+    with session.answering():
+        queries.embed_query("wer hat den Boden repariert?")  # alone: every core
+        with session.answering():  # a second question in flight (another client)
+            queries.embed_query("谁修好了地板？")
+    thread, errors = start(session, done)
+    assert held.reached.wait(10)
+    queries.embed_query("who fixed the floor?")  # a sync runs: the context's own share
+    held.release.set()
+    thread.join(10)
+    assert errors == []
+    assert recorder.asked == [thread_count(config.embedder.threads), None, None]
+    session.close()
