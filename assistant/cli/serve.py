@@ -51,10 +51,11 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
         session.load_index_embedder()
         session.load_generator()
         _warm_up(session)
-        answers = (
-            session.generator.model_id if session.generator_ready and session.generator else ""
-        )
-        print(f"answers: {printable(answers) or 'none (search only)'}", file=out, flush=True)
+        if session.generator_ready and session.generator is not None:
+            answers = printable(session.generator.model_id)
+        else:  # the note says how to get one
+            answers = f"search only ({printable(session.generator_note or 'no answer model')})"
+        print(f"answers: {answers}", file=out, flush=True)
         watching = _start_indexing(config, session, out)
         routes = _route_streams()
         print(

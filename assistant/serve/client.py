@@ -129,12 +129,12 @@ def _relay(replies: Iterator[Message], sock: socket.socket) -> int:
 
 def _send_stdin(channel: Channel) -> None:
     """`chat`'s questions, line by line as they are typed or piped; then the end of input."""
-    binary = sys.stdin.buffer
     try:
+        binary = sys.stdin.buffer
         for raw in iter(binary.readline, b""):
             if not channel.send({"stdin": raw.decode("utf-8", errors="replace")}):
                 return
-    except (OSError, ValueError):
+    except (AttributeError, OSError, ValueError):  # no stdin, or a closed one: its end
         pass
     channel.send({"stdin": None})
 
