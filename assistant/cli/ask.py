@@ -1,4 +1,5 @@
-"""`assistant search`, `ask` and `chat`: the evidence, then (for ask and chat) the cited answer."""
+"""`assistant search` and `ask`: the evidence, then (for ask) the cited answer; the printing
+that `chat` (assistant.cli.chat) shares."""
 
 from __future__ import annotations
 
