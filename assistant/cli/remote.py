@@ -30,11 +30,25 @@ from assistant.serve.wire import Channel, Message, WireError, messages
 log = logging.getLogger(__name__)
 
 
+DECLINED_NOTE = (
+    "note: a command came with another configuration than this server's (config.toml or an "
+    "ASSISTANT_* setting changed?): it ran by itself, slowly; restart `assistant serve` to "
+    "serve it"
+)
+
+
 class Routes:
-    """The server's three routed standard streams."""
+    """The server's three routed standard streams, and the notes it has printed."""
 
     def __init__(self, stdin: RoutedStream, stdout: RoutedStream, stderr: RoutedStream) -> None:
         self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+        self.said: set[str] = set()
+
+    def note_once(self, text: str) -> None:
+        """A line on the server's own stdout, the first time only (clients come often)."""
+        if text not in self.said:
+            self.said.add(text)
+            print(text, file=self.stdout.default, flush=True)
 
 
 def serve_client(conn: socket.socket, session: Session, routes: Routes) -> None:
@@ -48,6 +62,8 @@ def serve_client(conn: socket.socket, session: Session, routes: Routes) -> None:
         reason = declined(request, session.config)
         if reason:
             channel.send({"fallback": reason})
+            if reason == "another configuration":
+                routes.note_once(DECLINED_NOTE)
             return
         channel.send({"ready": True})
         code = _run(request, replies, channel, session, routes)

@@ -48,8 +48,14 @@ class SlowAnswer:
     def stream(self, messages, cancel=None, on_prefill=None):
         for word in os.environ["FAKE_ANSWER"].split(" "):
             if cancel is not None and cancel.wait(float(os.environ.get("FAKE_ANSWER_PAUSE", "0"))):
+                self.said("cancelled")
                 return
             yield word + " "
+        self.said("finished")
+    def said(self, how):  # FAKE_ANSWER_LOG: how each answer ended
+        if os.environ.get("FAKE_ANSWER_LOG"):
+            with open(os.environ["FAKE_ANSWER_LOG"], "a") as log:
+                log.write(how + "\\n")
 
 def answer_model(cls, config):
     if "FAKE_ANSWER" not in os.environ:
