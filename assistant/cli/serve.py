@@ -13,7 +13,7 @@ import argparse
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from assistant.config import Config
 from assistant.display import plural, printable
@@ -41,7 +41,8 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
     listener = Listener(config.paths.data_dir)  # refuses a second server in one line
     session = Session(config, questions=True)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops like Ctrl-C
-    out = sys.stdout
+    # the first sync, the watcher and this thread all print to it
+    out = cast(TextIO, WholeLines(sys.stdout))
     try:
         # Every model now, before anything else runs: llama-cpp-python points fds 1 and 2 at
         # /dev/null and swaps sys.stdout while it loads one, which would swallow our lines and
@@ -77,6 +78,35 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
         listener.close()
         session.close()
     return 0
+
+
+class WholeLines:
+    """A stream several threads print lines to: each line is written whole, under a lock.
+
+    `print` writes the text and the newline separately, so a batch line from the sync thread
+    could land between the two and glue two lines together ("...(0.0s)serving ...")."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self._lock = threading.Lock()
+        self._pending = threading.local()
+
+    def write(self, text: str) -> int:
+        pending = getattr(self._pending, "text", "") + text
+        whole, newline, rest = pending.rpartition("\n")
+        self._pending.text = rest
+        if newline:
+            with self._lock:
+                self.stream.write(whole + newline)
+                self.stream.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        with self._lock:
+            self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def _warm_up(session: Session) -> None:

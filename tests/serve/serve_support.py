@@ -117,8 +117,12 @@ class Server:
         self.process = start(SERVE, env, "serve")
         self.lines = lines_of(self.process.stdout)  # type: ignore[arg-type]
         self.said: list[str] = []
-        while not (line := next_line(self.lines, LIMIT)).startswith("serving "):
-            self.said.append(line)
+        try:
+            while not (line := next_line(self.lines, LIMIT)).startswith("serving "):
+                self.said.append(line)
+        except BaseException:  # never leave a server behind a failed start
+            self.process.kill()
+            raise AssertionError(f"the server did not start; it said {self.said}") from None
         self.said.append(line)
 
     def stop(self, sig: int = signal.SIGTERM) -> int:
