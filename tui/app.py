@@ -36,6 +36,7 @@ from tui.widgets.empty_state import first_run_text
 from tui.widgets.status_line import StatusLine
 
 DARK, LIGHT = "textual-dark", "textual-light"
+SERVED_STATUS_SECONDS = 5.0  # how often an app attached to `assistant serve` reads the status
 
 
 class AssistantApp(IndexingJobs, CrashNetApp):
@@ -96,7 +97,9 @@ class AssistantApp(IndexingJobs, CrashNetApp):
         self.load_models()
         self.refresh_status()
         self.start_watcher()
-        if self.sync_on_start:
+        if self.session.server_pid:  # the server syncs and watches; its work shows up here
+            self.set_interval(SERVED_STATUS_SECONDS, self.refresh_status)
+        elif self.sync_on_start:
             self.start_sync()
 
     def on_unmount(self) -> None:
@@ -204,8 +207,12 @@ def start_process_helper() -> None:
 def run(config: Config | None = None) -> int:
     """The entry point the CLI calls when `assistant` gets no arguments; the exit code (1 after
     a crash, which `tui.crash` has reported in one line)."""
+    from assistant.serve.attached import attach
+
     start_process_helper()
-    app = AssistantApp(config or load_config())
+    config = config or load_config()
+    # the running server's models and watcher when one serves this config, else our own
+    app = AssistantApp(config, attach(config))
     try:
         app.run()
     finally:

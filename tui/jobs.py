@@ -4,6 +4,10 @@ Each worker calls one session method and posts a message; the handlers below own
 line. Whether a sync runs now or merges into the one after the running sync is the session's
 decision (`Session.claim_sync`); the sync worker runs what it was given and whatever was merged
 meanwhile. The watcher's callback runs on the watcher's thread and only posts a message.
+
+Attached to a running `assistant serve` (assistant.serve.attached), the same calls reach the
+server: the models are its warm ones, a sync is run by its indexer, and its watcher is the
+only one; the status is read again every few seconds, since the server indexes by itself.
 """
 
 from __future__ import annotations
@@ -150,11 +154,16 @@ class IndexingJobs:
     # -- watching -------------------------------------------------------------------------------
 
     def start_watcher(self) -> None:
-        """(Re)start watching the registered roots."""
+        """(Re)start watching the registered roots; attached to `assistant serve`, its
+        watcher is the one (a second would sync every change twice)."""
         self.stop_watcher()
         config = self.session.config
-        roots = load_roots(config)
         line = self.status_line()
+        if self.session.server_pid:
+            if line is not None:
+                line.show_watcher(f"by assistant serve (pid {self.session.server_pid})", "served")
+            return
+        roots = load_roots(config)
         if not self.watch_folders or not roots:
             if line is not None:
                 line.show_watcher("off" if not self.watch_folders else "no folders")

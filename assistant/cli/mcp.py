@@ -20,8 +20,9 @@ def add_mcp_commands(commands: argparse._SubParsersAction) -> None:
 def cmd_mcp(config: Config, args: argparse.Namespace) -> int:
     from assistant.mcp.backend import Backend
     from assistant.mcp.server import build_server
+    from assistant.serve.attached import attach
 
-    backend = Backend(config)
+    backend = Backend(config, attach(config))  # the running server's models, when one runs
     try:
         build_server(backend, log_level="WARNING").run("stdio")
     finally:

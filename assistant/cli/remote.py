@@ -14,7 +14,6 @@ zone is another (dates are shown in local time).
 from __future__ import annotations
 
 import logging
-import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -22,8 +21,9 @@ from typing import Any
 
 from assistant.cli.engine import SessionEngine
 from assistant.cli.interrupt import interrupts_from
-from assistant.config import Config, load_config
+from assistant.config import Config
 from assistant.runtime.session import Session
+from assistant.serve.host import config_differs, serve_operation
 from assistant.serve.streams import ClientInput, ClientOutput, RoutedStream
 from assistant.serve.wire import Channel, Message, WireError, messages
 
@@ -59,6 +59,9 @@ def serve_client(conn: socket.socket, session: Session, routes: Routes) -> None:
         request = next(replies, None)
         if request is None:
             return
+        if "op" in request:  # an attached app or `assistant mcp` (assistant.serve.host)
+            serve_operation(request, replies, channel, session)
+            return
         reason = declined(request, session.config)
         if reason:
             channel.send({"fallback": reason})
@@ -81,15 +84,7 @@ def declined(request: Message, config: Config) -> str:
     argv, env = request.get("argv"), request.get("env")
     if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv):
         return "no command line"
-    if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
-        return "no environment"
-    if env.get("TZ") != os.environ.get("TZ"):
-        return "another time zone"
-    try:
-        theirs = load_config(env)
-    except Exception:  # the command would fail on it in-process too: it fails the same here
-        return ""
-    return "" if theirs == config else "another configuration"
+    return config_differs(env, config)
 
 
 def _run(

@@ -1,8 +1,9 @@
-"""What the MCP tools call: search, ask, get, status as plain dicts over one in-process Session.
+"""What the MCP tools call: search, ask, get, status as plain dicts over one Session.
 
-Kept behind this small class so the resident server's socket client (issue #16, `assistant
-serve`) can replace the Session later without touching the tools. The rows reuse the shapes of
-`search --json`, `ask --json` and `show --json`, so scripts and MCP clients read the same fields.
+The Session borrows the home's running `assistant serve` when one runs (an `AttachedSession`:
+its warm models, no second load) and is this process's own otherwise; the tools cannot tell.
+The rows reuse the shapes of `search --json`, `ask --json` and `show --json`, so scripts and
+MCP clients read the same fields.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from store import Hit
 class Backend:
     """One Session, its models loaded on first use; every method returns JSON values."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, session: Session | None = None) -> None:
         self.config = config
-        self.session = Session(config)
+        self.session = session or Session(config)
         self._generator_tried = False
 
     def _retrieve(self, question: str, k: int, filters: dict[str, object]) -> Retrieval:
@@ -35,14 +36,12 @@ class Backend:
 
         session = self.session
         index = session.open()
-        if not session.query_ready:
-            session.load_query_embedder()
-        assert session.query_embedder is not None
+        embedder = session.query_model()
         now = datetime.now().astimezone()
         args = argparse.Namespace(sort="relevance", folder=None, **filters)
         user: UserFilters = user_filters(self.config, args, now)
         found = retrieve(
-            index, session.query_embedder, question, now=now, k=k,
+            index, embedder, question, now=now, k=k,
             me=self.config.mail.me, user=user,
         )  # fmt: skip
         if found.refused:

@@ -41,7 +41,7 @@ from assistant.runtime.coalesce import SyncQueue, SyncRequest
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.gate import GatedEmbedder, IndexingGate, IndexingStopped
 from assistant.runtime.generator import Generator
-from assistant.runtime.protocols import AnswerModel
+from assistant.runtime.protocols import AnswerModel, QueryEmbedder
 from store import Index
 
 SyncDone = Callable[[SyncStats], None]
@@ -133,6 +133,12 @@ class Session:
     _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # -- models and index -----------------------------------------------------------------------
+
+    @property
+    def server_pid(self) -> int:
+        """The `assistant serve` whose models and indexer this session borrows; 0: its own
+        (assistant.serve.attached)."""
+        return 0
 
     def open(self) -> Index:
         """Open the index and create (not load) the embedders; cheap, idempotent."""
@@ -288,17 +294,22 @@ class Session:
                 return answer(retrieval, None, evidence_only=True)
             return self.answer(retrieval, history, on_text, cancel, on_stage)
 
-    def retrieve(self, question: str, history: list[str]) -> Retrieval:
-        index = self.open()
-        if not self.query_ready:  # asked before the models worker got to it
+    def query_model(self) -> QueryEmbedder:
+        """The query embedder, loaded now if the models worker has not got to it yet."""
+        if not self.query_ready:
             self.load_query_embedder()
         assert self.query_embedder is not None
+        return self.query_embedder
+
+    def retrieve(self, question: str, history: list[str]) -> Retrieval:
+        index = self.open()
+        embedder = self.query_model()
         now = datetime.now().astimezone()
         # `kind:mail since:2024-03 ...` typed in the question (FilterError if unreadable)
         question, user = read_filter_tokens(question, now, load_roots(self.config))
         history = [without_filter_tokens(h) for h in history]
         return retrieve(
-            index, self.query_embedder, question, now=now, history=history,
+            index, embedder, question, now=now, history=history,
             me=self.config.mail.me, user=user,
         )  # fmt: skip
 

@@ -94,3 +94,60 @@ def test_a_real_client_lists_searches_and_gets_a_thread(home: tuple[Path, dict[s
     assert got["broken"].is_error and "\n" not in got["broken"].content[0].text
     assert "Traceback" not in got["broken"].content[0].text
     assert not events.exists() or events.read_text() == "", "no network socket"
+
+
+# `assistant mcp` that must borrow the running server's models: loading one of its own fails.
+BORROWING = """
+import json, sys
+log = open(sys.argv[1], "a")
+def hook(event, args):
+    if event.startswith("socket."):
+        log.write(json.dumps([event, repr(args[1:])]) + "\\n"); log.flush()
+sys.addaudithook(hook)
+from assistant.runtime.embedder import Embedder
+def refuse(self):
+    raise SystemExit("the MCP server loaded a model of its own")
+Embedder.load = refuse
+from assistant.cli.main import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_with_assistant_serve_running_it_borrows_the_servers_models(
+    home: tuple[Path, dict[str, str]],
+) -> None:
+    base, env = home
+    events = base / "borrowing-events.jsonl"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve"], cwd=REPO, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:  # it serves once every model is loaded
+            if line.startswith("serving "):
+                break
+        else:
+            raise AssertionError("assistant serve did not start")
+        params = StdioServerParameters(
+            command=sys.executable, args=["-c", BORROWING, str(events), "mcp"], env=env, cwd=REPO
+        )
+
+        async def session() -> tuple[dict[str, Any], dict[str, Any]]:
+            async with stdio_client(params) as (read, write), ClientSession(read, write) as client:
+                await client.initialize()
+                found = _data(await client.call_tool("search", {"question": "谁修好了地板？"}))
+                shown = _data(await client.call_tool("get", {"key": found["sources"][0]["key"]}))
+                return found, shown
+
+        found, shown = anyio.run(session)
+    finally:
+        server.terminate()
+        server.wait(60)
+    assert "Wang" in found["sources"][0]["sender"]
+    assert shown["title"] == found["sources"][0]["title"]
+    calls = [json.loads(line) for line in events.read_text().splitlines()]
+    assert any(event == "socket.connect" for event, _ in calls), "it did not use the server"
+    families = [args for event, args in calls if event == "socket.__new__"]
+    assert families and all(args.startswith("(<AddressFamily.AF_UNIX") or args.startswith("(1,")
+                            for args in families), families  # fmt: skip

@@ -1,0 +1,55 @@
+"""The app attached to a real `assistant serve` process loads no model and runs no watcher.
+
+The server (fake models, tests/serve/serve_support.py) answers the app's question, and a file
+written into a watched folder is indexed by the server's watcher and shows up in the app's
+status by itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+import assistant.ask.retrieval as retrieval
+from assistant.config import load_config
+from assistant.serve.attached import attach
+from tests.serve.serve_support import Server, indexed_home
+from tests.tui.tui_helpers import ask, settle, wait_until
+from tui.app import AssistantApp
+from tui.widgets.turn import Turn
+
+WORDS = " ".join(f"Wort{n}" for n in range(1, 21))
+
+
+async def test_the_app_uses_the_servers_models_and_watcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(retrieval, "NOT_FOUND_SIMILARITY", -1.0)  # the fake's similarities
+    _, env = indexed_home(tmp_path, ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS="0.2")
+    env = {**env, "FAKE_ANSWER": WORDS}
+    with Server(env) as server:
+        config = load_config(env)
+        session = attach(config, env)
+        assert session is not None
+        app = AssistantApp(config, session, watch=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ask(app, pilot, "Wer hat den Boden im Flur repariert?")
+            turn = app.main_screen.query_one(Turn)
+            assert "Wort1 " in turn.answer_text and "Wort20" in turn.answer_text
+            watcher = str(app.main_screen.query_one("#watcher", Static).render())
+            assert f"assistant serve (pid {server.process.pid})" in watcher
+            assert "fake-answer" in app.models_text
+            # nothing loaded or watched here: the server's are used
+            assert session.query_embedder is None and session.index_embedder is None
+            assert app._watcher is None
+            documents = app.last_status.documents
+            (tmp_path / "notes" / "Zaehler.md").write_text(
+                "# Zählerstand\n\nDer Gaszähler zeigte am 1. Dezember 4711 m³.\n"
+            )
+            await wait_until(
+                pilot, lambda: app.last_status.documents == documents + 1, "the server's sync"
+            )
+            await settle(app, pilot)
+        session.close()
