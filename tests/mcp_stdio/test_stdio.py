@@ -1,7 +1,8 @@
 """`assistant mcp` as a real subprocess, driven by the SDK's own stdio client on a real index.
 
-The server runs under an audit hook that records every socket call: stdio needs none (an
-AF_UNIX socketpair would be allowed), so the MCP server is as offline as the CLI.
+The server runs under an audit hook that records every socket call but AF_UNIX ones (a
+socketpair; the home's `assistant serve` socket, looked for at start): stdio needs none, so the
+MCP server is as offline as the CLI.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ REPO = Path(__file__).resolve().parents[2]
 AUDITED = """
 import json, sys
 log = open(sys.argv[1], "a")
-def hook(event, args):
-    if event.startswith("socket.") and not (event == "socket.__new__" and args[1] == 1):
+def hook(event, args):  # AF_UNIX is allowed: a socketpair, or looking for `assistant serve`
+    local = (event == "socket.__new__" and args[1] == 1) or (
+        event == "socket.connect" and getattr(args[0], "family", None) == 1)
+    if event.startswith("socket.") and not local:
         log.write(json.dumps([event, repr(args)]) + "\\n"); log.flush()
 sys.addaudithook(hook)
 from assistant.cli.main import main
