@@ -36,7 +36,7 @@ from tui.widgets.empty_state import first_run_text
 from tui.widgets.status_line import StatusLine
 
 DARK, LIGHT = "textual-dark", "textual-light"
-SERVED_STATUS_SECONDS = 5.0  # how often an app attached to `assistant serve` reads the status
+SERVED_STATUS_SECONDS = 2.0  # how often an app attached to `assistant serve` reads the status
 
 
 class AssistantApp(IndexingJobs, CrashNetApp):

@@ -7,7 +7,7 @@ meanwhile. The watcher's callback runs on the watcher's thread and only posts a 
 
 Attached to a running `assistant serve` (assistant.serve.attached), the same calls reach the
 server: the models are its warm ones, a sync is run by its indexer, and its watcher is the
-only one; the status is read again every few seconds, since the server indexes by itself.
+only one; the status (and the server's own sync progress) is read every few seconds.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ingest.watcher import FolderWatcher
 from tui.messages import (
     FilesChanged,
     ModelsChanged,
+    ServedSync,
     StatusChanged,
     SyncFinished,
     SyncProgress,
@@ -63,6 +64,7 @@ class IndexingJobs:
         self.models_loading = True
         self.models_text = "answers: loading…"
         self._watcher: FolderWatcher | None = None
+        self.server_syncing = False  # the attached server's sync was last seen running
 
     @property
     def syncing(self) -> bool:
@@ -111,6 +113,20 @@ class IndexingJobs:
     @work(thread=True, group="status", exit_on_error=False)
     def refresh_status(self) -> None:
         self.post_message(StatusChanged(self.session.status()))  # type: ignore[attr-defined]
+        if self.session.server_pid:
+            self.post_message(ServedSync(self.session.served_sync()))  # type: ignore[attr-defined]
+
+    def on_served_sync(self, message: ServedSync) -> None:
+        """The server's own syncs (its first one, its watcher's batches) on the status line."""
+        line = self.status_line()
+        if message.progress is not None:
+            self.server_syncing = True
+            if line is not None:
+                line.show_progress(*message.progress)
+        elif self.server_syncing:
+            self.server_syncing = False
+            if line is not None:
+                line.sync_done("synced by assistant serve")
 
     def on_status_changed(self, message: StatusChanged) -> None:
         self.last_status = message.status

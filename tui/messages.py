@@ -39,6 +39,14 @@ class StatusChanged(Message):
         self.status = status
 
 
+class ServedSync(Message):
+    """How far the sync of the `assistant serve` the app is attached to is; None: none runs."""
+
+    def __init__(self, progress: tuple[str, int, int] | None) -> None:
+        super().__init__()
+        self.progress = progress
+
+
 class SyncProgress(Message):
     """One file done; only the newest one matters."""
 

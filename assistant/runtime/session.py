@@ -128,6 +128,9 @@ class Session:
     syncs: SyncQueue = field(default_factory=SyncQueue)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _skipped: set[Path] = field(default_factory=set, repr=False)  # outside the roots, said once
+    # The running sync's latest (text, done, total), for an app attached to this session's
+    # server to show (assistant.serve.host); None when no sync runs.
+    progress: tuple[str, int, int] | None = None
     # One model load at a time: llama-cpp-python swaps fds 1 and 2 for /dev/null while it
     # loads, and two loads in two threads can leave them swapped (see tui.terminal).
     _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -139,6 +142,11 @@ class Session:
         """The `assistant serve` whose models and indexer this session borrows; 0: its own
         (assistant.serve.attached)."""
         return 0
+
+    def served_sync(self) -> tuple[str, int, int] | None:
+        """The server's running sync as (text, done, total), None when it runs none; a
+        session of its own has no server (its syncs report to their caller)."""
+        return None
 
     def open(self) -> Index:
         """Open the index and create (not load) the embedders; cheap, idempotent."""
@@ -211,10 +219,15 @@ class Session:
 
         A stopped session ends the loop quietly; any other failure ends it and is raised.
         """
+
+        def tracked(text: str, done: int = 0, total: int = 0) -> None:
+            self.progress = (text, done, total)
+            report(text, done, total)
+
         upcoming: SyncRequest | None = request
         while upcoming is not None:
             try:
-                stats = self.sync(upcoming.path_list(), report)
+                stats = self.sync(upcoming.path_list(), tracked)
                 on_done(stats)
             except IndexingStopped:
                 self.syncs.abandon()  # what was committed stays, the next sync does the rest
@@ -222,6 +235,8 @@ class Session:
             except BaseException:
                 self.syncs.abandon()
                 raise
+            finally:
+                self.progress = None
             upcoming = self.syncs.finish()
 
     def sync_changes(

@@ -247,6 +247,18 @@ class AttachedSession(Session):
         assert self.served_embedder is not None
         return self.served_embedder
 
+    def served_sync(self) -> tuple[str, int, int] | None:
+        try:
+            state = self.link.call({"op": "state"}, timeout=HELLO_SECONDS)
+        except AssistantError:  # gone: nothing runs there any more
+            return None
+        if not state.get("syncing"):
+            return None
+        progress = state.get("progress")
+        if isinstance(progress, list) and len(progress) == 3:
+            return str(progress[0]), int(progress[1]), int(progress[2])
+        return "syncing in assistant serve", 0, 0
+
     def sync(self, paths: list[Path] | None, report: Report = silent_report) -> SyncStats:
         """The server syncs; its progress is reported here as it goes."""
         request = {"op": "sync", "paths": None if paths is None else [str(p) for p in paths]}

@@ -12,6 +12,7 @@ indexer. Each request is one connection and one of these operations:
 - `stream`: an answer's words as the model says them, with prefill progress; a `cancel`
   message or the client leaving stops it at the next token.
 - `sync`: a sync of some paths (or every root) by the server's indexer, with its progress.
+- `state`: whether the server is syncing, and how far (the app shows the server's syncs).
 
 Vectors travel as JSON numbers: a float32 printed by Python reads back as the same float32.
 """
@@ -68,6 +69,9 @@ def serve_operation(
             _stream(request, replies, channel, session)
         elif op == "sync":
             _sync(request, channel, session)
+        elif op == "state":
+            progress = session.progress
+            channel.send({"syncing": session.syncing, "progress": progress and list(progress)})
         else:
             channel.send({"error": f"unknown request {op!r}"})
     except AssistantError as exc:

@@ -181,3 +181,20 @@ def test_a_query_gets_every_core_only_while_nothing_else_computes(config: Config
     assert errors == []
     assert recorder.asked == [thread_count(config.embedder.threads), None, None]
     session.close()
+
+
+def test_a_running_sync_shows_how_far_it_is_and_nothing_after(config: Config, root: Path) -> None:
+    """`progress` is what `assistant serve` tells an attached app about its own syncs."""
+    session = Session(config, query_embedder=FakeEmbedder(), index_embedder=FakeEmbedder())
+    seen: list[tuple[object, tuple[str, int, int]]] = []
+
+    def report(text: str, done: int = 0, total: int = 0) -> None:
+        seen.append((session.progress, (text, done, total)))
+
+    request = session.claim_sync(None)
+    assert request is not None and session.progress is None
+    session.run_syncs(request, report)
+    assert seen and all(now == reported for now, reported in seen)
+    assert any(total == 3 for _, (_, _, total) in seen), "counted progress over the 3 notes"
+    assert session.progress is None, "no sync runs any more"
+    session.close()

@@ -3,7 +3,7 @@
 FAKE_MODELS is the prologue every process of these tests runs: the FakeEmbedder in place of
 EmbeddingGemma (the session's two embedders too) and, when FAKE_ANSWER is set, a streaming
 answer model that says its words slowly (FAKE_ANSWER_PAUSE seconds each), over any evidence,
-and stops when told.
+and stops when told; FAKE_EMBED_PAUSE makes every document embedding take that long.
 The server, the in-process command and the client all run it, so the server's output and the
 in-process output come from the same fakes and must be the same bytes.
 """
@@ -62,6 +62,12 @@ def answer_model(cls, config):
         raise ModelMissing("no answer model: search only (`assistant models setup` gets one)")
     return SlowAnswer()
 
+if os.environ.get("FAKE_EMBED_PAUSE"):  # a sync slow enough to be seen running
+    _embed = tests.fakes.FakeEmbedder.embed_documents
+    def _slow_embed(self, items, *, truncate=False):
+        time.sleep(float(os.environ["FAKE_EMBED_PAUSE"]))
+        return _embed(self, items, truncate=truncate)
+    tests.fakes.FakeEmbedder.embed_documents = _slow_embed
 Embedder.from_config = classmethod(lambda cls, c: tests.fakes.FakeEmbedder())
 session.embedders = lambda config: (tests.fakes.FakeEmbedder(), tests.fakes.FakeEmbedder())
 Generator.from_config = classmethod(answer_model)

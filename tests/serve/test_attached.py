@@ -145,3 +145,21 @@ def test_no_server_or_another_config_is_not_attached(tmp_path: Path) -> None:
         session = attach(load_config(env), env)
         assert session is not None
         session.close()
+
+
+def test_the_servers_own_sync_is_seen_with_its_progress(tmp_path: Path) -> None:
+    _, env = indexed_home(tmp_path)
+    with Server({**env, "FAKE_EMBED_PAUSE": "0.3"}):
+        attached = attach(load_config(env), env)
+        assert attached is not None
+        wait_for(lambda: attached.served_sync() is None)  # its first sync has nothing to do
+        for n in range(8):
+            (tmp_path / "notes" / f"Notiz{n}.md").write_text(f"# Notiz {n}\n\nDer Zähler {n}.\n")
+        syncing = threading.Thread(target=attached.sync, args=(None,))
+        syncing.start()
+        wait_for(lambda: (attached.served_sync() or ("", 0, 0))[2] > 0)
+        text, done, total = attached.served_sync() or ("", 0, 0)
+        assert 0 <= done <= total and text
+        syncing.join(60)
+        assert attached.served_sync() is None
+        attached.close()
