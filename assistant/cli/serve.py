@@ -1,5 +1,5 @@
 """`assistant serve`: one resident process per home that keeps the models warm and the index
-current, and runs `search`, `ask`, `chat` and `status` for the `assistant` commands of the
+current, and runs `search`, `ask`, `chat`, `status` and `show` for the `assistant` commands of the
 same user (assistant.serve.client) in milliseconds instead of seconds.
 
 It is `assistant watch` (the same session, watcher and batch lines) plus the query embedder

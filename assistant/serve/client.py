@@ -1,4 +1,4 @@
-"""The client: run `search`, `ask`, `chat` or `status` in the home's server when one runs.
+"""The client: run `search`, `ask`, `chat`, `status` or `show` in the home's server, if one runs.
 
 `forward` is the first thing the `assistant` command does (assistant.cli.entry). It imports
 no model and no index: when a server answers, this process is a pipe between the person's
@@ -25,7 +25,7 @@ from types import FrameType
 from assistant.serve.place import home_of, socket_path
 from assistant.serve.wire import Channel, Message, WireError, messages
 
-FORWARDED = ("search", "ask", "chat", "status")
+FORWARDED = ("search", "ask", "chat", "status", "show")
 INTERRUPTIBLE = ("ask", "chat")  # their answer stops on Ctrl-C and they say so themselves
 # ASSISTANT_SERVER=off: never use a server (benchmarks, and anyone who wants the old way)
 SWITCH = "ASSISTANT_SERVER"
@@ -52,8 +52,16 @@ def _forwardable(argv: Sequence[str], environ: Mapping[str, str]) -> bool:
         return False
     if not argv or argv[0] not in FORWARDED or any(a in ("-h", "--help") for a in argv):
         return False  # help is laid out for this terminal's width by argparse: do it here
+    if argv[0] == "show" and not all(_same_anywhere(a) for a in argv[1:] if a[:1] != "-"):
+        return False
     # a relative home is relative to this process's folder, which the server does not share
     return all(not environ.get(name) or os.path.isabs(environ[name]) for name in HOME_VARIABLES)
+
+
+def _same_anywhere(target: str) -> bool:
+    """A `show` target that means the same in the server's folder as in ours: an absolute
+    path (or key), or a Message-ID. A relative path is this process's to resolve."""
+    return os.path.isabs(os.path.expanduser(target)) or ("@" in target and "/" not in target)
 
 
 def _connect(environ: Mapping[str, str]) -> socket.socket | None:

@@ -72,6 +72,23 @@ def test_a_served_command_prints_what_it_prints_in_process(served, argv) -> None
     same_output(run(SERVED, env, *argv), run(IN_PROCESS, env, *argv))
 
 
+def test_show_is_served_for_absolute_paths_and_left_here_for_relative_ones(
+    served, tmp_path: Path
+) -> None:
+    _home, env, _ = served
+    notes = tmp_path / "notes"
+    for argv, code in (
+        (("show", str(notes / "Haus.md")), 0),
+        (("show", str(notes / "装修记录.md"), "--json"), 0),
+        (("show", str(notes / "missing.md")), 1),  # not in the index: the same words
+    ):
+        shown = run(SERVED, env, *argv)
+        same_output(shown, run(IN_PROCESS, env, *argv))
+        assert shown.returncode == code, shown.stderr
+    relative = run(SERVED, env, "show", "notes/Haus.md")  # this process's folder, not the server's
+    assert "ran in-process, not in the server" in relative.stderr
+
+
 def test_chat_reads_its_questions_from_the_clients_stdin(served) -> None:
     _, env, _ = served
     questions = "Wer hat den Boden repariert?\nund die Heizung?\n谁修的水龙头？\n"
