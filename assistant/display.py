@@ -14,7 +14,9 @@ because every count a message shows goes through it ("1 document", "2 documents"
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 import unicodedata
 
 # Explicit bidi embeddings, overrides and isolates, and the Arabic letter mark.
@@ -56,3 +58,21 @@ def plural(count: int, noun: str, nouns: str = "") -> str:
     """`count` and the noun in the form that count takes: "1 document", "0 documents";
     `nouns` for a plural that is not noun + "s" ("1 match", "2 matches")."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def is_terminal(stream: object) -> bool:
+    """`stream.isatty()`, False for a stream that has none or is closed."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null after its reader left (`| head`), so the interpreter's
+    exit flush does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

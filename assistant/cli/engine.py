@@ -61,7 +61,7 @@ class SessionEngine:
     session: Session
 
     def embedder(self, config: Config) -> QueryEmbedder:
-        from assistant.runtime.session import IdleCoreQueries
+        from assistant.serve.idle_cores import IdleCoreQueries
 
         if self.session.query_embedder is None or not self.session.query_ready:
             return LocalEngine().embedder(config)

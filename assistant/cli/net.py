@@ -7,17 +7,17 @@ not an error at all, so nothing is said and the exit is the shell's 141 (128 + S
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from assistant.crash import error_line, log_traceback
+from assistant.display import silence_stdout
 
 
 def unexpected(exc: BaseException, log_file: Path | None) -> int:
     """Report an error we did not foresee in one line (+ the log); the exit code to use."""
     if isinstance(exc, BrokenPipeError):  # `assistant search x | head`: the reader left
-        _silence_stdout()
+        silence_stdout()
         return 141
     logged = log_traceback(exc)
     print(error_line(exc, log_file, logged=logged), file=sys.stderr)
@@ -30,17 +30,8 @@ def stdout_flushed() -> bool:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return False
     except (OSError, ValueError):  # a closed or odd stdout: nothing more to say there
         pass
     return True
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's exit flush does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -44,6 +44,20 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
     # the first sync, the watcher and this thread all print to it
     out = cast(TextIO, WholeLines(sys.stdout))
     try:
+        _serve(config, session, listener, out)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        listener.close()
+        session.close()
+    return 0
+
+
+def _serve(config: Config, session: Session, listener: Listener, out: TextIO) -> None:
+    """Load, sync, watch and serve until Ctrl-C or SIGTERM, which stop it cleanly at any
+    step (even between the "serving" line and the first accept)."""
+    watching: FolderWatcher | None = None
+    routes: Routes | None = None
+    try:
         # Every model now, before anything else runs: llama-cpp-python points fds 1 and 2 at
         # /dev/null and swaps sys.stdout while it loads one, which would swallow our lines and
         # could put the real stdout back over the routed one (assistant.serve.streams).
@@ -64,20 +78,15 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
             file=out,
             flush=True,
         )
-        try:
-            _accept(listener, session, routes)
-        except KeyboardInterrupt:
-            print("stopping", file=out, flush=True)
-        finally:
-            _restore_streams(routes)
-            session.stop_indexing()
-            if watching is not None:
-                watching.stop()
+        _accept(listener, session, routes)
+    except KeyboardInterrupt:
+        print("stopping", file=out, flush=True)
     finally:
-        signal.signal(signal.SIGTERM, previous)
-        listener.close()
-        session.close()
-    return 0
+        if routes is not None:
+            _restore_streams(routes)
+        session.stop_indexing()
+        if watching is not None:
+            watching.stop()
 
 
 class WholeLines:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from assistant.ask.stages import Stage, with_elapsed
+from assistant.display import is_terminal
 from assistant.serve.streams import pinned
 
 GREETING = (
@@ -40,7 +41,7 @@ class StageLine:
     ) -> None:
         # pinned: the ticker thread must write where this thread does (assistant.serve.streams)
         self.stream = pinned(stream if stream is not None else sys.stderr)
-        self.live = _is_terminal(self.stream) if live is None else live
+        self.live = is_terminal(self.stream) if live is None else live
         self._clock = clock
         self._started = clock()
         self._stage: Stage | None = None
@@ -101,14 +102,14 @@ class StageLine:
 
 def greet() -> None:
     """`chat`'s one-line greeting, on a terminal's stderr (a script's stderr stays clean)."""
-    if _is_terminal(sys.stderr):
+    if is_terminal(sys.stderr):
         print(GREETING, file=sys.stderr, flush=True)
 
 
 def prompted(lines: Iterator[str]) -> Iterator[str]:
     """`lines`, with `chat`'s prompt on a terminal's stderr before each is read (stdout holds
     only the answers); after the last, the line is ended so the shell's prompt starts clean."""
-    terminal = _is_terminal(sys.stderr)
+    terminal = is_terminal(sys.stderr)
     while True:
         if terminal:
             print(PROMPT, end="", file=sys.stderr, flush=True)
@@ -118,10 +119,3 @@ def prompted(lines: Iterator[str]) -> Iterator[str]:
                 print(file=sys.stderr, flush=True)
             return
         yield line
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False

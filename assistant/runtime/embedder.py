@@ -120,7 +120,7 @@ class Embedder:
         """The query vector at `dim` (default: the configured dim), unit length.
 
         `threads`: for this query only, instead of the context's own (`assistant serve` gives
-        a query every core while nothing else computes: runtime.session.IdleCoreQueries)."""
+        a query every core while nothing else computes: serve.idle_cores.IdleCoreQueries)."""
         full = self._embed_prompts([query_prompt(query)], truncate=True, threads=threads)[0]
         return truncate_dim(full, dim or self.dim)
 

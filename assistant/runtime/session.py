@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
-
 from assistant.ask.answer import Answer, answer
 from assistant.ask.filter_tokens import read_filter_tokens, without_filter_tokens
 from assistant.ask.retrieval import Retrieval, retrieve
@@ -71,37 +69,6 @@ def embedders(config: Config) -> tuple[Embedder, Embedder]:
         threads=indexing_threads,
     )
     return query, indexer
-
-
-class IdleCoreQueries:
-    """The session's query embedder, on every core for a query while nothing else computes.
-
-    `split_threads` keeps the query context to its share of the cores so that a question and
-    a sync never oversubscribe them; but when no sync runs and no other question is in
-    flight, that share only makes the question slower (here 88 ms on one thread, 49 ms on
-    two). A question that starts a moment before a sync does shares for that one query.
-    `assistant serve` hands this to the commands it runs (assistant.cli.engine).
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        embedder = session.query_embedder
-        assert embedder is not None, "a session without questions"
-        self.embedder = embedder
-
-    @property
-    def model_id(self) -> str:
-        return self.embedder.model_id
-
-    @property
-    def dim(self) -> int:
-        return self.embedder.dim
-
-    def embed_query(self, query: str, dim: int | None = None) -> np.ndarray:
-        session = self.session
-        alone = not session.syncing and session.gate.questions <= 1
-        threads = thread_count(session.config.embedder.threads) if alone else None
-        return self.embedder.embed_query(query, dim, threads=threads)
 
 
 def _ignore(stats: SyncStats) -> None:

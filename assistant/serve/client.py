@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from types import FrameType
 
+from assistant.display import is_terminal, silence_stdout
 from assistant.serve.place import home_of, socket_path
 from assistant.serve.wire import Channel, Message, WireError, messages
 
@@ -89,7 +90,7 @@ def _request(argv: list[str], environ: Mapping[str, str]) -> Message:
     return {
         "argv": argv,
         "env": dict(environ),
-        "tty": [_is_tty(sys.stdin), _is_tty(sys.stdout), _is_tty(sys.stderr)],
+        "tty": [is_terminal(sys.stdin), is_terminal(sys.stdout), is_terminal(sys.stderr)],
         "columns": terminal_columns(environ),
     }
 
@@ -127,7 +128,7 @@ def _relay(replies: Iterator[Message], sock: socket.socket) -> int:
                 return int(message["exit"])
     except BrokenPipeError:  # `assistant search x | head`: the reader left, as in-process
         sock.close()
-        _silence_stdout()
+        silence_stdout()
         return 141
     except WireError:
         pass
@@ -185,18 +186,3 @@ def terminal_columns(environ: Mapping[str, str]) -> int:
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or 80
-
-
-def _is_tty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return False
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -32,7 +32,8 @@ from assistant.errors import AssistantError
 from assistant.indexing.sync import SyncStats
 from assistant.runtime.protocols import AnswerModel
 from assistant.runtime.protocols import Message as Turn
-from assistant.runtime.session import IdleCoreQueries, Session
+from assistant.runtime.session import Session
+from assistant.serve.idle_cores import IdleCoreQueries
 from assistant.serve.wire import Channel, Message, WireError
 
 log = logging.getLogger(__name__)

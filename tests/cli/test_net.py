@@ -58,6 +58,6 @@ def test_a_closed_pipe_ends_quietly(
     monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path))
     from assistant.cli import net
 
-    monkeypatch.setattr(net, "_silence_stdout", lambda: None)  # pytest's stdout is not a pipe
+    monkeypatch.setattr(net, "silence_stdout", lambda: None)  # pytest's stdout is not a pipe
     assert net.unexpected(BrokenPipeError(32, "Broken pipe"), None) == 141
     assert capsys.readouterr().err == ""

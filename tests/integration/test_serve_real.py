@@ -3,7 +3,7 @@ a process of its own, byte for byte (measured timings aside), in English, German
 
 The embedder runs as configured by default (every core): the command's own context uses both,
 the server's query context has one but is given both for a query while nothing else computes
-(runtime.session.IdleCoreQueries), so this also checks that the vectors do not depend on the
+(serve.idle_cores.IdleCoreQueries), so this also checks that the vectors do not depend on the
 thread count. The answer model is the SmolLM2 test model, named explicitly as tests must (it
 never answers a user), on one thread, with a short answer.
 """

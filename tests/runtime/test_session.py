@@ -164,7 +164,7 @@ class ThreadRecorder(FakeEmbedder):
 
 def test_a_query_gets_every_core_only_while_nothing_else_computes(config: Config, root: Path):
     from assistant.config import thread_count
-    from assistant.runtime.session import IdleCoreQueries
+    from assistant.serve.idle_cores import IdleCoreQueries
 
     recorder, held, done = ThreadRecorder(), HeldEmbedder(), []
     session = Session(config, query_embedder=recorder, index_embedder=held, query_ready=True)
