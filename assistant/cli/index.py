@@ -105,15 +105,22 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
 
     from assistant.indexing.service import index_status, open_index
     from assistant.models.registry import NO_ANSWER_MODEL
+    from assistant.serve.listener import server_pid
     from ingest.sizes import megabytes
 
     with open_index(config) as index:
         status = index_status(config, index)
     answers = answer_server(config)  # None with the local backend: no socket is opened
     answer_model = answers["model"] if answers else _local_answer_model(config)
+    server = server_pid(config.paths.data_dir)
     if args.json:
         extra = {"answers": answers} if answers else {}
-        print(json_text(asdict(status) | extra | {"answer_model": answer_model or None}))
+        print(
+            json_text(
+                asdict(status) | extra | {"answer_model": answer_model or None}
+                | {"server_pid": server}
+            )
+        )  # fmt: skip
         return 0
     print(
         "roots:",
@@ -139,6 +146,10 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
         print(f"answers: {printable(answers['model'] or answers['error'])}")
     else:
         print(f"answers: {answer_model or NO_ANSWER_MODEL}")
+    if server is None:
+        print("server: none (`assistant serve` keeps the models loaded, for fast commands)")
+    else:
+        print(f"server: assistant serve (pid {server}): commands and the app use its models")
     print(f"could not be indexed: {len(status.failures)}")
     for failure in status.failures:
         print(f"  ! {printable(failure.where)}: {printable(failure.reason)}")

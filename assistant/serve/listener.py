@@ -127,3 +127,22 @@ def remove_stale_socket(home: str, path: str) -> bool:
     finally:
         if fd is not None:
             os.close(fd)
+
+
+def server_pid(home: str | Path) -> int | None:
+    """The pid of the server that holds the home's lock, None when none runs. Cheap (no
+    connection), and the same answer inside the server as outside: its lock is an flock on
+    another open file, so this probe conflicts with it there too."""
+    try:
+        fd = os.open(lock_path(home), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            return int(holder) if holder.isdigit() else 0
+        return None  # free: closing the probe gives the shared lock back
+    finally:
+        os.close(fd)

@@ -171,6 +171,17 @@ def test_a_second_server_is_refused_in_one_line(served) -> None:
     assert second.stdout == ""
 
 
+def test_status_says_whether_a_server_runs(served) -> None:
+    _home, env, server = served
+    line = f"server: assistant serve (pid {server.process.pid}): commands and the app use its"
+    assert line in run(IN_PROCESS, env, "status").stdout
+    assert json.loads(run(IN_PROCESS, env, "status", "--json").stdout)["server_pid"] == (
+        server.process.pid
+    )
+    server.stop(signal.SIGTERM)
+    assert "server: none" in run(IN_PROCESS, env, "status").stdout
+
+
 def test_sigterm_stops_the_server_cleanly(served) -> None:
     home, env, server = served
     assert stat.S_IMODE(socket_of(home).stat().st_mode) == 0o600
