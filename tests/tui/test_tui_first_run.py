@@ -324,3 +324,17 @@ async def test_a_pdf_in_a_folder_added_in_the_app_is_read(tmp_path: Path) -> Non
         await settle(app, pilot)
         assert app.last_status is not None
         assert (app.last_status.documents, app.last_status.failures) == (1, [])
+
+
+async def test_a_syncs_progress_text_gives_way_to_its_file_name(tmp_path: Path) -> None:
+    """The sync's text ends with the file; where it does not fit, the name alone is shown
+    (the short wording used to be everything after the slash of "3/40 files")."""
+    app = fake_app(fresh_config(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        line = app.main_screen.query_one(StatusLine)
+        line.show_watcher("by assistant serve (pid 4242)", "served")
+        text = "3/40 files · 112 chunks · 240 tok/s · ETA 95s · Rechnung-2024-0917.pdf"
+        line.show_progress(text, 3, 40)
+        await pilot.pause()
+        assert line.wordings["sync-text"] == (text, "Rechnung-2024-0917.pdf")
+        assert "40 files" not in status_row(app)

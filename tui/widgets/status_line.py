@@ -77,8 +77,10 @@ class StatusLine(Horizontal):
         self.set_class(bool(total), "-syncing")
         if total:
             self.query_one("#progress", ProgressBar).update(total=total, progress=done)
-        shown = printable(text)  # a file name
-        name = PurePath(shown).name
+        shown = printable(text)  # "3/40 files · … · name.pdf", or a path
+        # the short wording is the file's name: the sync's text ends with it (a path's name
+        # alone would cut "3/40 files" at its slash)
+        name = shown.rpartition(" · ")[2] if " · " in shown else PurePath(shown).name
         self.wordings["sync-text"] = (shown, name) if name and name != shown else (shown,)
         self.refit()
 
