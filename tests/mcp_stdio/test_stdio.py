@@ -154,3 +154,81 @@ def test_with_assistant_serve_running_it_borrows_the_servers_models(
     families = [args for event, args in calls if event == "socket.__new__"]
     assert families and all(args.startswith("(<AddressFamily.AF_UNIX") or args.startswith("(1,")
                             for args in families), families  # fmt: skip
+
+
+# `assistant mcp --http`: every socket it binds or connects is loopback (or AF_UNIX).
+LISTENING = """
+import json, sys
+log = open(sys.argv[1], "a")
+def hook(event, args):
+    if event in ("socket.bind", "socket.connect"):
+        log.write(json.dumps([event, repr(args[1])]) + "\\n"); log.flush()
+sys.addaudithook(hook)
+from assistant.cli.main import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_streamable_http_on_loopback_checks_token_host_and_origin(
+    home: tuple[Path, dict[str, str]],
+) -> None:
+    import httpx2
+    from mcp.client.streamable_http import streamable_http_client
+
+    base, env = home
+    events, port = base / "http-events.jsonl", _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-c", LISTENING, str(events), "mcp", "--http", str(port)],
+        cwd=REPO, env=env, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/mcp"
+    try:
+        assert server.stderr is not None
+        assert server.stderr.readline().startswith(f"MCP over HTTP at {url};")
+        token = (Path(env["ASSISTANT_HOME"]) / "mcp-token").read_text().strip()
+        assert (Path(env["ASSISTANT_HOME"]) / "mcp-token").stat().st_mode & 0o077 == 0
+        good = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+        def status(headers: dict[str, str]) -> int:
+            for _ in range(100):  # until uvicorn listens
+                try:
+                    return httpx2.post(url, headers=headers, content="{}").status_code
+                except httpx2.ConnectError:
+                    import time
+
+                    time.sleep(0.1)
+            raise AssertionError("the HTTP server never listened")
+
+        assert status({"Content-Type": "application/json"}) == 401  # no token
+        assert status({**good, "Authorization": "Bearer wrong"}) == 401
+        assert status({**good, "Host": f"rebound.example:{port}"}) == 421  # DNS rebinding
+        assert status({**good, "Origin": "http://rebound.example"}) == 403
+        assert status({**good, "Origin": f"http://localhost:{port}.rebound.example"}) == 403
+
+        async def session() -> dict[str, Any]:
+            client = httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"})
+            async with (
+                client,
+                streamable_http_client(url, http_client=client) as (read, write),
+                ClientSession(read, write) as mcp,
+            ):
+                await mcp.initialize()
+                return _data(await mcp.call_tool("search", {"question": "who fixed the tap?"}))
+
+        found = anyio.run(session)
+    finally:
+        server.terminate()
+        server.wait(60)
+    assert "Priya" in found["sources"][0]["sender"]
+    addresses = [json.loads(line)[1] for line in events.read_text().splitlines()]
+    assert addresses and all(
+        a.startswith("('127.0.0.1'") or a.startswith("'/") for a in addresses
+    ), addresses
