@@ -23,11 +23,14 @@ from assistant.indexing.service import Status
 from assistant.indexing.sync import SyncStats
 from assistant.indexing.watching import roots_source
 from assistant.runtime.coalesce import SyncRequest
+from assistant.runtime.session import Session
+from assistant.serve.attached import ServerGone
 from ingest.watcher import FolderWatcher
 from tui.messages import (
     FilesChanged,
     ModelsChanged,
     ServedSync,
+    ServerStopped,
     StatusChanged,
     SyncFinished,
     SyncProgress,
@@ -35,7 +38,6 @@ from tui.messages import (
 )
 
 if TYPE_CHECKING:
-    from assistant.runtime.session import Session
     from tui.widgets.status_line import StatusLine
 
 EVERYTHING = None  # a pending "sync all roots", as opposed to a set of paths
@@ -114,7 +116,31 @@ class IndexingJobs:
     def refresh_status(self) -> None:
         self.post_message(StatusChanged(self.session.status()))  # type: ignore[attr-defined]
         if self.session.server_pid:
-            self.post_message(ServedSync(self.session.served_sync()))  # type: ignore[attr-defined]
+            try:
+                progress = self.session.served_sync()
+            except ServerGone:
+                self.post_message(ServerStopped())  # type: ignore[attr-defined]
+                return
+            self.post_message(ServedSync(progress))  # type: ignore[attr-defined]
+
+    def on_server_stopped(self, message: ServerStopped) -> None:
+        """The server went away: load the models here, watch and sync, as without one. A
+        question that was using the server has said so in one line already."""
+        if not self.session.server_pid:
+            return  # said twice by two status reads in flight
+        served = self.session
+        self.session = Session(served.config)
+        served.close()
+        self.notify(  # type: ignore[attr-defined]
+            "assistant serve stopped: the models load in the app now",
+            title="Server gone",
+            severity="warning",
+        )
+        self.server_syncing = False
+        self.load_models()
+        self.refresh_status()
+        self.start_watcher()
+        self.start_sync()
 
     def on_served_sync(self, message: ServedSync) -> None:
         """The server's own syncs (its first one, its watcher's batches) on the status line."""

@@ -47,6 +47,10 @@ class ServedSync(Message):
         self.progress = progress
 
 
+class ServerStopped(Message):
+    """The `assistant serve` the app was attached to is gone: the app works on its own now."""
+
+
 class SyncProgress(Message):
     """One file done; only the newest one matters."""
 

@@ -248,10 +248,9 @@ class AttachedSession(Session):
         return self.served_embedder
 
     def served_sync(self) -> tuple[str, int, int] | None:
-        try:
-            state = self.link.call({"op": "state"}, timeout=HELLO_SECONDS)
-        except AssistantError:  # gone: nothing runs there any more
-            return None
+        """The server's running sync, None when it runs none; `ServerGone` when the server
+        itself is gone (the app then takes the work back: tui.jobs)."""
+        state = self.link.call({"op": "state"}, timeout=HELLO_SECONDS)
         if not state.get("syncing"):
             return None
         progress = state.get("progress")

@@ -13,8 +13,12 @@ import pytest
 from textual.widgets import Static
 
 import assistant.ask.retrieval as retrieval
+import assistant.runtime.session as session_module
 from assistant.config import load_config
+from assistant.errors import ModelMissing
+from assistant.runtime.generator import Generator
 from assistant.serve.attached import attach
+from tests.fakes import FakeEmbedder
 from tests.serve.serve_support import Server, indexed_home
 from tests.tui.tui_helpers import ask, settle, wait_until
 from tui.app import AssistantApp
@@ -53,3 +57,38 @@ async def test_the_app_uses_the_servers_models_and_watcher(
             )
             await settle(app, pilot)
         session.close()
+
+
+async def test_when_the_server_goes_the_app_takes_the_work_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kill -9 of the server: the app loads its own models (fakes here), watches, syncs."""
+    monkeypatch.setattr(retrieval, "NOT_FOUND_SIMILARITY", -1.0)
+    monkeypatch.setattr(
+        session_module, "embedders", lambda config: (FakeEmbedder(), FakeEmbedder())
+    )
+
+    def no_answer_model(cls, config):  # type: ignore[no-untyped-def]
+        raise ModelMissing("no answer model here")
+
+    monkeypatch.setattr(Generator, "from_config", classmethod(no_answer_model))
+    _, env = indexed_home(tmp_path, ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS="0.2")
+    with Server(env) as server:
+        config = load_config(env)
+        attached = attach(config, env)
+        assert attached is not None
+        app = AssistantApp(config, attached, watch=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            server.process.kill()
+            await wait_until(pilot, lambda: app.session.server_pid == 0, "the app to notice")
+            await wait_until(pilot, lambda: app._watcher is not None, "its own watcher")
+            await ask(app, pilot, "Wer hat den Boden im Flur repariert?")
+            turn = app.main_screen.query(Turn).last()
+            assert turn.sources, "answered by the app's own models"
+            documents = app.last_status.documents
+            (tmp_path / "notes" / "Neu.md").write_text("# Neu\n\nDie Waschmaschine ist neu.\n")
+            await wait_until(
+                pilot, lambda: app.last_status.documents == documents + 1, "its own sync"
+            )
+        app.session.close()
