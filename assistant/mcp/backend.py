@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime
 
 from assistant.ask.answer import answer
@@ -20,7 +22,10 @@ from assistant.config import Config
 from assistant.display import json_text
 from assistant.errors import AssistantError
 from assistant.runtime.session import Session
+from assistant.serve.attached import ServerGone
 from store import Hit
+
+log = logging.getLogger(__name__)
 
 
 class Backend:
@@ -49,6 +54,26 @@ class Backend:
         return found
 
     def search(self, question: str, k: int, **filters: object) -> dict[str, object]:
+        return self._taken_back(lambda: self._search(question, k, filters))
+
+    def ask(self, question: str, k: int, **filters: object) -> dict[str, object]:
+        return self._taken_back(lambda: self._ask(question, k, filters))
+
+    def _taken_back(self, call: Callable[[], dict[str, object]]) -> dict[str, object]:
+        """`call`, and when the server it used has gone, `call` again on a session of our
+        own (its models load now, once): an MCP client's next question just works."""
+        try:
+            return call()
+        except ServerGone:
+            if not self.session.server_pid:
+                raise
+            log.warning("assistant serve stopped: loading the models here")
+            served, self.session = self.session, Session(self.config)
+            served.close()
+            self._generator_tried = False
+            return call()
+
+    def _search(self, question: str, k: int, filters: dict[str, object]) -> dict[str, object]:
         from assistant.cli.search_json import search_lines
 
         found = self._retrieve(question, k, filters)
@@ -56,7 +81,7 @@ class Backend:
         hits = [_with_key(row, hit) for row, hit in zip(lines, found.hits, strict=True)]
         return {"query": question, "filtered_out": found.filtered_out or None, "sources": hits}
 
-    def ask(self, question: str, k: int, **filters: object) -> dict[str, object]:
+    def _ask(self, question: str, k: int, filters: dict[str, object]) -> dict[str, object]:
         from assistant.cli.ask import _json_answer
 
         retrieval = self._retrieve(question, k, filters)

@@ -163,3 +163,22 @@ def test_the_servers_own_sync_is_seen_with_its_progress(tmp_path: Path) -> None:
         syncing.join(60)
         assert attached.served_sync() is None
         attached.close()
+
+
+def test_mcp_takes_the_work_back_when_the_server_goes(
+    served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.runtime.session as session_module
+    from assistant.mcp.backend import Backend
+
+    _, env, server, attached = served
+    backend = Backend(load_config(env), attached)
+    first = backend.search("Wer hat den Boden im Flur repariert?", 3)
+    server.process.kill()
+    server.process.wait(10)
+    # the models it loads now are this test's fakes, as the server's were
+    monkeypatch.setattr(session_module, "embedders", lambda c: (FakeEmbedder(), FakeEmbedder()))
+    again = backend.search("Wer hat den Boden im Flur repariert?", 3)
+    assert backend.session.server_pid == 0 and backend.session is not attached
+    assert [s["key"] for s in again["sources"]] == [s["key"] for s in first["sources"]]
+    backend.close()
