@@ -534,7 +534,8 @@ def mean(values: list[float]) -> float:
 
 
 def summary_row(engine: str, samples: list[Sample], report: dict[str, Any]) -> str:
-    """One summary line: mean CER per language, speed, memory, size, packaging."""
+    """One summary line: mean CER per language (all variants) and over all languages without
+    rot90 (no engine here turns pages upright by itself), speed, memory, size, packaging."""
     pairs = list(zip(samples, report["results"], strict=True))
     cers = {
         lang: mean(
@@ -546,12 +547,19 @@ def summary_row(engine: str, samples: list[Sample], report: dict[str, Any]) -> s
         )
         for lang in TEXTS
     }
+    upright = mean(
+        [
+            cer(s.reference, r["text"], s.lang != "zh")
+            for s, r in pairs
+            if s.reference and s.variant != "rot90"
+        ]
+    )
     seconds = mean([r["seconds"] for _, r in pairs])
     system = engine.startswith("tesseract")
     install = report["pip_mb"] + (deb_size_mb(TESSERACT_DEBS) if system else 0)
     return (
         f"| {engine} {report['version']} | {cers['en']:.3f} | {cers['de']:.3f} "
-        f"| {cers['zh']:.3f} | {seconds:.2f} | {report['setup_seconds']:.1f} "
+        f"| {cers['zh']:.3f} | {upright:.3f} | {seconds:.2f} | {report['setup_seconds']:.1f} "
         f"| {report['peak_rss_mb']:.0f} | {install:.0f} | {'yes' if system else 'no'} "
         f"| {'yes' if report['models'] else 'no'} |"
     )
@@ -560,10 +568,10 @@ def summary_row(engine: str, samples: list[Sample], report: dict[str, Any]) -> s
 def print_summary(samples: list[Sample], runs: dict[str, dict[str, Any]]) -> None:
     """The summary table, then where the install megabytes go."""
     print(
-        "| engine | CER en | CER de | CER zh | s/image | load+warm-up s | peak RSS MB "
-        "| install MB | needs system pkg | models in pip pkg |"
+        "| engine | CER en | CER de | CER zh | CER not rotated | s/image | load+warm-up s "
+        "| peak RSS MB | install MB | needs system pkg | models in pip pkg |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for engine, report in runs.items():
         print(summary_row(engine, samples, report))
     print()
