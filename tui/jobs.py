@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from assistant.errors import AssistantError
 from assistant.indexing.roots import load_roots
 from assistant.indexing.service import Status
 from assistant.indexing.sync import SyncStats
@@ -121,6 +122,8 @@ class IndexingJobs:
             except ServerGone:
                 self.post_message(ServerStopped())  # type: ignore[attr-defined]
                 return
+            except AssistantError:  # a server of an older version: it cannot say
+                progress = None
             self.post_message(ServedSync(progress))  # type: ignore[attr-defined]
 
     def on_server_stopped(self, message: ServerStopped) -> None:
