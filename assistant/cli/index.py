@@ -115,12 +115,8 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     server = server_pid(config.paths.data_dir)
     if args.json:
         extra = {"answers": answers} if answers else {}
-        print(
-            json_text(
-                asdict(status) | extra | {"answer_model": answer_model or None}
-                | {"server_pid": server}
-            )
-        )  # fmt: skip
+        served = {"answer_model": answer_model or None, "server_pid": server}
+        print(json_text(asdict(status) | extra | served))
         return 0
     print(
         "roots:",

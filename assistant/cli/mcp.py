@@ -43,38 +43,35 @@ def cmd_mcp(config: Config, args: argparse.Namespace) -> int:
     from assistant.mcp.server import build_server
     from assistant.serve.attached import attach
 
-    if args.http is not None:
-        return _serve_http(config, args.http)
+    token = _http_token(config, args.http) if args.http is not None else ""
     backend = Backend(config, attach(config))  # the running server's models, when one runs
     try:
-        build_server(backend, log_level="WARNING").run("stdio")
+        server = build_server(backend, log_level="WARNING")
+        if args.http is None:
+            server.run("stdio")
+        else:
+            from assistant.mcp.http import serve_http
+
+            serve_http(server, args.http, token)
     finally:
         backend.close()
     return 0
 
 
-def _serve_http(config: Config, port: int) -> int:
+def _http_token(config: Config, port: int) -> str:
+    """The bearer token, once the port is known to be free; says where clients find it."""
     import sys
 
-    from assistant.mcp.backend import Backend
-    from assistant.mcp.http import PATH, TOKEN_FILE, check_port, serve_http, token_of
-    from assistant.mcp.server import build_server
+    from assistant.mcp.http import PATH, TOKEN_FILE, check_port, token_of
     from assistant.paths import private_dir
-    from assistant.serve.attached import attach
 
     check_port(port)
-    home = config.paths.data_dir
-    private_dir(home)
+    home = private_dir(config.paths.data_dir)
     token = token_of(home)
-    backend = Backend(config, attach(config))
     print(
         f"MCP over HTTP at http://127.0.0.1:{port}{PATH}; clients send the header "
         f"'Authorization: Bearer <the token in {home / TOKEN_FILE}>'; Ctrl-C to stop",
         file=sys.stderr,
         flush=True,
     )
-    try:
-        serve_http(build_server(backend, log_level="WARNING"), port, token)
-    finally:
-        backend.close()
-    return 0
+    return token

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +32,7 @@ from assistant.runtime.prefill import PrefillReport
 from assistant.runtime.protocols import Message as Turn
 from assistant.runtime.protocols import QueryEmbedder
 from assistant.runtime.session import Session
-from assistant.serve.client import SWITCH
+from assistant.serve.client import switched_off
 from assistant.serve.place import home_of, socket_path
 from assistant.serve.wire import Channel, Message, WireError, messages
 from store import Index
@@ -67,12 +67,23 @@ class ServerLink:
             return reply
         raise ServerGone("assistant serve stopped before it answered")
 
-    def replies(self, request: Message, timeout: float | None = None) -> Iterator[Message]:
-        """The replies to one request until the server closes; `error` raises its line."""
+    def replies(
+        self,
+        request: Message,
+        timeout: float | None = None,
+        *,
+        opened: Callable[[Channel], None] | None = None,
+    ) -> Generator[Message, None, None]:
+        """The replies to one request until the server closes; `error` raises its line.
+        `opened` is handed the connection's sending half once the request is sent (to send
+        a `cancel` on it later)."""
         sock = self.connect(timeout)
+        channel = Channel(sock)
         try:
-            if not Channel(sock).send(request):
+            if not channel.send(request):
                 raise ServerGone("assistant serve is no longer running")
+            if opened is not None:
+                opened(channel)
             try:
                 for reply in messages(sock):
                     if "error" in reply:
@@ -86,7 +97,7 @@ class ServerLink:
 
 def attach(config: Config, environ: Mapping[str, str] = os.environ) -> AttachedSession | None:
     """A session on the home's running server, or None (none runs, or it declined)."""
-    if environ.get(SWITCH, "").lower() in ("off", "0", "no", "false"):
+    if switched_off(environ):
         return None
     link = ServerLink(socket_path(home_of(environ), environ))
     try:
@@ -153,28 +164,21 @@ class ServedAnswerModel:
         on_prefill: PrefillReport | None = None,
     ) -> Iterator[str]:
         """The answer's pieces as the server streams them; `cancel` stops it there too."""
-        sock = self.link.connect()
-        channel = Channel(sock)
         finished = threading.Event()
-        try:
-            request = {"op": "stream", "messages": [vars(m) for m in messages]}
-            if not channel.send(request):
-                raise ServerGone("assistant serve is no longer running")
+
+        def watch(channel: Channel) -> None:
             if cancel is not None:
                 threading.Thread(
                     target=_pass_cancel, args=(cancel, finished, channel), daemon=True
                 ).start()
-            yield from _answer_pieces(_messages_of(sock), on_prefill)
+
+        request = {"op": "stream", "messages": [vars(m) for m in messages]}
+        replies = self.link.replies(request, opened=watch)
+        try:
+            yield from _answer_pieces(replies, on_prefill)
         finally:
             finished.set()
-            sock.close()
-
-
-def _messages_of(sock: socket.socket) -> Iterator[Message]:
-    try:
-        yield from messages(sock)
-    except WireError:
-        raise ServerGone("assistant serve broke off its answer") from None
+            replies.close()  # the connection, now: a cut-short answer frees the model at once
 
 
 def _answer_pieces(replies: Iterator[Message], on_prefill: PrefillReport | None) -> Iterator[str]:
@@ -184,8 +188,6 @@ def _answer_pieces(replies: Iterator[Message], on_prefill: PrefillReport | None)
         elif "prefill" in reply and on_prefill is not None:
             done, total = reply["prefill"]
             on_prefill(int(done), int(total))
-        elif "error" in reply:
-            raise AssistantError(str(reply["error"]))
         elif reply.get("end"):
             return
     raise ServerGone("assistant serve stopped in the middle of the answer")

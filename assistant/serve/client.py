@@ -48,8 +48,13 @@ def forward(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> int
         sock.close()
 
 
+def switched_off(environ: Mapping[str, str]) -> bool:
+    """ASSISTANT_SERVER=off (or 0, no, false): this process never uses a server."""
+    return environ.get(SWITCH, "").lower() in ("off", "0", "no", "false")
+
+
 def _forwardable(argv: Sequence[str], environ: Mapping[str, str]) -> bool:
-    if environ.get(SWITCH, "").lower() in ("off", "0", "no", "false"):
+    if switched_off(environ):
         return False
     if not argv or argv[0] not in FORWARDED or any(a in ("-h", "--help") for a in argv):
         return False  # help is laid out for this terminal's width by argparse: do it here
