@@ -7,6 +7,8 @@ status by itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,17 +29,28 @@ from tui.widgets.turn import Turn
 WORDS = " ".join(f"Wort{n}" for n in range(1, 21))
 
 
+@contextmanager
+def served_app(tmp_path: Path, **env: str) -> Iterator[tuple[Server, AssistantApp]]:
+    """A running server (fake models) over the sample notes, and an app attached to it."""
+    _, home_env = indexed_home(tmp_path, ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS="0.2")
+    home_env = {**home_env, **env}
+    with Server(home_env) as server:
+        config = load_config(home_env)
+        session = attach(config, home_env)
+        assert session is not None, "the server did not attach the app"
+        app = AssistantApp(config, session, watch=True)
+        try:
+            yield server, app
+        finally:
+            app.session.close()
+
+
 async def test_the_app_uses_the_servers_models_and_watcher(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(retrieval, "NOT_FOUND_SIMILARITY", -1.0)  # the fake's similarities
-    _, env = indexed_home(tmp_path, ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS="0.2")
-    env = {**env, "FAKE_ANSWER": WORDS}
-    with Server(env) as server:
-        config = load_config(env)
-        session = attach(config, env)
-        assert session is not None
-        app = AssistantApp(config, session, watch=True)
+    with served_app(tmp_path, FAKE_ANSWER=WORDS) as (server, app):
+        session = app.session
         async with app.run_test(size=(120, 40)) as pilot:
             await ask(app, pilot, "Wer hat den Boden im Flur repariert?")
             turn = app.main_screen.query_one(Turn)
@@ -56,7 +69,6 @@ async def test_the_app_uses_the_servers_models_and_watcher(
                 pilot, lambda: app.last_status.documents == documents + 1, "the server's sync"
             )
             await settle(app, pilot)
-        session.close()
 
 
 async def test_when_the_server_goes_the_app_takes_the_work_back(
@@ -72,12 +84,7 @@ async def test_when_the_server_goes_the_app_takes_the_work_back(
         raise ModelMissing("no answer model here")
 
     monkeypatch.setattr(Generator, "from_config", classmethod(no_answer_model))
-    _, env = indexed_home(tmp_path, ASSISTANT_INDEX_WATCH_DEBOUNCE_SECONDS="0.2")
-    with Server(env) as server:
-        config = load_config(env)
-        attached = attach(config, env)
-        assert attached is not None
-        app = AssistantApp(config, attached, watch=True)
+    with served_app(tmp_path) as (server, app):
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(app, pilot)
             server.process.kill()
@@ -91,4 +98,3 @@ async def test_when_the_server_goes_the_app_takes_the_work_back(
             await wait_until(
                 pilot, lambda: app.last_status.documents == documents + 1, "its own sync"
             )
-        app.session.close()
