@@ -103,10 +103,16 @@ def backend_name(observer: BaseObserver) -> str:
 
 
 class _OverflowListener:
-    """A watchdog inotify callback that only cares about the kernel dropping events."""
+    """A watchdog inotify callback that only cares about the kernel dropping events.
 
-    def __init__(self, on_overflow: Callable[[], None]) -> None:
+    watchdog 7.1.1 added `on_events_lost`, called once every watch has re-read its folder after
+    the overflow; a reconcile asked for then sees the repaired watches. Older watchdog has only
+    `on_queue_overflow`, so there the reconcile is asked for at once.
+    """
+
+    def __init__(self, on_overflow: Callable[[], None], *, deferred: bool) -> None:
         self.on_overflow = on_overflow
+        self.deferred = deferred
 
     def on_event(self, event: object) -> None:
         """Events of the listener's own watch: the other handlers report them."""
@@ -115,6 +121,13 @@ class _OverflowListener:
         """The watched root went away; the watcher's own refresh notices that."""
 
     def on_queue_overflow(self) -> None:
+        if not self.deferred:
+            self._reconcile()
+
+    def on_events_lost(self) -> None:
+        self._reconcile()
+
+    def _reconcile(self) -> None:
         log.warning("the inotify queue overflowed: events were lost, reconciling now")
         self.on_overflow()
 
@@ -130,9 +143,9 @@ def listen_for_overflow(
     inotify_fd = getattr(observer, "_inotify_fd", None)  # watchdog 6-7's InotifyObserver
     if inotify_fd is None or not hasattr(inotify_fd, "add_callback"):
         return False
-    from watchdog.observers.inotify_c import CallbackId, Mask
+    from watchdog.observers.inotify_c import CallbackId, Mask, WatchCallback
 
-    listener = _OverflowListener(on_overflow)
+    listener = _OverflowListener(on_overflow, deferred=hasattr(WatchCallback, "on_events_lost"))
     try:
         inotify_fd.add_callback(
             os.fsencode(folder),

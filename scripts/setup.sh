@@ -26,12 +26,12 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 
-# Reinstall only when the dependency list changed.
-stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+# Reinstall only when the dependency list or the tested versions (constraints.txt) changed.
+stamp="$VENV/.installed-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "setup: installing dependencies (the first llama-cpp-python build takes ~10 minutes)"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi
