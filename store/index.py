@@ -144,6 +144,13 @@ class Index(DocumentReads):
         return self._write(lambda c: writes.delete_document(c, source_path))
 
     @guarded
+    def reread_when_changed(self, setting: str, value: str, kinds: Iterable[str]) -> int:
+        """After a change of how files of `kinds` are read (OCR switched on or off, a new
+        engine), mark them to be read again by the next sync; how many rows that marked."""
+        kinds = tuple(kinds)
+        return self._write(lambda c: writes.reread_when_changed(c, setting, value, kinds))
+
+    @guarded
     def restamp_file(self, path: str, size: int, mtime: float) -> int:
         """Set the size and mtime of all of one file's rows at once (an mbox read to its end)."""
         return self._write(lambda c: writes.restamp_file(c, path, size, mtime))

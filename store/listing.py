@@ -67,7 +67,7 @@ def chunks_of(conn: sqlite3.Connection, source_path: str) -> list[ChunkRecord]:
     """The stored chunks of one document in order: its text as the index holds it."""
     cursor = conn.execute(
         "SELECT c.ordinal, c.text, c.content_hash, c.title, c.page, c.char_start, c.char_end, "
-        "c.token_count FROM chunks c JOIN documents d ON d.id = c.document_id "
+        "c.token_count, c.ocr FROM chunks c JOIN documents d ON d.id = c.document_id "
         "WHERE d.source_path = ? ORDER BY c.ordinal",
         (source_path,),
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from identity import DocumentKey, FailureKind, Locator
 
-KINDS = ("note", "mail", "pdf")
+KINDS = ("note", "mail", "pdf", "image")
 STATUSES = ("ok", "failed")
 
 
@@ -75,6 +75,7 @@ class ChunkRecord:
     char_start: int = 0
     char_end: int = 0
     token_count: int = 0
+    ocr: bool = False  # the text was read from pixels (ingest.ocr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,7 @@ class Hit:
     thread: ThreadPlace | None = None
     forwarded_from: tuple[str, ...] = ()  # senders of the originals a forward carries
     date_source: str | None = None  # "modified": `date` is the file's mtime, not a stated date
+    ocr: bool = False  # the chunk's text was read by OCR from a scan or a picture
 
     @property
     def key(self) -> DocumentKey:

@@ -206,6 +206,32 @@ def _v7_date_source(conn: sqlite3.Connection) -> None:
     )
 
 
+_V1_KIND_CHECK = "CHECK (kind IN ('note', 'mail', 'pdf'))"
+_V8_KIND_CHECK = "CHECK (kind IN ('note', 'mail', 'pdf', 'image'))"
+
+
+def _v8_scans(conn: sqlite3.Connection) -> None:
+    """Image documents, and which chunks OCR read (ingest.ocr), so evidence can say so.
+
+    SQLite cannot alter a CHECK constraint, and rebuilding `documents` would cascade into its
+    chunks; widening the list of kinds does not change how any row is stored, so the table's
+    schema text is edited in place, the way sqlite.org's ALTER TABLE page describes (with the
+    schema version bumped, so every other connection reloads it). The files OCR can now read
+    are marked to be read again by the sync (`reread_when_changed`, on the first OCR setting).
+    """
+    schema_version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ?",
+            (_V1_KIND_CHECK, _V8_KIND_CHECK, "documents"),
+        )
+        conn.execute(f"PRAGMA schema_version = {schema_version + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    conn.execute("ALTER TABLE chunks ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_base_tables,
     _v2_full_text,
@@ -214,6 +240,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v5_document_identity,
     _v6_threads,
     _v7_date_source,
+    _v8_scans,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -70,7 +70,7 @@ _HIT_SQL = """
 SELECT c.id, d.id, d.source_path, d.kind, d.title, c.title, d.sender, d.recipients,
        d.date_text, d.message_id, d.thread_id, c.text, c.ordinal, c.page, c.char_start, c.char_end,
        d.file_path, d.locator_kind, d.locator,
-       d.thread_key, d.thread_position, d.thread_size, d.forwarded, d.date_source,
+       d.thread_key, d.thread_position, d.thread_size, d.forwarded, d.date_source, c.ocr,
        (SELECT s.title FROM documents s
         WHERE s.thread_key = d.thread_key AND s.thread_position = 1 LIMIT 1)
 FROM chunks c JOIN documents d ON d.id = c.document_id
@@ -98,7 +98,7 @@ def _hit(
     (cid, doc_id, path, kind, title, chunk_title, sender, recipients, date_text,
      message_id, thread_id, text, ordinal, page, char_start, char_end,
      file_path, locator_kind, locator,
-     thread_key, thread_position, thread_size, forwarded, date_source,
+     thread_key, thread_position, thread_size, forwarded, date_source, ocr,
      thread_subject) = row  # fmt: skip
     return Hit(
         chunk_id=cid,
@@ -127,6 +127,7 @@ def _hit(
         thread=_thread_place(thread_key, thread_subject or title, thread_position, thread_size),
         forwarded_from=_forwarded_senders(forwarded),
         date_source=date_source,
+        ocr=bool(ocr),
     )
 
 

@@ -21,7 +21,7 @@ from identity import DocumentKey, ReadFailure
 from store import vector_table
 from store.fts import fold, index_text
 from store.records import KINDS, STATUSES, ChunkRecord, DocumentRecord
-from store.schema import put_setting
+from store.schema import get_setting, put_setting
 from store.vectors import check_vector, pack_full, unpack_full
 
 _DOC_COLUMNS = (
@@ -185,7 +185,7 @@ def _index_text(
 def _insert_chunk(conn: sqlite3.Connection, doc_id: int, chunk: ChunkRecord) -> int:
     cursor = conn.execute(
         "INSERT INTO chunks (document_id, ordinal, title, text, page, char_start, char_end, "
-        "token_count, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "token_count, content_hash, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             doc_id,
             chunk.ordinal,
@@ -196,6 +196,7 @@ def _insert_chunk(conn: sqlite3.Connection, doc_id: int, chunk: ChunkRecord) -> 
             chunk.char_end,
             chunk.token_count,
             chunk.content_hash,
+            int(chunk.ocr),
         ),
     )
     return int(cursor.lastrowid or 0)
@@ -248,6 +249,20 @@ def prune_embeddings(conn: sqlite3.Connection) -> int:
         "(SELECT 1 FROM chunks c WHERE c.content_hash = embeddings.content_hash)"
     )
     return cursor.rowcount
+
+
+def reread_when_changed(
+    conn: sqlite3.Connection, setting: str, value: str, kinds: Iterable[str]
+) -> int:
+    """Record `value` under `setting`; when it was different (or never recorded), give the
+    rows of `kinds` the racy size (assistant.indexing.stamps) so the next sync reads their
+    files again. Returns how many rows that was."""
+    if get_setting(conn, setting) == value:
+        return 0
+    put_setting(conn, setting, value)
+    listed = list(kinds)
+    marks = ", ".join("?" * len(listed))
+    return conn.execute(f"UPDATE documents SET size = -1 WHERE kind IN ({marks})", listed).rowcount
 
 
 def restamp_file(conn: sqlite3.Connection, path: str, size: int, mtime: float) -> int:

@@ -40,6 +40,7 @@ def _as_schema_6(db_path: Path) -> None:
         "WHERE date_source != 'front matter'"
     )
     conn.execute("ALTER TABLE documents DROP COLUMN date_source")
+    conn.execute("ALTER TABLE chunks DROP COLUMN ocr")  # migration 8's
     conn.execute("PRAGMA user_version = 6")
     conn.close()
 

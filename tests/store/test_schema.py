@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
-from store_helpers import MODEL, add, embed
+from store_helpers import MODEL, add, embed, make_chunks, make_doc
 
 from store import Index, SearchFilters, StoreCorrupt, StoreError, quarantine, schema
 from store.connection import connect
@@ -37,7 +38,7 @@ def test_schema_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     vector = _schema_1_file(path)
     index = Index.open(path, dim=256)
-    assert index.stats()["schema_version"] == schema.LATEST == 7
+    assert index.stats()["schema_version"] == schema.LATEST == 8
     assert [h.text for h in index.search(None, "übergrössen", mode="fts")] == [
         "Übergrößen im Lager"
     ]
@@ -51,6 +52,28 @@ def test_schema_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
     assert [h.chunk_id for h in by_sender] == [1]  # the folded sender was backfilled
     assert index.integrity_check() == []
     index.close()
+
+
+def test_an_old_file_takes_images_and_ocr_chunks_after_migrating(tmp_path: Path) -> None:
+    """v8 widens the documents' kind CHECK in place: the old rows stay, an image can be
+    written, an unknown kind is still refused, and the file checks out whole."""
+    path = tmp_path / "old.sqlite"
+    _schema_1_file(path)
+    index = Index.open(path, dim=256)
+    chunks = [replace(make_chunks(["Gesamtbetrag: 89,90 €"])[0], ocr=True)]
+    vectors = {c.content_hash: embed(c.text) for c in chunks}
+    index.replace_document(make_doc("/p/quittung.jpg", "image"), chunks, vectors, MODEL)
+    (hit,) = index.search(None, "gesamtbetrag", mode="fts")
+    assert (hit.kind, hit.ocr) == ("image", True)
+    assert index.search(None, "lager", mode="fts")[0].ocr is False  # the old chunk
+    conn = index._pool.get()
+    with pytest.raises(Exception, match="CHECK constraint failed"):
+        conn.execute("INSERT INTO documents (source_path, kind, indexed_at) VALUES ('x', 'y', 0)")
+    assert index.integrity_check() == []
+    index.close()
+    other = Index.open(path, dim=256)  # a fresh connection reads the edited schema
+    assert {row["kind"] for row in other.documents()} == {"mail", "image"}
+    other.close()
 
 
 def test_a_failing_migration_leaves_the_previous_version(
