@@ -160,6 +160,7 @@ def _make_chunks(
                 token_count=tokens,
                 content_hash=chunk_hash(title, text),
                 section_index=section_index,
+                ocr=section.ocr,
             )
         )
     return chunks

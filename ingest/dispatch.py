@@ -18,8 +18,9 @@ import re
 from pathlib import Path
 
 from identity import FailureKind, ReadFailure
-from ingest.documents import MAIL, NOTE, PDF, ReadResult, failed
-from ingest.limits import DEFAULT_LIMITS, ReadLimits
+from ingest.documents import IMAGE, MAIL, NOTE, PDF, ReadResult, failed
+from ingest.images import IMAGE_SUFFIXES, read_image_file
+from ingest.limits import DEFAULT_LIMITS, ReadLimits, ReadStopped
 from ingest.mail import read_message_file
 from ingest.mbox import read_mbox
 from ingest.notes import NOTE_SUFFIXES, read_note
@@ -50,6 +51,8 @@ def read(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
         return _read_as(path, kind, limits)
     except OSError as exc:
         return failed(result_kind, os_error_failure(exc))
+    except ReadStopped:
+        raise  # the session is closing: the file is read again next time, not failed
     except Exception as exc:
         log.warning("reading %s failed", path, exc_info=True)
         return failed(result_kind, ReadFailure.reader_error(exc))
@@ -85,6 +88,8 @@ def _read_as(path: Path, kind: str | None, limits: ReadLimits) -> ReadResult:
         return read_note(path, limits)
     if kind == PDF:
         return read_pdf_bounded(path, limits)
+    if kind == IMAGE:
+        return read_image_file(path, limits)
     if kind == "mbox":
         return read_mbox(path, limits)
     if kind == MAIL:
@@ -93,7 +98,7 @@ def _read_as(path: Path, kind: str | None, limits: ReadLimits) -> ReadResult:
 
 
 def guess_kind(path: Path) -> str:
-    """ "note", "mail" or "pdf" for a file that will not be read (too big, skipped)."""
+    """ "note", "mail", "pdf" or "image" for a file that will not be read (too big, skipped)."""
     kind = _kind(path)
     return MAIL if kind == "mbox" else kind or NOTE
 
@@ -111,6 +116,8 @@ def _by_name(path: Path) -> str | None:
         return NOTE
     if suffix in PDF_SUFFIXES:
         return PDF
+    if suffix in IMAGE_SUFFIXES:
+        return IMAGE
     if suffix in MBOX_SUFFIXES:
         return "mbox"
     if suffix in MAIL_SUFFIXES or _in_maildir(path):

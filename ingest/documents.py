@@ -18,6 +18,7 @@ from identity import DocumentKey, Locator, ReadFailure
 NOTE = "note"
 MAIL = "mail"
 PDF = "pdf"
+IMAGE = "image"  # a photo, a screenshot or a scan saved as an image file; its text is OCR's
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Section:
     text: str
     display_text: str
     page: int | None = None
+    ocr: bool = False  # read from pixels (a scan, a photo): evidence and the viewer say so
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Chunk:
     token_count: int
     content_hash: str
     section_index: int
+    ocr: bool = False  # its section was read by OCR
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,8 @@ def content_hash(meta: Metadata, sections: Iterable[Section]) -> str:
     for section in sections:
         page = "" if section.page is None else str(section.page)
         _feed(digest, [section.heading, page, section.text, section.display_text])
+        if section.ocr:  # fed only when set, so documents read before OCR hash as they did
+            _feed(digest, ["ocr"])
     return digest.hexdigest()
 
 

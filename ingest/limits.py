@@ -10,8 +10,10 @@ the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from ingest.ocr import OcrSettings
 from ingest.sizes import MB, megabytes
 
 # A PDF page whose decoded content streams are bigger than this is a vector drawing or a
@@ -31,6 +33,15 @@ class ReadLimits:
     max_attachment_bytes: int = 20 * MB
     max_pdf_pages: int = 2000
     pdf_seconds: float = 60.0
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+    # Runs before each page OCR reads, in the reading process: a sync waits there while a
+    # question is answered (assistant.runtime.gate). Never sent to a worker process.
+    between_pages: Callable[[], None] | None = field(default=None, compare=False, repr=False)
+
+
+class ReadStopped(Exception):
+    """Raised by `between_pages` when the reading must end now (the session is closing);
+    `ingest.read` lets it through instead of recording the file as failed."""
 
 
 DEFAULT_LIMITS = ReadLimits()

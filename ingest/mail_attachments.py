@@ -1,4 +1,5 @@
-"""Turning a message's text, PDF and forwarded-mail attachments into sections of the message.
+"""Turning a message's text, PDF, picture and forwarded-mail attachments into sections of
+the message (pictures and scanned PDF pages through OCR).
 
 An invoice PDF or a forwarded message is usually the reason a mail is worth finding, so
 attachments are indexed as part of their message, each under the heading
@@ -15,8 +16,13 @@ from ingest.limits import DEFAULT_LIMITS, ReadLimits, too_large
 from ingest.mail_encoded import drop_encoded_blocks, is_binary_payload
 from ingest.mail_headers import header_text
 from ingest.mail_parts import Attachment, split_message
+from ingest.ocr import read_image
 from ingest.outline import trim_blank_lines
 from ingest.pdf import PageCounts, PdfUnreadable, no_text_failure, page_notes, pdf_bytes_pages
+from ingest.scans import clean, merged, ocr_pages
+
+# Below this an attached picture is a logo or an icon, not a photo or scan worth OCR's time.
+MIN_PICTURE_BYTES = 8 * 1024
 
 
 def attachment_sections(
@@ -31,6 +37,8 @@ def attachment_sections(
         return _forwarded_sections(attachment), []
     if _is_pdf(attachment):
         return _pdf_sections(attachment, heading, limits)
+    if attachment.content_type.startswith("image/"):
+        return _picture_sections(attachment, heading, limits)
     if is_binary_payload(attachment.payload, attachment.charset):
         return [], [f"{heading}: binary data in a text part, not indexed"]
     cleaned = drop_encoded_blocks(_text(attachment))
@@ -51,15 +59,33 @@ def _pdf_sections(
 ) -> tuple[list[Section], list[str]]:
     counts = PageCounts()
     try:
-        sections = [
+        pages = [
             Section(heading, text, text, number)
             for number, text in pdf_bytes_pages(attachment.payload, counts, limits)
         ]
     except PdfUnreadable as exc:
         return [], [f"{heading}: {exc}"]
+    scans = ocr_pages(attachment.payload, counts, limits, heading)
+    sections = merged(pages, scans.sections)
     if not sections:
-        return [], [f"{heading}: {no_text_failure(counts)}"]
-    return sections, [f"{heading}: {note}" for note in page_notes(counts)]
+        return [], [f"{heading}: {(scans.failure() or no_text_failure(counts)).detail}"]
+    notes = page_notes(counts) + scans.notes(counts.total)
+    return sections, [f"{heading}: {note}" for note in notes]
+
+
+def _picture_sections(
+    attachment: Attachment, heading: str, limits: ReadLimits
+) -> tuple[list[Section], list[str]]:
+    """An attached photo or scan, read by OCR; small pictures (signatures' logos) are left."""
+    if len(attachment.payload) < MIN_PICTURE_BYTES or not limits.ocr.enabled:
+        return [], []
+    if limits.between_pages is not None:
+        limits.between_pages()
+    outcome = read_image(attachment.payload, limits.ocr)
+    if outcome.failure:
+        return [], [f"{heading}: not read by OCR: {outcome.failure}"]
+    text = clean(outcome.text)
+    return ([Section(heading, text, text, None, ocr=True)] if text else []), []
 
 
 def _forwarded_sections(attachment: Attachment) -> list[Section]:

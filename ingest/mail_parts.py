@@ -24,6 +24,8 @@ from ingest.smime import signed_content
 
 PGP_MESSAGE = "-----BEGIN PGP MESSAGE-----"  # the armour line of an OpenPGP-encrypted body
 _SMIME_TYPES = frozenset({"application/pkcs7-mime", "application/x-pkcs7-mime"})
+# Pictures OCR reads (ingest.images); an attached photo of a receipt is often the mail's point.
+_SCAN_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/tiff"})
 _INDEXABLE_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".org", ".csv", ".log", ".patch")
 
 
@@ -145,7 +147,17 @@ def _is_indexable_attachment(part: Message) -> bool:
     content_type = part.get_content_type()
     if content_type in ("message/rfc822", "application/pdf") or content_type.startswith("text/"):
         return True
+    if content_type in _SCAN_TYPES:
+        return _is_attached_picture(part)
     return name.endswith(_INDEXABLE_SUFFIXES)
+
+
+def _is_attached_picture(part: Message) -> bool:
+    """A photo or scan someone attached, not a picture of the mail's own layout: an HTML
+    mail's logos and icons are inline parts the HTML names by Content-ID."""
+    if part.get_content_disposition() == "attachment":
+        return True
+    return bool(_filename(part)) and part.get("Content-ID") is None
 
 
 def _attachment(part: Message) -> Attachment:

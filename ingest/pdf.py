@@ -15,8 +15,9 @@ becomes a note on the document, so the person sees what was left out.
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -31,8 +32,12 @@ from ingest.documents import PDF, Metadata, ReadResult, Section, failed, make_do
 from ingest.limits import DEFAULT_LIMITS, MAX_PDF_PAGE_CONTENT_BYTES, ReadLimits, megabytes
 from ingest.opening import open_regular
 from ingest.outline import trim_blank_lines
+from ingest.scans import merged, ocr_pages
 
 NO_TEXT_LAYER = "no text layer (scanned/image-only)"
+# A text layer with at least this share of unusable characters counts as none (is_garbled).
+GARBLED_SHARE = 0.3
+_UNUSABLE = frozenset({"Co", "Cn", "Cs", "Cc"})  # private use, unassigned, surrogates, controls
 
 
 class PdfUnreadable(Exception):
@@ -55,6 +60,7 @@ class PageCounts:
     too_complex: int = 0
     stop: str = ""  # why reading stopped before the last page, if it did
     timed_out: bool = False  # one page outlasted the file's time budget (see pdf_worker)
+    blank: list[int] = field(default_factory=list)  # the pages without text: OCR's to read
 
 
 @dataclass(frozen=True)
@@ -76,18 +82,25 @@ def _read_stream(stream: BinaryIO, path: Path, limits: ReadLimits) -> ReadResult
     reader = open_pdf(stream)
     info = pdf_info(reader)
     counts = PageCounts()
-    return pdf_result(path, info, list(iter_pages(reader, counts, limits)), counts)
+    return pdf_result(path, info, list(iter_pages(reader, counts, limits)), counts, limits)
 
 
 def pdf_result(
-    path: Path, info: PdfInfo, pages: list[tuple[int, str]], counts: PageCounts
+    path: Path,
+    info: PdfInfo,
+    pages: list[tuple[int, str]],
+    counts: PageCounts,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> ReadResult:
-    """The document of the pages read; raises PdfUnreadable when none of them has text."""
-    sections = [Section("", text, text, number) for number, text in pages]
+    """The document of the pages read, the text layer's and OCR's of the pages without one;
+    raises PdfUnreadable when no page has text."""
+    scans = ocr_pages(path, counts, limits)
+    sections = merged((Section("", text, text, number) for number, text in pages), scans.sections)
     if not sections:
-        raise PdfUnreadable(no_text_failure(counts))
+        raise PdfUnreadable(scans.failure() or no_text_failure(counts))
     meta = Metadata(kind=PDF, title=info.title or path.stem, sender=info.author, date=info.date)
-    document = make_document(str(path.absolute()), meta, sections, page_notes(counts))
+    notes = page_notes(counts) + scans.notes(counts.total)
+    document = make_document(str(path.absolute()), meta, sections, notes)
     return succeeded(PDF, [document])
 
 
@@ -141,8 +154,9 @@ def iter_pages(
         text = _page_text(reader, index)
         if text is None:
             counts.failed += 1
-        elif not text.strip():
+        elif not text.strip() or is_garbled(text):
             counts.without_text += 1
+            counts.blank.append(index + 1)
         else:
             yield index + 1, text
 
@@ -214,6 +228,15 @@ def _page_text(reader: PdfReader, index: int) -> str | None:
     except Exception:  # one bad page must not lose the others
         return None
     return trim_blank_lines(normalize_text(raw or ""))
+
+
+def is_garbled(text: str) -> bool:
+    """Whether a page's text layer is mostly characters no reader can use: a font without a
+    Unicode map extracts as private-use code points or U+FFFD. Such a page is treated as one
+    without a text layer, so OCR reads it and the index does not hold the noise."""
+    letters = [ch for ch in text if not ch.isspace()]
+    unusable = sum(1 for ch in letters if ch == "\ufffd" or unicodedata.category(ch) in _UNUSABLE)
+    return bool(letters) and unusable >= GARBLED_SHARE * len(letters)
 
 
 def _too_complex(reader: PdfReader, index: int) -> bool:

@@ -21,7 +21,7 @@ import logging
 import multiprocessing
 import threading
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -120,8 +120,8 @@ class PdfWorker:
 
     def read(self, path: Path, limits: ReadLimits) -> tuple[ReadResult, bool]:
         """The file's result, and whether the worker is still usable afterwards."""
-        self.conn.send((str(path), limits))
-        collected = _Collected()
+        self.conn.send((str(path), replace(limits, between_pages=None)))
+        collected = _Collected(limits)
         deadline = time.monotonic() + limits.pdf_seconds + GRACE_SECONDS
         while True:
             remaining = deadline - time.monotonic()
@@ -141,7 +141,8 @@ class PdfWorker:
 class _Collected:
     """What the worker has reported so far about one file."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: ReadLimits) -> None:
+        self.limits = limits
         self.info: Any = None
         self.pages: list[tuple[int, str]] = []
         self.counts = PageCounts()
@@ -184,7 +185,7 @@ class _Collected:
 
     def _result(self, path: Path, counts: PageCounts) -> ReadResult:
         try:
-            return pdf_result(path, self.info, self.pages, counts)
+            return pdf_result(path, self.info, self.pages, counts, self.limits)
         except PdfUnreadable as exc:
             return failed(PDF, exc.failure)
 

@@ -48,5 +48,5 @@ def test_bash_completes_commands_options_and_choices(tmp_path: Path) -> None:
     assert complete("sea") == ["search"]
     assert complete("conversations", "''") == ["list", "export"]
     assert complete("ask", "--ki") == ["--kind"]
-    assert complete("search", "--kind", "''") == ["note", "mail", "pdf"]
+    assert complete("search", "--kind", "''") == ["note", "mail", "pdf", "image"]
     assert complete("completion", "''") == ["bash", "zsh", "fish"]

@@ -16,6 +16,7 @@ from ingest_helpers import MAIL, PDFS, corpus_files, fake_count
 
 import ingest
 from ingest.documents import Origin
+from ingest.scans import NO_TEXT_BY_OCR
 from tests.support import needs_corpora
 
 pytestmark = needs_corpora
@@ -62,11 +63,11 @@ def test_every_pdf_corpus_file(path: Path) -> None:
     assert result.kind == "pdf"
     expected_failures = {
         "libreoffice-writer-password.pdf": "encrypted",
-        "imagemagick-ASCII85Decode.pdf": "no text layer (scanned/image-only)",
-        "imagemagick-CCITTFaxDecode.pdf": "no text layer (scanned/image-only)",
-        "imagemagick-lzw.pdf": "no text layer (scanned/image-only)",
-        "grayscale-image.pdf": "no text layer (scanned/image-only)",
-        "cmyk-image.pdf": "no text layer (scanned/image-only)",
+        "imagemagick-ASCII85Decode.pdf": NO_TEXT_BY_OCR,
+        "imagemagick-CCITTFaxDecode.pdf": NO_TEXT_BY_OCR,
+        "imagemagick-lzw.pdf": NO_TEXT_BY_OCR,
+        "grayscale-image.pdf": NO_TEXT_BY_OCR,
+        "cmyk-image.pdf": NO_TEXT_BY_OCR,
         # Its page tree is broken beyond what pypdf's lenient mode repairs.
         "unreadablemetadata.pdf": "malformed PDF: PdfReadError: Invalid object in /Pages",
     }

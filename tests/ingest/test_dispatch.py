@@ -16,7 +16,9 @@ from tests.support import needs_corpora
 def test_supported_by_extension_and_maildir_layout(tmp_path: Path) -> None:
     for name in ("a.md", "b.markdown", "c.txt", "d.org", "e.pdf", "f.eml", "g.mbox", "H.MD"):
         assert ingest.supported(tmp_path / name), name
-    for name in ("a.docx", "b.png", "c.json", "d.py"):
+    for name in ("scan.png", "photo.JPG", "receipt.jpeg", "shot.webp", "fax.tif", "fax.tiff"):
+        assert ingest.supported(tmp_path / name), name
+    for name in ("a.docx", "b.svg", "c.json", "d.py"):
         assert not ingest.supported(tmp_path / name), name
     assert ingest.supported(MAIL / "default" / "cur" / "29:2,")
     assert ingest.supported(MAIL / "indexing" / "PATCH-1-2-system_data_types.7-srcfix.txt:2,S")
@@ -46,7 +48,11 @@ def test_unsupported_and_binary_files_fail_politely(tmp_path: Path) -> None:
     binary = tmp_path / "photo.jpg"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(2000))
     result = ingest.read(binary)
-    assert result.failure == "unsupported file type" and result.documents == ()
+    assert result.failure == "not a readable image: damaged, or not the format its name says"
+    assert result.documents == () and result.kind == "image"
+    not_an_image = tmp_path / "data.png"
+    not_an_image.write_bytes(os.urandom(2000))
+    assert ingest.read(not_an_image).failure == result.failure
     prose = tmp_path / "README"
     prose.write_text("Just some words.\nNot: a mail header line.\n")
     assert ingest.read(prose).failure == "unsupported file type"

@@ -12,6 +12,10 @@ from pypdf import PageObject, PdfReader, PdfWriter
 
 import ingest
 from ingest import pdf as pdf_module
+from ingest.limits import ReadLimits
+from ingest.ocr import OcrSettings
+from ingest.pdf import NO_TEXT_LAYER, is_garbled
+from ingest.scans import NO_TEXT_BY_OCR
 from tests.support import needs_corpora
 
 
@@ -55,17 +59,23 @@ def test_pdf_with_empty_user_password_is_read(tmp_path: Path) -> None:
 )
 @needs_corpora
 def test_image_only_pdfs_have_no_text_layer(name: str) -> None:
+    # Their pictures hold no text (a cartoon, a photo): OCR reads them and finds none.
     result = ingest.read(PDFS / "007-imagemagick-images" / name)
-    assert result.failure == "no text layer (scanned/image-only)"
+    assert result.failure == NO_TEXT_BY_OCR
     assert result.kind == "pdf"
+    off = ReadLimits(ocr=OcrSettings(mode="off"))
+    assert ingest.read(PDFS / "007-imagemagick-images" / name, off).failure == NO_TEXT_LAYER
 
 
 @needs_corpora
 def test_pages_without_text_are_counted() -> None:
     # Each page of this file is an image plus the one word "Background" on four of six pages.
-    (doc,) = ingest.read(PDFS / "007-imagemagick-images" / "imagemagick-images.pdf").documents
-    assert doc.notes == ("2 of 6 pages have no text layer",)
+    path = PDFS / "007-imagemagick-images" / "imagemagick-images.pdf"
+    (doc,) = ingest.read(path).documents
+    assert doc.notes == ("pages 4, 5 of 6 have no text layer, and OCR found none",)
     assert [s.page for s in doc.sections] == [1, 2, 3, 6]
+    (doc,) = ingest.read(path, ReadLimits(ocr=OcrSettings(mode="off"))).documents
+    assert doc.notes == ("2 of 6 pages have no text layer",)
 
 
 @needs_corpora
@@ -125,3 +135,10 @@ def test_metadata_title_author_and_naive_date(tmp_path: Path) -> None:
     assert doc.date == datetime(2024, 1, 5, 12, 0, tzinfo=UTC)
     assert doc.title == "Mietvertrag"
     assert doc.sender == "Jörg Müller"
+
+
+def test_a_text_layer_of_unusable_characters_counts_as_none() -> None:
+    assert is_garbled("\ue049\ue06e\ue076 \ue06f\ue069 1")  # a font without a Unicode map
+    assert is_garbled("\ufffd\ufffd\ufffd ok")
+    for text in ["Rechnung über 89,90 € – Straße", "上次修地板的师傅电话是多少", "(•_•) 42 ✓", ""]:
+        assert not is_garbled(text), text

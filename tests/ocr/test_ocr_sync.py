@@ -1,0 +1,119 @@
+"""Scans through the sync: kinds, chunks marked as OCR, the OCR switch, and questions first.
+
+A fake embedder (tests/fakes.py) stands in for EmbeddingGemma here; the OCR is real.
+tests/integration/test_ocr_real.py runs `assistant search` over real embeddings.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Config
+from assistant.indexing.roots import add_root
+from assistant.indexing.service import open_index, run_sync
+from assistant.runtime.gate import GatedEmbedder, IndexingGate, IndexingStopped
+from ingest import ocr, ocr_worker
+from ingest.images import OCR_OFF
+from tests.fakes import FakeEmbedder
+from tests.ocr.pages import TEXTS, fonts, render_page, save_image, scanned_invoice_pdf
+
+WAIT_SECONDS = 2.0  # an ungated sync hands its first picture to OCR within ~0.1 s
+
+
+def folder_of_scans(root: Path) -> Path:
+    folder = root / "scans"
+    folder.mkdir()
+    scanned_invoice_pdf(folder / "invoice.pdf")
+    save_image(render_page(TEXTS["zh"], fonts()["zh"]), folder / "收据.png")
+    (folder / "note.md").write_text("# Boden\n\nHerr Becker hat den Boden geschliffen.\n")
+    return folder
+
+
+def with_ocr(config: Config, mode: str) -> Config:
+    return replace(config, index=replace(config.index, ocr=mode))
+
+
+def test_scans_are_indexed_with_their_chunks_marked_as_ocr(config: Config, tmp_path: Path) -> None:
+    add_root(config, folder_of_scans(tmp_path))
+    with open_index(config) as index:
+        stats = run_sync(config, index, FakeEmbedder())
+        assert (stats.documents_indexed, stats.failed) == (3, 0)
+        kinds = {Path(str(r["source_path"])).name: r["kind"] for r in index.documents()}
+        assert kinds == {"invoice.pdf": "pdf", "收据.png": "image", "note.md": "note"}
+        hits = index.search(None, "1,234.56", mode="fts")
+        assert [(h.file_path.name, h.page, h.ocr) for h in hits] == [("invoice.pdf", 1, True)]
+        (image_hit,) = index.search(None, "王氏装修有限公司", mode="fts")
+        assert (image_hit.kind, image_hit.ocr) == ("image", True)
+        (note_hit,) = index.search(None, "geschliffen", mode="fts")
+        assert not note_hit.ocr
+    assert not ocr_worker._worker, "the sync left the OCR engine's process running"
+    assert (config.paths.data_dir / "ocr-cache").is_dir()
+
+
+def test_switching_ocr_off_and_on_reads_the_scans_again(config: Config, tmp_path: Path) -> None:
+    add_root(config, folder_of_scans(tmp_path))
+    off = with_ocr(config, "off")
+    with open_index(config) as index:
+        stats = run_sync(off, index, FakeEmbedder())
+        failures = {Path(p).name: why for p, why in stats.failures}
+        assert failures == {
+            "invoice.pdf": "no text layer (scanned/image-only)",
+            "收据.png": OCR_OFF,
+        }
+        assert run_sync(off, index, FakeEmbedder()).unchanged == 3  # nothing read again
+        stats = run_sync(config, index, FakeEmbedder())
+        assert (stats.documents_indexed, stats.failed) == (2, 0)
+        assert index.search(None, "1,234.56", mode="fts")
+
+
+def test_ocr_waits_while_a_question_is_answered(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for number in range(3):
+        lines = [f"Beleg {number}", *TEXTS["de"]]
+        save_image(render_page(lines, fonts()["de"]), folder / f"beleg-{number}.png")
+    add_root(config, folder)
+    gate = IndexingGate()
+    done: list[object] = []
+    jobs: list[float] = []
+
+    def counted(*args: object) -> ocr_worker.Outcome:
+        jobs.append(time.monotonic())
+        return ocr_worker.run_job(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ocr, "run_job", counted)
+    with open_index(config) as index:
+        embedder = GatedEmbedder(FakeEmbedder(), gate)
+        with gate.question():
+            sync = threading.Thread(target=lambda: done.append(run_sync(config, index, embedder)))
+            sync.start()
+            time.sleep(WAIT_SECONDS)
+            assert not jobs, "OCR ran while a question was being answered"
+            released = time.monotonic()
+        sync.join(timeout=300)
+        assert len(jobs) == 3 and jobs[0] >= released
+        assert done and done[0].documents_indexed == 3  # type: ignore[attr-defined]
+
+
+def test_a_closing_session_stops_the_sync_between_pages(config: Config, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    save_image(render_page(TEXTS["en"], fonts()["en"]), folder / "scan.png")
+    add_root(config, folder)
+    gate = IndexingGate()
+    gate.stop()
+    raised: list[BaseException] = []
+    with open_index(config) as index:
+        try:
+            run_sync(config, index, GatedEmbedder(FakeEmbedder(), gate))
+        except IndexingStopped as exc:
+            raised.append(exc)
+        assert raised, "the stopped gate did not stop the sync"
+        assert index.failures() == [], "a stopped read was recorded as a failed file"
