@@ -50,6 +50,11 @@ class IndexConfig:
     max_attachment_mb: int = 20
     max_pdf_pages: int = 2000
     pdf_seconds: float = 60.0
+    # Scanned PDF pages and image files read by OCR (ingest/ocr.py): "auto" or "off".
+    ocr: str = "auto"
+    ocr_seconds: float = 60.0  # per image or page, in a worker process killed past it
+    ocr_memory_mb: int = 2048  # the OCR worker's resident memory, killed past it
+    ocr_max_megapixels: int = 40  # larger images are not decoded (decompression bombs)
     # How vec0 stores vectors: "binary" (prefilter, rescored with the cached full vectors),
     # "int8" or "float32". Chosen from benchmarks/search.py; see the README.
     vector_type: str = VECTOR_TYPES[0]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from assistant.errors import ConfigError
 from assistant.server_url import EXAMPLE, URL_ALLOWED, parse_server_url
+from ingest.ocr import MODES as OCR_MODES
 from store import MRL_DIMS, VECTOR_TYPES
 
 if TYPE_CHECKING:
@@ -35,6 +36,10 @@ RANGES: dict[str, tuple[float, float]] = {
     "index.max_attachment_mb": (1, 10_000),
     "index.max_pdf_pages": (1, 1_000_000),
     "index.pdf_seconds": (0.1, 86_400),
+    "index.ocr_seconds": (1, 86_400),
+    # The engine and its models alone take ~600 MB resident.
+    "index.ocr_memory_mb": (512, 1_000_000),
+    "index.ocr_max_megapixels": (1, 10_000),
     "index.chunk_target_tokens": (32, 2048),
     "index.chunk_max_tokens": (32, 2048),
     # Below 0.05 s the watcher would wake for every single event of a burst.
@@ -61,6 +66,7 @@ ALLOWED: dict[str, str] = {
 } | {
     "embedder.dim": f"one of {MRL_DIMS}",
     "index.vector_type": f"one of {VECTOR_TYPES}",
+    "index.ocr": f"one of {OCR_MODES}",
     "generator.backend": f"one of {BACKENDS}",
     "generator.url": f"with backend 'server': {URL_ALLOWED}",
 }
@@ -79,6 +85,8 @@ def validate(config: Config) -> None:
         raise ConfigError(
             f"index.vector_type must be one of {VECTOR_TYPES}, got {config.index.vector_type!r}"
         )
+    if config.index.ocr not in OCR_MODES:
+        raise ConfigError(f"index.ocr must be one of {OCR_MODES}, got {config.index.ocr!r}")
     _validate_me(config.mail.me)
     _validate_backend(config)
     _validate_together(config)

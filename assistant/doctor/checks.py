@@ -170,6 +170,7 @@ def run_checks(
     from assistant.doctor.compaction import check_compaction
     from assistant.doctor.database import index_findings
     from assistant.doctor.models import check_embedder_layers, check_models
+    from assistant.doctor.ocr import check_ocr
     from assistant.doctor.server import check_answer_server
     from assistant.doctor.watching import check_watch_backend
     from assistant.doctor.writers import check_writers
@@ -187,6 +188,7 @@ def run_checks(
         ("embedder", lambda: check_embedder_layers(config)),
         ("models", lambda: check_models(config, hash_models=hash_models, report=report)),
         ("answer server", lambda: check_answer_server(config)),  # [] with the local backend
+        ("ocr", lambda: [check_ocr(config)]),
     ]
     for name, check in checks:
         yield from _guarded(name, check)

@@ -55,4 +55,5 @@ def to_chunk_record(chunk: ingest.Chunk) -> ChunkRecord:
         char_start=chunk.char_start,
         char_end=chunk.char_end,
         token_count=chunk.token_count,
+        ocr=chunk.ocr,
     )

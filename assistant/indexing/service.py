@@ -24,6 +24,8 @@ from assistant.paths import write_private_text
 from assistant.progress import Report, silent_report
 from assistant.runtime.protocols import DocumentEmbedder
 from identity import DUPLICATE_KINDS, FailureKind
+from ingest.ocr import ENGINE_TAG, engine_installed
+from ingest.ocr_worker import stop_worker
 from store import Index, ModelMismatch, failure_of, key_of
 
 LAST_SYNC_FILE = "last_sync.json"
@@ -58,10 +60,25 @@ def run_sync(
         if only == []:
             return SyncStats()  # nothing left inside the roots: not "sync everything"
         index.require_model(embedder.model_id)  # before any embedding: one line, no traceback
+        index.reread_when_changed(OCR_SETTING, ocr_reading(config), OCR_KINDS)
         known_failures = {str(row["source_path"]) for row in index.failures()}
-        stats = Syncer(config, index, embedder, report).sync(roots, only=only)
+        try:
+            stats = Syncer(config, index, embedder, report).sync(roots, only=only)
+        finally:
+            stop_worker()  # the engine holds ~600 MB: a watcher's next image starts it again
     _remember(config, stats, known_failures)
     return stats
+
+
+# What reads scans, recorded in the index: switching OCR on or off, or a new engine, reads the
+# PDFs, images and mail (attachments) again; unchanged text is not embedded again.
+OCR_SETTING = "ocr_reading"
+OCR_KINDS = ("pdf", "image", "mail")
+
+
+def ocr_reading(config: Config) -> str:
+    mode = config.index.ocr if engine_installed() else "not installed"
+    return f"{mode} {ENGINE_TAG}"
 
 
 def drop_unregistered(config: Config, index: Index, report: Report = silent_report) -> int:

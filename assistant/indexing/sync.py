@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from assistant.runtime.protocols import DocumentEmbedder
 from identity import DocumentKey, FailureKind, ReadFailure
 from ingest.documents import Document, ReadResult
 from ingest.limits import ReadLimits
+from ingest.ocr import OcrSettings
 from ingest.scan import FileInfo, ScanRules, Skipped, scan
 from ingest.sizes import MB
 from store import Index
@@ -78,14 +79,27 @@ def scan_rules(config: Config) -> ScanRules:
     return ScanRules(ignore_globs=config.index.ignore, max_bytes=config.index.max_file_mb * MB)
 
 
-def read_limits(config: Config) -> ReadLimits:
+def read_limits(config: Config, between_pages: Callable[[], None] | None = None) -> ReadLimits:
     index = config.index
     return ReadLimits(
         max_note_bytes=index.max_note_mb * MB,
         max_attachment_bytes=index.max_attachment_mb * MB,
         max_pdf_pages=index.max_pdf_pages,
         pdf_seconds=index.pdf_seconds,
+        ocr=OcrSettings(
+            mode=index.ocr,
+            page_seconds=index.ocr_seconds,
+            memory_mb=index.ocr_memory_mb,
+            max_pixels=index.ocr_max_megapixels * 1_000_000,
+            cache_dir=str(ocr_cache_dir(config)),
+        ),
+        between_pages=between_pages,
     )
+
+
+def ocr_cache_dir(config: Config) -> Path:
+    """OCR's results by content hash (ingest/ocr.py), beside the index: private text."""
+    return config.paths.data_dir / "ocr-cache"
 
 
 class Syncer:
@@ -102,7 +116,8 @@ class Syncer:
         self.index = index
         self.embedder = embedder
         self.report = report
-        self.limits = read_limits(config)
+        # A gated embedder (assistant.runtime.gate) lets OCR wait between pages too.
+        self.limits = read_limits(config, getattr(embedder, "wait_turn", None))
 
     def sync(self, roots: Iterable[Path], only: Iterable[Path] | None = None) -> SyncStats:
         """Reconcile `roots` (all of them) or just the paths in `only` (watcher batches)."""

@@ -20,12 +20,14 @@ import numpy as np
 from assistant.errors import AssistantError
 from assistant.runtime.embedder import DocumentText
 from assistant.runtime.protocols import DocumentEmbedder
+from ingest.limits import ReadStopped
 
 POLL_SECONDS = 0.25  # how often a waiting indexer checks whether it was stopped
 
 
-class IndexingStopped(AssistantError):
-    """The session is closing: the sync stops at the next chunk (what is committed stays)."""
+class IndexingStopped(AssistantError, ReadStopped):
+    """The session is closing: the sync stops at the next chunk or OCR page (what is
+    committed stays). A ReadStopped, so a reader passes it on instead of failing the file."""
 
 
 class IndexingGate:
@@ -93,6 +95,10 @@ class GatedEmbedder:
 
     def count_tokens(self, prompt: str) -> int:
         return self._embedder.count_tokens(prompt)
+
+    def wait_turn(self) -> None:
+        """The gate, for other indexing work that should step aside (OCR between pages)."""
+        self._gate.wait()
 
     def embed_documents(
         self, items: Sequence[DocumentText], *, truncate: bool = False
