@@ -13,6 +13,7 @@ from email.utils import getaddresses
 from rich.text import Text
 
 from assistant.ask.date_label import date_label, hit_date
+from assistant.ask.provenance import OCR_WORDS
 from assistant.ask.show import ShownDocument
 from assistant.display import printable
 from store import Hit
@@ -80,6 +81,9 @@ def header_lines(hit: Hit, *, folded: bool = False) -> list[tuple[str, str]]:
         rows.append(("Thread", hit.thread.label if hit.thread else ""))
     elif hit.kind == "pdf":
         rows += [("Title", hit.title), ("Page", str(hit.page or "?")), ("Date", date)]
+        rows.append(("Text", OCR_WORDS if hit.ocr else ""))
+    elif hit.kind == "image":
+        rows += [("Title", hit.title), ("Text", OCR_WORDS), ("Date", date)]
     else:
         rows += [("Title", hit.title), ("Section", hit.chunk_title), ("Date", date)]
     return [(label, printable(value)) for label, value in rows if value]

@@ -15,7 +15,7 @@ from assistant.display import printable
 from store import Hit
 from store.cjk import HAN
 
-KIND_ICONS = {"mail": "✉", "note": "✎", "pdf": "▤"}
+KIND_ICONS = {"mail": "✉", "note": "✎", "pdf": "▤", "image": "▣"}
 HIGHLIGHT = "bold reverse"
 # The sentence that answers (search-only mode): a background, so the keyword highlight inside
 # it (reversed) still stands out and the two never look alike.
@@ -42,6 +42,8 @@ def meta_line(hit: Hit) -> str:
     parts.append(hit_date(hit))
     if hit.page:
         parts.append(f"p. {hit.page}")
+    if hit.ocr:
+        parts.append("OCR")  # short: the source's header says "text read by OCR"
     if hit.thread is not None and hit.thread.label:
         parts.append(printable(hit.thread.label))
     return " · ".join(parts)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from assistant.ask.date_label import hit_date
 from assistant.ask.key_sentence import evidence_spans
+from assistant.ask.provenance import where_words
 from assistant.ask.repetition import CUT_NOTE, RepetitionGuard
 from assistant.ask.retrieval import Retrieval
 from assistant.ask.stages import Stage, StageReport, ignore_stage
@@ -86,8 +87,7 @@ def source_block(number: int, hit: Hit) -> str:
     facts = [hit.kind, hit_date(hit) if hit.date else "", hit.title]
     if hit.sender:
         facts.append(f"from {hit.sender}")
-    if hit.page:
-        facts.append(f"page {hit.page}")
+    facts.append(where_words(hit.page, hit.ocr))
     header = " | ".join(f for f in facts if f)
     return defuse(f"[{number}] {header}\n{hit.text.strip()}")
 

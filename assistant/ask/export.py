@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant.ask.answer import check_citations
 from assistant.ask.conversations import Conversations, SavedTurn
 from assistant.ask.date_label import hit_date
+from assistant.ask.provenance import where_words
 from assistant.display import printable
 from assistant.errors import AssistantError
 from assistant.paths import write_private_text
@@ -61,8 +62,8 @@ def source_line(number: int, hit: Hit) -> str:
         place.append(printable(hit.locator.describe()))
     elif hit.message_id:
         place.append(f"Message-ID <{printable(hit.message_id)}>")
-    if hit.page:
-        place.append(f"page {hit.page}")
+    if hit.page or hit.ocr:
+        place.append(where_words(hit.page, hit.ocr))
     head = f"- [{number}] **{_inline(hit.title)}** · {hit.kind} · {date}{sender}"
     return f"{head}  \n  {', '.join(place)}"
 

@@ -35,6 +35,8 @@ _KIND_NAMES = {
     "email": "mail", "e-mail": "mail", "邮件": "mail",
     "notiz": "note", "notizen": "note", "notes": "note", "笔记": "note",
     "pdfs": "pdf",
+    "images": "image", "bild": "image", "bilder": "image", "foto": "image", "fotos": "image",
+    "photo": "image", "photos": "image", "图片": "image", "照片": "image",
 }  # fmt: skip
 _BY_DATE = frozenset({"date", "datum", "日期", "newest", "neueste", "最新"})
 _BY_RELEVANCE = frozenset({"relevance", "relevanz", "相关", "相关性"})

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from assistant.ask.date_label import date_label
+from assistant.ask.provenance import where_words
 from assistant.ask.reflow import Flowed, reflow
 from assistant.ask.show_target import Choices, NotIndexed, find_document, stored_date
 from assistant.ask.show_text import FileTexts, ShownSection
@@ -72,7 +73,7 @@ class ShownDocument:
         if self.kind != "mail":
             return self.text
         sections = [
-            ShownSection(s.heading, s.page, reflow(s.text, self.flowed if n == 0 else None))
+            ShownSection(s.heading, s.page, reflow(s.text, self.flowed if n == 0 else None), s.ocr)
             for n, s in enumerate(self.sections)
         ]
         return "\n\n".join(self.blocks(sections))
@@ -80,7 +81,7 @@ class ShownDocument:
     def blocks(self, sections: tuple[ShownSection, ...] | list[ShownSection]) -> list[str]:
         blocks = []
         for number, section in enumerate(sections):
-            page = f"page {section.page}" if section.page else ""
+            page = where_words(section.page, section.ocr)
             body = number == 0 and self.kind == "mail"  # headed by the subject already
             heading = section.heading if section.heading != self.title and not body else ""
             label = " · ".join(part for part in (heading, page) if part)

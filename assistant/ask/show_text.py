@@ -32,6 +32,7 @@ class ShownSection:
     heading: str
     page: int | None
     text: str
+    ocr: bool = False  # read by OCR from a scan or a picture
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ class FileTexts:
         if document is None:
             chunks = self.index.chunks_of(str(row["source_path"]))
             return ShownText(indexed_sections(chunks), from_file=False, note=problem)
-        shown = tuple(ShownSection(s.heading, s.page, s.display_text) for s in document.sections)
+        shown = tuple(
+            ShownSection(s.heading, s.page, s.display_text, s.ocr) for s in document.sections
+        )
         changed = document.content_hash != row.get("content_hash")
         note = "the file changed since it was indexed" if changed else ""
         one_mail = row.get("kind") == "mail" and key_of(row).locator is None
@@ -85,9 +88,9 @@ def indexed_sections(chunks: list[ChunkRecord]) -> tuple[ShownSection, ...]:
         if last is not None and (last.heading, last.page) == (chunk.title, chunk.page):
             repeated = _overlap(last.text, chunk.text)
             joined = last.text + ("" if repeated else "\n") + chunk.text[repeated:]
-            sections[-1] = ShownSection(last.heading, last.page, joined)
+            sections[-1] = ShownSection(last.heading, last.page, joined, last.ocr)
         else:
-            sections.append(ShownSection(chunk.title, chunk.page, chunk.text))
+            sections.append(ShownSection(chunk.title, chunk.page, chunk.text, chunk.ocr))
     return tuple(sections)
 
 

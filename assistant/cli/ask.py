@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from assistant.ask.date_label import hit_date
+from assistant.ask.provenance import where_words
 from assistant.ask.stages import Stage, StageReport, ignore_stage
 from assistant.cli.arguments import question_text, source_count
 from assistant.cli.engine import Engine, engine_of
@@ -73,6 +74,7 @@ def source_row(rank: int, hit: Hit) -> dict[str, object]:
         "date_source": hit.date_source,
         "date_label": hit_date(hit),
         "page": hit.page,
+        "ocr": hit.ocr,  # the text was read by OCR from a scan or a picture
         "text": hit.text,
         "thread": _thread_row(hit),
     }
@@ -94,7 +96,7 @@ def _thread_row(hit: Hit) -> dict[str, object] | None:
 def print_source(rank: int, hit: Hit, key: tuple[int, int] | None = None) -> None:
     """One source: what and where it is, its first words, and its key sentence (search only)."""
     date = hit_date(hit)
-    where = f", page {hit.page}" if hit.page else ""
+    where = f", {where_words(hit.page, hit.ocr)}" if hit.page or hit.ocr else ""
     sender = f" · {printable(hit.sender)}" if hit.sender else ""
     place = f" · {printable(hit.thread.label)}" if hit.thread and hit.thread.label else ""
     print(f"[{rank}] {hit.kind} · {date}{sender} · {printable(hit.title)}{where}{place}")

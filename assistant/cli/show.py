@@ -80,7 +80,8 @@ def document_row(document: ShownDocument) -> dict[str, object]:
         if thread
         else None,
         "sections": [
-            {"heading": s.heading, "page": s.page, "text": s.text} for s in document.sections
+            {"heading": s.heading, "page": s.page, "ocr": s.ocr, "text": s.text}
+            for s in document.sections
         ],
         "text_from": "file" if document.from_file else "index",
         "note": document.note or None,

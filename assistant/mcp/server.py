@@ -24,15 +24,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SOURCE_FIELDS = (
-    "Each source: key (pass it to `get`), rank, score (0..1), path, locator, kind (mail, note "
-    "or pdf), title, sender, date (ISO), page, text (the matching passage) and thread "
+    "Each source: key (pass it to `get`), rank, score (0..1), path, locator, kind (mail, note, "
+    "pdf or image), title, sender, date (ISO), page, ocr (true: the text was read by OCR from a "
+    "scan or picture, so digits may be misread), text (the matching passage) and thread "
     "({id, subject, position, size} for a mail in a thread, else null)."
 )
 SEARCH_HELP = (
     "Search the local index of the user's notes, mail and PDFs. Returns {query, filtered_out, "
     "sources}: the best sources first. " + SOURCE_FIELDS + " Optional filters: since/until "
-    "(a date such as 2024-03-01, 2024-03 or 30d), sender (a name or address), kind (mail, note "
-    "or pdf)."
+    "(a date such as 2024-03-01, 2024-03 or 30d), sender (a name or address), kind (mail, note, "
+    "pdf or image)."
 )
 ASK_HELP = (
     "Answer a question from the local index. Returns {answer, not_found, search_only, model, "
@@ -42,7 +43,7 @@ ASK_HELP = (
 )
 GET_HELP = (
     "The whole document for a key as `search` returns it: {key, path, kind, title, sender, "
-    "recipients, date, sections [{heading, page, text}], thread}; for a mail also messages, "
+    "recipients, date, sections [{heading, page, ocr, text}], thread}; for a mail also messages, "
     "its whole thread in order, the one asked for marked hit: true."
 )
 STATUS_HELP = (

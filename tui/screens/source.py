@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from assistant.ask.provenance import OCR_WORDS
 from assistant.ask.show import Shown
 from assistant.display import printable
 from store import Hit
@@ -145,6 +146,9 @@ class SourceScreen(Screen):
             await self._show_page()
         elif shown.document.kind == "mail":
             await self._show_mail(shown)
+        elif shown.document.kind == "image":
+            body = await self._fill([pdf_page(shown.document, None, self.hit.text, self.key)])
+            body.border_title = OCR_WORDS
         else:
             await self._fill(note_widgets(shown.document, self.hit.text, self.key))
 
@@ -170,7 +174,7 @@ class SourceScreen(Screen):
         passage, key = (self.hit.text, self.key) if here else ("", "")
         page = pdf_page(self.shown.document, self.page, passage, key)
         body = await self._fill([page])
-        body.border_title = page_label(self.page, self.pages)
+        body.border_title = page_label(self.page, self.pages, self.shown.document)
         body.scroll_home(animate=False)
 
     async def _fill(self, widgets: Sequence[Widget]) -> VerticalScroll:

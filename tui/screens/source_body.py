@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from textual.widget import Widget
 
 from assistant.ask.passage import find_passage, paragraph_span
+from assistant.ask.provenance import OCR_WORDS
 from assistant.ask.reflow import reflow_page
 from assistant.ask.show import ShownDocument
 from tui.cell_wrap import CellMarkdown, CellWrapped
@@ -67,12 +68,19 @@ def pdf_pages(document: ShownDocument) -> list[int]:
     return sorted({section.page for section in document.sections if section.page})
 
 
-def pdf_page(document: ShownDocument, page: int, passage: str, key: str = "") -> CellWrapped:
-    """One page's text; the passage (and its key sentence) marked when it is on this page."""
-    text = "\n\n".join(reflow_page(s.text) for s in document.sections if s.page == page)
+def pdf_page(document: ShownDocument, page: int | None, passage: str, key: str = "") -> CellWrapped:
+    """One page's text (all of it for an image, whose text has no pages); the passage (and
+    its key sentence) marked when it is on this page."""
+    shown = [s for s in document.sections if page is None or s.page == page]
+    text = "\n\n".join(reflow_page(s.text) for s in shown)
     body, span = marked_body(text, passage, key)
     return CellWrapped(body, mark=span, id="source-text")
 
 
-def page_label(page: int, pages: Sequence[int]) -> str:
-    return f"page {page} of {pages[-1]} · [ ] or PgUp/PgDn for pages" if pages else ""
+def page_label(page: int, pages: Sequence[int], document: ShownDocument) -> str:
+    """The page's border title; a scanned page says its text was read by OCR."""
+    if not pages:
+        return ""
+    ocr = any(s.ocr for s in document.sections if s.page == page)
+    read = f" · {OCR_WORDS}" if ocr else ""
+    return f"page {page} of {pages[-1]}{read} · [ ] or PgUp/PgDn for pages"
