@@ -94,6 +94,18 @@ def _cached(key: str, settings: OcrSettings, job: Job) -> Outcome:
     return outcome
 
 
+def clear_cache(cache_dir: Path) -> int:
+    """Delete every cached OCR result under `cache_dir`; how many there were. Entries are
+    keyed by content, not by file, so erasing one file's text (`assistant forget`) means
+    erasing them all; what is still indexed costs a second OCR only when it is read again."""
+    removed = 0
+    for entry in Path(cache_dir).glob("*/*.json"):
+        with contextlib.suppress(FileNotFoundError):
+            entry.unlink()
+            removed += 1
+    return removed
+
+
 def _digest(source: Path | bytes) -> str:
     digest = hashlib.sha256()
     if isinstance(source, bytes):

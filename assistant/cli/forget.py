@@ -62,6 +62,11 @@ def cmd_forget(config: Config, args: argparse.Namespace) -> int:
         )
     if result.saved_answers:
         print(f"deleted {plural(result.saved_answers, 'saved answer')} that cited it")
+    if result.ocr_cache_entries:
+        print(
+            f"deleted the OCR cache ({plural(result.ocr_cache_entries, 'result')}; it is kept by "
+            "content, not by file; other scans are read by OCR again when they change or are shown)"
+        )
     _print_afterwards(result)
     return 0
 

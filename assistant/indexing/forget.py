@@ -4,8 +4,10 @@ Everything the index derived from it goes: document rows (an mbox's messages too
 FTS entries, vectors, cached embeddings no other document shares, failure records, the
 records of duplicate mails whose `duplicate_of` names it (their reason shows its path), and the
 saved conversation turns that were answered from it (they keep a snapshot of each source's
-text, and the answer may quote it). With `vacuum`, the file is then rewritten so the text does
-not linger in free pages, FTS segments or the WAL either.
+text, and the answer may quote it), and, when any of it was read by OCR, the OCR cache (its
+entries are keyed by content, not by file, so the whole cache goes: ingest.ocr.clear_cache).
+With `vacuum`, the file is then rewritten so the text does not linger in free pages, FTS
+segments or the WAL either.
 
 Forget only removes; it does not add an exclusion list. What gets indexed is decided in one
 visible place, the registered roots and `index.ignore` in config.toml, and every sync path
@@ -24,8 +26,10 @@ from assistant.ask.conversations import Conversations
 from assistant.config import Config
 from assistant.indexing.locks import index_writer
 from assistant.indexing.roots import load_roots
+from assistant.indexing.sync import ocr_cache_dir
 from assistant.indexing.threads import rethread
 from assistant.progress import Report, silent_report
+from ingest.ocr import clear_cache
 from store import Index
 
 
@@ -41,6 +45,7 @@ class ForgetResult:
     saved_answers: int
     compacted: bool | None  # None: not asked; False: another reader kept the WAL
     returning_roots: list[Path] = field(default_factory=list)
+    ocr_cache_entries: int = 0  # cached OCR results deleted (all of them, see clear_cache)
 
     def as_dict(self) -> dict[str, object]:
         data = dict(self.__dict__)
@@ -89,6 +94,11 @@ def forget_saved_answers(index: Index, keys: set[str]) -> int:
         conversations.close()
 
 
+def read_by_ocr(index: Index, keys: set[str]) -> bool:
+    """Whether any of the documents `keys` holds text OCR read (so the OCR cache has it)."""
+    return any(chunk.ocr for key in sorted(keys) for chunk in index.chunks_of(key))
+
+
 def forget(
     config: Config,
     index: Index,
@@ -109,6 +119,8 @@ def forget(
         keys = keys_under(index, path)
         duplicates = duplicates_naming(index, keys) - keys
         saved_answers = forget_saved_answers(index, keys) if keys else 0
+        # Before the erase, like the saved answers: the rows are how a rerun finds them.
+        ocr_entries = clear_cache(ocr_cache_dir(config)) if read_by_ocr(index, keys) else 0
         vacuum = vacuum or index.compaction_pending()  # an earlier run's VACUUM was cut short
         erased = index.forget(sorted(keys | duplicates), compact_next=vacuum)
         if erased.documents:
@@ -123,4 +135,5 @@ def forget(
         saved_answers=saved_answers,
         compacted=compacted,
         returning_roots=returning_roots(config, path),
+        ocr_cache_entries=ocr_entries,
     )

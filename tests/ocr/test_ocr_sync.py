@@ -117,3 +117,26 @@ def test_a_closing_session_stops_the_sync_between_pages(config: Config, tmp_path
             raised.append(exc)
         assert raised, "the stopped gate did not stop the sync"
         assert index.failures() == [], "a stopped read was recorded as a failed file"
+
+
+def test_forgetting_a_scan_deletes_the_ocr_cache_and_a_note_does_not(
+    config: Config, tmp_path: Path
+) -> None:
+    """The cache holds the scan's text: `forget` promises no trace of it is left."""
+    from assistant.indexing.forget import forget
+
+    folder = folder_of_scans(tmp_path)
+    add_root(config, folder)
+    cache = config.paths.data_dir / "ocr-cache"
+
+    def cached_texts() -> str:
+        return "".join(p.read_text(encoding="utf-8") for p in cache.glob("*/*.json"))
+
+    with open_index(config) as index:
+        run_sync(config, index, FakeEmbedder())
+        assert "1,234.56" in cached_texts()
+        assert forget(config, index, folder / "note.md").ocr_cache_entries == 0
+        assert "1,234.56" in cached_texts()
+        result = forget(config, index, folder / "invoice.pdf")
+    assert result.documents == 1 and result.ocr_cache_entries == 2
+    assert cached_texts() == ""
