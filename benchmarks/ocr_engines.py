@@ -13,9 +13,10 @@ time. Engines:
 - tesseract-multi:   the same with `eng+deu+chi_sim` for every image (language not known).
 Tesseract needs the Debian packages tesseract-ocr, tesseract-ocr-deu, tesseract-ocr-chi-sim.
 
-Test images are rendered here with Pillow from known text (an invoice in English, one in German
-with ä ö ü ß €, one in Chinese), each clean, rotated 90°, skewed 5°, light grey on white, and
-photo-like (gaussian noise + blur). CER = Levenshtein distance / reference length, after NFKC
+Test images are rendered with Pillow from known text by tests/ocr/pages.py (shared with the OCR
+tests): an invoice in English, one in German with ä ö ü ß €, one in Chinese, each clean, rotated
+90°, skewed 5°, light grey on white, and photo-like (gaussian noise + blur). CER (also
+tests/ocr/pages.py) = Levenshtein distance / reference length, after NFKC
 (full-width "：" counts as ":") and collapsing whitespace to one space; for Chinese, which has
 no word spaces, all whitespace is ignored. `CER-ns` ignores whitespace in every language (a
 missing space hurts a reader less than a wrong letter). The image-only
@@ -27,8 +28,9 @@ would fail) and reports its peak RSS: max of itself and its children, since pyte
 tesseract binary as a child. Seconds per image come after one warm-up image. At most 2 threads:
 onnxruntime intra-op threads = 2, OMP_THREAD_LIMIT = 2 for tesseract.
 
-Only the standard library is imported at the top: the same file runs as a worker inside the
-rapidocr 3 venv, which lacks this project's dependencies.
+Only the standard library and tests/ocr/pages.py (Pillow, numpy) are imported at the top: the
+same file runs as a worker inside the rapidocr 3 venv, which lacks this project's dependencies
+but has Pillow and numpy, both required by rapidocr 3.
 """
 
 from __future__ import annotations
@@ -45,54 +47,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.ocr.pages import TEXTS, VARIANTS, cer, fonts, make_variant  # noqa: E402
+
 PDF_CORPUS = REPO.parent / "shared" / "corpora" / "pdf"
 THREADS = 2
-FONT_DIRS = [
-    Path("/usr/share/fonts"),
-    Path("/usr/local/share/fonts"),
-    Path.home() / ".fonts",
-    Path.home() / ".local" / "share" / "fonts",
-]
-LATIN_FONTS = ["DejaVuSans.ttf", "LiberationSans-Regular.ttf", "NotoSans-Regular.ttf"]
-CJK_FONTS = [
-    "NotoSansCJK-Regular.ttc",
-    "NotoSansCJKsc-Regular.otf",
-    "wqy-zenhei.ttc",
-    "wqy-microhei.ttc",
-    "SourceHanSansSC-Regular.otf",
-    "uming.ttc",
-]
-TEXTS = {
-    "en": [
-        "INVOICE No. 2024-0117",
-        "Acme Supplies Ltd, 42 Harbour Road, Leeds",
-        "3 x Printer paper A4 27.00",
-        "Subtotal: 1,037.45 EUR",
-        "VAT 19%: 197.11 EUR",
-        "Total: 1,234.56 EUR",
-    ],
-    "de": [
-        "Rechnung für Herrn Müller",
-        "Straße: Hauptstraße 5, 80331 München",
-        "Größe: XL, Menge: 2 Stück",
-        "Zahlbar bis 15.03.2024 ohne Abzug",
-        "Gesamtbetrag: 89,90 €",
-    ],
-    "zh": [
-        "发票",
-        "总金额：2400元",
-        "客户：王伟",
-        "王氏装修有限公司",
-        "日期：2024年3月15日",
-    ],
-}
-VARIANTS = ["clean", "rot90", "skew5", "lowcontrast", "noisy"]
 TESSERACT_LANGS = {"en": "eng", "de": "deu", "zh": "chi_sim"}
 TESSERACT_ALL = "eng+deu+chi_sim"
 TESSERACT_DEBS = [
@@ -125,78 +90,17 @@ class Sample:
     reference: str | None
 
 
-# ---------------------------------------------------------------- fonts and images
-
-
-def find_font(names: list[str]) -> Path | None:
-    """First font file with one of `names` under the usual font folders (fc-list not needed)."""
-    for name in names:
-        for folder in FONT_DIRS:
-            if folder.is_dir():
-                match = next(folder.rglob(name), None)
-                if match:
-                    return match
-    return None
-
-
-def require_fonts() -> dict[str, Path]:
-    """A Latin and a CJK font, or exit saying which Debian package brings one."""
-    latin, cjk = find_font(LATIN_FONTS), find_font(CJK_FONTS)
-    if latin is None:
-        sys.exit("no Latin TTF font found: apt-get install -y fonts-dejavu-core")
-    if cjk is None:
-        sys.exit("no CJK font found: apt-get install -y fonts-wqy-zenhei (or fonts-noto-cjk)")
-    return {"en": latin, "de": latin, "zh": cjk}
-
-
-def render_page(lines: list[str], font_path: Path, ink: int = 0) -> Any:
-    """White page with the lines in 34 px type, like a 150 dpi scan of 16 pt text."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    font = ImageFont.truetype(str(font_path), 34)
-    line_height, margin = 56, 60
-    width = max(int(font.getlength(line)) for line in lines) + 2 * margin
-    page = Image.new("L", (width, len(lines) * line_height + 2 * margin), 255)
-    draw = ImageDraw.Draw(page)
-    for number, line in enumerate(lines):
-        draw.text((margin, margin + number * line_height), line, font=font, fill=ink)
-    return page.convert("RGB")
-
-
-def photo_like(page: Any, seed: int) -> Any:
-    """Blur then gaussian noise (sigma 28), as a phone photo of a page looks to OCR."""
-    import numpy as np
-    from PIL import Image, ImageFilter
-
-    blurred = np.asarray(page.filter(ImageFilter.GaussianBlur(1.3)), dtype=np.float32)
-    noise = np.random.default_rng(seed).normal(0, 28, blurred.shape)
-    return Image.fromarray(np.clip(blurred + noise, 0, 255).astype(np.uint8))
-
-
-def make_variant(lines: list[str], font: Path, variant: str, seed: int) -> Any:
-    """The page for one variant name of VARIANTS."""
-    from PIL import Image
-
-    if variant == "lowcontrast":
-        return render_page(lines, font, ink=190)
-    page = render_page(lines, font)
-    if variant == "rot90":
-        return page.rotate(90, expand=True)
-    if variant == "skew5":
-        return page.rotate(5, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)
-    if variant == "noisy":
-        return photo_like(page, seed)
-    return page
+# ---------------------------------------------------------------- images
 
 
 def synthetic_samples(folder: Path, variants: list[str]) -> list[Sample]:
     """Render every language x variant into `folder`, with its known text."""
-    fonts = require_fonts()
+    font = fonts()
     samples = []
     for seed, (lang, lines) in enumerate(TEXTS.items()):
         for variant in variants:
             path = folder / f"{lang}-{variant}.png"
-            make_variant(lines, fonts[lang], variant, seed).save(path)
+            make_variant(lines, font[lang], variant, seed).save(path)
             reference = "\n".join(lines)
             samples.append(Sample(f"{lang}-{variant}", lang, variant, str(path), reference))
     return samples
@@ -240,34 +144,6 @@ def pdf_samples(folder: Path) -> list[Sample]:
                 size = f"{picture.width}x{picture.height}"
                 samples.append(Sample(label, "?", size, str(path), None))
     return samples
-
-
-# ---------------------------------------------------------------- scoring
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance, two-row dynamic programming (strings here are short)."""
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost))
-        previous = current
-    return previous[-1]
-
-
-def normalise(text: str) -> str:
-    """NFKC (full-width "：" is ":"), then one space for any run of whitespace."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
-
-
-def cer(reference: str, hypothesis: str, keep_spaces: bool = True) -> float:
-    """Character error rate of `hypothesis` against `reference`, both normalised."""
-    ref, hyp = normalise(reference), normalise(hypothesis)
-    if not keep_spaces:
-        ref, hyp = ref.replace(" ", ""), hyp.replace(" ", "")
-    return edit_distance(ref, hyp) / max(len(ref), 1)
 
 
 # ---------------------------------------------------------------- engines (worker side)
