@@ -7,6 +7,11 @@ child's resident memory from /proc meanwhile; past either limit the child is kil
 is reported as not read with the reason, and the next page starts a new child. The engine is
 loaded once per child (about a second), not per page.
 
+While a question is answered the child is paused outright (`hold`: SIGSTOP, then SIGCONT on
+`release`), not only kept from starting its next page: a page takes seconds of both cores,
+which would otherwise come out of the answer's prefill. Held time does not count against the
+page's time limit.
+
 Pixels are bounded before they are decoded: Pillow refuses an image file above the limit
 (its decompression-bomb check, set to our limit), and a PDF page is rendered by pdfium at a
 resolution chosen so that the bitmap stays under it.
@@ -18,6 +23,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -168,9 +174,14 @@ class OcrWorker:
     def run(self, job: Job, seconds: float, memory_bytes: int) -> tuple[Outcome, bool]:
         """The job's outcome, and whether this worker is still usable afterwards."""
         self.conn.send(job)
-        deadline = time.monotonic() + seconds
+        deadline = last = time.monotonic()
+        deadline += seconds
         while not self.conn.poll(POLL_SECONDS):
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if _held.is_set():
+                deadline += now - last  # a stopped child is not reading: its time is not spent
+            last = now
+            if now > deadline:
                 self.stop()
                 failure = f"OCR took longer than {seconds:g} s (index.ocr_seconds)"
                 return Outcome(failure=failure, kind=_TOO_LARGE, retry=True), False
@@ -195,6 +206,28 @@ def resident_bytes(pid: int | None) -> int:
 
 _lock = threading.Lock()
 _worker: list[OcrWorker] = []  # the process's one OCR child, started on the first scan
+_held = threading.Event()  # set between `hold` and `release`
+
+
+def hold() -> None:
+    """Pause the OCR child where it is (a question is being answered; see the docstring)."""
+    _held.set()
+    _signal(signal.SIGSTOP)
+
+
+def release() -> None:
+    """Let a paused OCR child go on."""
+    _held.clear()
+    _signal(signal.SIGCONT)
+
+
+def _signal(number: signal.Signals) -> None:
+    # Not under `_lock`, which run_job holds for a whole page. An unreaped child keeps its pid,
+    # so the pid cannot belong to another process while `alive()` says so.
+    worker = _worker[0] if _worker else None
+    if worker is not None and worker.alive() and worker.process.pid is not None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker.process.pid, number)
 
 
 def run_job(job: Job, seconds: float, memory_bytes: int) -> Outcome:

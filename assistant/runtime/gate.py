@@ -20,6 +20,7 @@ import numpy as np
 from assistant.errors import AssistantError
 from assistant.runtime.embedder import DocumentText
 from assistant.runtime.protocols import DocumentEmbedder
+from ingest import ocr_worker
 from ingest.limits import ReadStopped
 
 POLL_SECONDS = 0.25  # how often a waiting indexer checks whether it was stopped
@@ -43,11 +44,15 @@ class IndexingGate:
 
     @contextmanager
     def question(self) -> Iterator[None]:
-        """Hold indexing back for as long as the block runs (nested questions count)."""
+        """Hold indexing back for as long as the block runs (nested questions count). An OCR
+        page already being read is paused too (ingest.ocr_worker.hold): it would take both
+        cores from the answer for seconds."""
         with self._lock:
             self._questions += 1
             if self.enabled:
                 self._open.clear()
+                if self._questions == 1:
+                    ocr_worker.hold()
         try:
             yield
         finally:
@@ -55,6 +60,8 @@ class IndexingGate:
                 self._questions -= 1
                 if self._questions == 0:
                     self._open.set()
+                    if self.enabled:
+                        ocr_worker.release()
 
     def wait(self) -> None:
         """Block the indexer while a question runs; raise once the session is closing."""

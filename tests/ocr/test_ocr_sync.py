@@ -102,6 +102,46 @@ def test_ocr_waits_while_a_question_is_answered(
         assert done and done[0].documents_indexed == 3  # type: ignore[attr-defined]
 
 
+def process_state(pid: int) -> str:
+    """The one-letter state in /proc/PID/stat ("T": stopped by a signal)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_a_page_being_read_is_paused_during_a_question_without_losing_its_time(
+    tmp_path: Path,
+) -> None:
+    """The page already in the engine stops where it is (SIGSTOP) while a question runs and
+    goes on after; the time held does not count against `index.ocr_seconds`."""
+    import ingest
+    from ingest.limits import ReadLimits
+
+    path = save_image(render_page(TEXTS["de"], fonts()["de"]), tmp_path / "beleg.png")
+    warm_up = save_image(render_page(TEXTS["en"], fonts()["en"]), tmp_path / "first.png")
+    page_seconds = 8.0
+    limits = ReadLimits(ocr=ocr.OcrSettings(page_seconds=page_seconds))
+    assert ingest.read(warm_up, limits).failure is None  # the engine is loaded: pages go fast
+    pid = ocr_worker.worker_pid()
+    assert pid is not None
+    gate, results = IndexingGate(), []
+    reader = threading.Thread(target=lambda: results.append(ingest.read(path, limits)))
+    reader.start()
+    time.sleep(0.3)  # the page is in the engine now (one takes about 1.5 s here)
+    try:
+        with gate.question():
+            time.sleep(0.2)
+            assert process_state(pid) == "T", "the OCR process went on during the question"
+            time.sleep(page_seconds + 1)  # longer than the page may take: held time is free
+        assert process_state(pid) != "T"
+        reader.join(timeout=120)
+    finally:
+        ocr_worker.release()
+    (result,) = results
+    assert result.failure is None, result.failure
+    assert "Gesamtbetrag" in result.documents[0].sections[0].text
+    assert ocr_worker.worker_pid() == pid, "the paused OCR process was killed"
+    ocr_worker.stop_worker()
+
+
 def test_a_closing_session_stops_the_sync_between_pages(config: Config, tmp_path: Path) -> None:
     folder = tmp_path / "photos"
     folder.mkdir()
