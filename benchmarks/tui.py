@@ -12,6 +12,9 @@ a big sync.
 3. A question during a big sync: the same, while the app syncs a copy of the shared mail
    corpus (320 files, ~2.5 minutes of embedding) in its own worker, with the indexing gate
    on (indexing waits between chunks while a question is answered) and off (the baseline).
+   `--big images` syncs 200 rendered scans instead (photos of invoices and receipts in
+   English, German and Chinese: tests/ocr/pages.py), so the sync is OCR, which waits between
+   pages the same way.
 
 Why the first version hung: it waited for the app's workers to complete, and a sync worker
 (or the answer being generated) was still running; leaving `run_test` then also blocks,
@@ -50,6 +53,7 @@ from tui.app import AssistantApp  # noqa: E402
 
 GENERATOR = "smollm2-135m-instruct-q4_1"
 BIG_FOLDER = REPO.parent / "shared" / "corpora" / "mail"
+IMAGES = 200
 WARM_UP = "What is the wifi password?"
 QUESTIONS = [
     "Who fixed the floor last time?",
@@ -95,6 +99,19 @@ def load_models(answer_tokens: int) -> Models:
     generator = Generator(path, settings, model_id=GENERATOR)
     generator.load()
     return Models(query, indexer, generator)
+
+
+def make_images(folder: Path, count: int) -> None:
+    """`count` scans with text (rendered pages, a few seeds and languages): OCR's work."""
+    from tests.ocr.pages import TEXTS, VARIANTS, fonts, make_variant, save_image
+
+    folder.mkdir(parents=True)
+    languages = list(TEXTS)
+    for number in range(count):
+        lang = languages[number % len(languages)]
+        lines = [f"Beleg {number}", *TEXTS[lang]]
+        variant = VARIANTS[number % len(VARIANTS)]
+        save_image(make_variant(lines, fonts()[lang], variant, number), folder / f"{number}.png")
 
 
 def config_for(home: Path) -> Config:
@@ -205,12 +222,15 @@ def run_scenarios(args: argparse.Namespace, workdir: Path) -> list[str]:
     ]
     if not args.skip_sync:
         plan += [
-            ("big sync, gate on (default)", True, True, True),
-            ("big sync, gate off (before)", True, True, False),
-            ("big sync, search only", False, True, True),
+            (f"{args.big} sync, gate on (default)", True, True, True),
+            (f"{args.big} sync, gate off (before)", True, True, False),
+            (f"{args.big} sync, search only", False, True, True),
         ]
     big = workdir / "big"
-    shutil.copytree(BIG_FOLDER, big)
+    if args.big == "images":
+        make_images(big, IMAGES)
+    else:
+        shutil.copytree(BIG_FOLDER, big)
     lines = []
     for number, (label, answers, during, gate) in enumerate(plan):
         if args.only and args.only not in label:
@@ -236,6 +256,8 @@ def main() -> None:
     parser.add_argument("--launches", type=int, default=5)
     parser.add_argument("--skip-sync", action="store_true", help="idle scenarios only")
     parser.add_argument("--only", default="", help="run the scenarios whose label has this")
+    parser.add_argument("--big", choices=("mail", "images"), default="mail",
+                        help="what the big sync indexes: the mail corpus or 200 scans")  # fmt: skip
     parser.add_argument("--verbose", action="store_true", help="print every question's answer")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="tui-bench-"))
