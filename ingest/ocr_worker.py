@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
@@ -32,6 +31,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from identity import FailureKind
+from ingest.child_process import ChildProcess
 
 log = logging.getLogger(__name__)
 START_SECONDS = 120.0  # loading ONNX Runtime and the models on a busy machine
@@ -149,27 +149,12 @@ def _too_many(width: int, height: int, limit: int) -> str:
     return f"the image is {width}x{height} pixels, more than the limit of {limit:,}"
 
 
-class OcrWorker:
+class OcrWorker(ChildProcess):
     """One child process running the OCR engine; `run` kills it past a limit."""
 
     def __init__(self, threads: int) -> None:
-        context = multiprocessing.get_context("spawn")
         self.threads = threads
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=serve, args=(child, threads), daemon=True)
-        self.process.start()
-        child.close()
-        if not self.conn.poll(START_SECONDS) or self.conn.recv() != "ready":
-            self.stop()
-            raise OSError("the OCR process did not start")
-
-    def alive(self) -> bool:
-        return self.process.is_alive()
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.conn.close()
+        super().__init__(serve, (threads,), "ready", "OCR", START_SECONDS)
 
     def run(self, job: Job, seconds: float, memory_bytes: int) -> tuple[Outcome, bool]:
         """The job's outcome, and whether this worker is still usable afterwards."""

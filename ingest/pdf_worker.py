@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import threading
 import time
 from dataclasses import asdict, replace
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from identity import FailureKind, ReadFailure
+from ingest.child_process import ChildProcess
 from ingest.documents import PDF, ReadResult, failed
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.opening import NotRegularFile, open_regular
@@ -97,26 +97,11 @@ def _read_and_send(conn: Connection, path: Path, limits: ReadLimits) -> None:
         conn.send(("done", asdict(counts)))
 
 
-class PdfWorker:
+class PdfWorker(ChildProcess):
     """One child process reading PDFs; `read` kills it when a page outlasts the budget."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=serve, args=(child,), daemon=True)
-        self.process.start()
-        child.close()
-        if not self.conn.poll(START_SECONDS) or self.conn.recv() != ("ready",):
-            self.stop()
-            raise OSError("the PDF reader process did not start")
-
-    def alive(self) -> bool:
-        return self.process.is_alive()
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.conn.close()
+        super().__init__(serve, (), ("ready",), "PDF reader", START_SECONDS)
 
     def read(self, path: Path, limits: ReadLimits) -> tuple[ReadResult, bool]:
         """The file's result, and whether the worker is still usable afterwards."""
