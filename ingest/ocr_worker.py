@@ -27,11 +27,10 @@ import threading
 import time
 from dataclasses import dataclass
 from io import BytesIO
-from multiprocessing.connection import Connection
 from typing import Any
 
 from identity import FailureKind
-from ingest.child_process import ChildProcess
+from ingest.child_process import Channel, ChildProcess
 
 log = logging.getLogger(__name__)
 START_SECONDS = 120.0  # loading ONNX Runtime and the models on a busy machine
@@ -66,7 +65,7 @@ class Outcome:
     retry: bool = False  # a limit or a crash, not the content: not cached, tried again later
 
 
-def serve(conn: Connection, threads: int) -> None:
+def serve(conn: Channel, threads: int) -> None:
     """The child's loop: Job in, Outcome out, until EOF."""
     logging.getLogger().handlers[:] = []
     _silence_terminal()

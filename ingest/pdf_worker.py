@@ -21,12 +21,11 @@ import logging
 import threading
 import time
 from dataclasses import asdict, replace
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from identity import FailureKind, ReadFailure
-from ingest.child_process import ChildProcess
+from ingest.child_process import Channel, ChildProcess
 from ingest.documents import PDF, ReadResult, failed
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.opening import NotRegularFile, open_regular
@@ -50,7 +49,7 @@ class _Forward(logging.Handler):
     which logs them as its own: they belong in the person's log beside the file's reason,
     never on the terminal the worker inherited."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Channel) -> None:
         super().__init__(logging.WARNING)
         self.conn = conn
 
@@ -60,7 +59,7 @@ class _Forward(logging.Handler):
             self.conn.send(("log", record.levelno, record.name, record.getMessage()))
 
 
-def serve(conn: Connection) -> None:
+def serve(conn: Channel) -> None:
     """The worker's loop: one (path, limits) request in, its events out, until EOF."""
     root = logging.getLogger()
     root.handlers[:] = [_Forward(conn)]
@@ -83,7 +82,7 @@ def serve(conn: Connection) -> None:
             )
 
 
-def _read_and_send(conn: Connection, path: Path, limits: ReadLimits) -> None:
+def _read_and_send(conn: Channel, path: Path, limits: ReadLimits) -> None:
     with open_regular(path) as stream:
         reader = open_pdf(stream)
         conn.send(("info", pdf_info(reader)))

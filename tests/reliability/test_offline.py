@@ -34,6 +34,7 @@ from assistant.indexing.service import open_index, run_sync
 from assistant.runtime.embedder import Embedder
 from assistant.runtime.generator import Generator
 from tests.answer_server import AnswerServer, free_port
+from tests.reliability.nasty_files import many_pages_pdf
 from tests.reliability.notes_helpers import SECRET, write_notes
 from tests.support import REPO, SMALL_GENERATOR
 
@@ -325,6 +326,8 @@ def test_the_cli_works_in_a_network_namespace_without_interfaces(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = write_notes(tmp_path / "files")
+    # A PDF is read in a child process: the pipe to it must not be a socket pair either.
+    (folder / "pages.pdf").write_bytes(many_pages_pdf(2))
     home, events = tmp_path / "home", tmp_path / "socket-events.jsonl"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env |= {
@@ -343,7 +346,7 @@ def test_the_cli_works_in_a_network_namespace_without_interfaces(
         assert done.returncode == 0, f"assistant {args[0]}: {done.stderr[-600:]}"
         return done.stdout
 
-    assert "2 documents indexed" in run("add", str(folder))
+    assert "3 documents indexed" in run("add", str(folder))
     rows = [json.loads(line) for line in run("search", FLOOR, "--json").splitlines()]
     hits = [row for row in rows if row["type"] == "hit"]
     assert hits[0]["path"].endswith("garden.md")
