@@ -16,13 +16,14 @@ from pathlib import Path
 
 from identity import FailureKind, ReadFailure
 from ingest.documents import IMAGE, Metadata, ReadResult, Section, failed, make_document, succeeded
+from ingest.heif import HEIF_SUFFIXES, NO_HEIF, heif_readable
 from ingest.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.note_dates import MODIFIED
 from ingest.ocr import engine_installed, read_image
 from ingest.opening import open_regular
 from ingest.scans import clean
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".tif", ".tiff"})
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".tif", ".tiff"}) | HEIF_SUFFIXES
 _EXIF_IFD = 0x8769
 _DATE_TIME_ORIGINAL, _OFFSET_TIME_ORIGINAL, _DATE_TIME = 36867, 36881, 306
 OCR_OFF = 'an image: not read, OCR is off (index.ocr = "off")'
@@ -38,6 +39,8 @@ def read_image_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResu
         return failed(IMAGE, ReadFailure(FailureKind.NO_TEXT, OCR_OFF))
     if not engine_installed():
         return failed(IMAGE, ReadFailure(FailureKind.UNSUPPORTED, NO_ENGINE))
+    if path.suffix.lower() in HEIF_SUFFIXES and not heif_readable():
+        return failed(IMAGE, ReadFailure(FailureKind.UNSUPPORTED, NO_HEIF))
     with open_regular(path) as stream:
         data = stream.read()
         modified = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
@@ -69,6 +72,7 @@ def picture_problem(data: bytes, max_pixels: int) -> ReadFailure | None:
     is decoded, and no worker is started for a damaged file)."""
     from PIL import Image, UnidentifiedImageError
 
+    heif_readable()  # a HEIC photo (from its bytes alone: mail attachments have no suffix)
     try:
         with Image.open(BytesIO(data)) as picture:
             width, height = picture.size
@@ -86,6 +90,7 @@ def exif_date(data: bytes) -> datetime | None:
     """When the photo was taken, from its EXIF block; None without one or when unparsable."""
     from PIL import Image
 
+    heif_readable()
     # Broken EXIF blocks are common; the date is optional.
     with contextlib.suppress(Exception), Image.open(BytesIO(data)) as picture:
         exif = picture.getexif()

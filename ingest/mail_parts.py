@@ -17,6 +17,7 @@ from email import message_from_bytes
 from email.message import Message
 
 from ingest.decoding import decode_bytes, normalize_text, undo_surrogateescape
+from ingest.heif import HEIF_TYPES
 from ingest.html_text import html_to_text
 from ingest.mail_encoded import is_binary_payload
 from ingest.mail_headers import decode_header_value
@@ -25,7 +26,7 @@ from ingest.smime import signed_content
 PGP_MESSAGE = "-----BEGIN PGP MESSAGE-----"  # the armour line of an OpenPGP-encrypted body
 _SMIME_TYPES = frozenset({"application/pkcs7-mime", "application/x-pkcs7-mime"})
 # Pictures OCR reads (ingest.images); an attached photo of a receipt is often the mail's point.
-_SCAN_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/tiff"})
+_SCAN_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/tiff"}) | HEIF_TYPES
 _INDEXABLE_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".org", ".csv", ".log", ".patch")
 
 

@@ -111,6 +111,9 @@ def _read(engine: Any, job: Job, documents: dict[Any, Any]) -> Outcome:
 def _image(job: Job) -> Any:
     from PIL import Image, ImageOps
 
+    from ingest.heif import heif_readable
+
+    heif_readable()
     Image.MAX_IMAGE_PIXELS = job.max_pixels // 2  # Pillow refuses above twice this number
     try:
         picture = Image.open(BytesIO(job.image or b""))

@@ -13,6 +13,7 @@ from io import BytesIO
 
 from assistant.config import Config
 from assistant.doctor.checks import Finding
+from ingest.heif import heif_readable
 from ingest.ocr import OcrSettings, engine_installed, read_image
 from ingest.ocr_worker import stop_worker
 
@@ -39,6 +40,9 @@ def check_ocr(config: Config) -> Finding:
         return Finding("ocr", "fail", f"rapidocr {version} did not read a test line: {problem}",
                        f"reinstall the OCR engine: {INSTALL}")  # fmt: skip
     detail = f"rapidocr {version} (PP-OCRv6 small) read a test line in {seconds:.1f} s"
+    if not heif_readable():
+        return Finding("ocr", "warn", f"{detail}; HEIC photos are not read",
+                       "pip install pillow-heif")  # fmt: skip
     return Finding("ocr", "ok", detail)
 
 

@@ -115,7 +115,7 @@ def test_maildir_layout_versus_a_folder_called_new(tmp_path: Path) -> None:
     notes.mkdir(parents=True)
     todo = notes / "todo.md"
     todo.write_text("# Todo\n\nMilch kaufen.\n", encoding="utf-8")
-    picture = notes / "foto.heic"
-    picture.write_bytes(b"\x00\x00\x00\x18ftypheic")
+    picture = notes / "skizze.psd"
+    picture.write_bytes(b"8BPS\x00\x01")  # a Photoshop file: no reader, not mail either
     assert ingest.read(todo).kind == "note"
     assert not ingest.supported(picture)

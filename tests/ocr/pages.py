@@ -83,6 +83,7 @@ IMAGE_FORMATS = {
     ".jpg": "JPEG",
     ".jpeg": "JPEG",
     ".webp": "WEBP",
+    ".heic": "HEIF",
     ".tif": "TIFF",
     ".tiff": "TIFF",
 }
@@ -189,23 +190,27 @@ def save_image(image: Image.Image, path: Path, exif_date: datetime | None = None
     """Save `image` in the format its suffix names (.png .jpg/.jpeg .webp .tif/.tiff).
 
     `exif_date` becomes EXIF DateTimeOriginal (in the Exif IFD; plus OffsetTimeOriginal when
-    it has a timezone), the date a camera writes, which tests of photo dates need. JPEG only:
-    that is where cameras put it, and where Pillow reads it back reliably."""
+    it has a timezone), the date a camera writes, which tests of photo dates need. JPEG and
+    HEIC only: that is where cameras put it."""
     image_format = IMAGE_FORMATS.get(path.suffix.lower())
     if image_format is None:
         raise ValueError(f"{path.name}: suffix not one of {', '.join(IMAGE_FORMATS)}")
+    if image_format == "HEIF":
+        import pillow_heif  # here, not at the top: the engine benchmark's venv lacks it
+
+        pillow_heif.register_heif_opener()
     if image_format == "JPEG" and image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
     options: dict[str, object] = {}
     if exif_date is not None:
-        if image_format != "JPEG":
-            raise ValueError(f"{path.name}: exif_date is written for JPEG only")
+        if image_format not in ("JPEG", "HEIF"):
+            raise ValueError(f"{path.name}: exif_date is written for JPEG and HEIC only")
         exif = Image.Exif()
         exif_ifd = exif.get_ifd(EXIF_IFD)
         exif_ifd[DATE_TIME_ORIGINAL] = exif_date.strftime("%Y:%m:%d %H:%M:%S")
         if (offset := exif_date.strftime("%z")) != "":
             exif_ifd[OFFSET_TIME_ORIGINAL] = f"{offset[:3]}:{offset[3:5]}"
-        options["exif"] = exif
+        options["exif"] = exif.tobytes()
     image.save(path, image_format, **options)
     return path
 

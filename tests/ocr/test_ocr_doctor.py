@@ -30,6 +30,15 @@ def test_off_and_missing_engine_are_said_with_the_fix(
     assert missing.status == "warn" and "pip install" in missing.fix
 
 
+def test_a_missing_heic_decoder_is_a_warning_with_the_fix(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(doctor_ocr, "heif_readable", lambda: False)
+    finding = check_ocr(config)
+    assert finding.status == "warn" and finding.detail.endswith("HEIC photos are not read")
+    assert finding.fix == "pip install pillow-heif"
+
+
 def test_a_misread_line_fails(config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
     shown = doctor_ocr._probe_png
     monkeypatch.setattr(doctor_ocr, "_probe_png", lambda _text: shown("Total 9876"))

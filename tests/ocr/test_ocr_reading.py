@@ -18,8 +18,10 @@ import pytest
 from PIL import Image
 
 import ingest
+import ingest.images
 from identity import FailureKind
 from ingest import ocr_worker
+from ingest.heif import NO_HEIF
 from ingest.images import NO_TEXT_FOUND, NOT_AN_IMAGE, OCR_OFF
 from ingest.limits import ReadLimits
 from ingest.ocr import OcrSettings
@@ -127,6 +129,30 @@ def test_the_photo_date_comes_from_exif_else_the_mtime(tmp_path: Path) -> None:
     assert abs(document.date.timestamp() - screenshot.stat().st_mtime) < 1
 
 
+def test_a_heic_photo_is_read_with_its_exif_date(tmp_path: Path, record_property) -> None:
+    taken = datetime(2024, 2, 29, 18, 5, 0, tzinfo=timezone(timedelta(hours=1)))
+    picture = render_page(TEXTS["de"], fonts()["de"])
+    photo = save_image(picture, tmp_path / "IMG_0042.HEIC", exif_date=taken)
+    assert photo.read_bytes()[4:12] == b"ftypheic"
+    (document,) = ingest.read(photo, limits(tmp_path)).documents
+    assert (document.kind, document.date, document.date_source) == ("image", taken, None)
+    (section,) = document.sections
+    error = cer("\n".join(TEXTS["de"]), section.text)
+    record_property("cer heic de", f"{error:.3f}")
+    assert section.ocr and error <= CER_BOUND
+
+
+def test_without_pillow_heif_a_heic_photo_is_named_with_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = save_image(render_page(TEXTS["en"], fonts()["en"]), tmp_path / "IMG_1.heic")
+    monkeypatch.setattr(ingest.images, "heif_readable", lambda: False)
+    result = ingest.read(photo, limits(tmp_path))
+    assert (result.failure, result.kind) == (NO_HEIF, "image")
+    assert result.read_failure is not None
+    assert result.read_failure.kind is FailureKind.UNSUPPORTED
+
+
 def test_results_are_cached_by_content_so_a_renamed_copy_costs_no_ocr(tmp_path: Path) -> None:
     path = save_image(render_page(TEXTS["en"], fonts()["en"]), tmp_path / "scan.png")
     first = ingest.read(path, limits(tmp_path))
@@ -203,6 +229,10 @@ def test_attached_photos_and_scans_of_a_mail_are_read(tmp_path: Path) -> None:
     message.add_attachment(
         receipt.read_bytes(), maintype="image", subtype="png", filename="收据.png"
     )
+    photo = save_image(render_page(TEXTS["de"], fonts()["de"]), tmp_path / "IMG_7.HEIC")
+    message.add_attachment(
+        photo.read_bytes(), maintype="image", subtype="heic", filename="IMG_7.HEIC"
+    )
     scanned_invoice_pdf(tmp_path / "invoice.pdf")
     message.add_attachment(
         (tmp_path / "invoice.pdf").read_bytes(),
@@ -218,7 +248,12 @@ def test_attached_photos_and_scans_of_a_mail_are_read(tmp_path: Path) -> None:
     path.write_bytes(bytes(message))
     (document,) = ingest.read(path, limits(tmp_path)).documents
     attached = [(s.heading, s.page, s.ocr) for s in document.sections if s.ocr]
-    assert attached == [("attachment: 收据.png", None, True), ("attachment: invoice.pdf", 1, True)]
+    assert attached == [
+        ("attachment: 收据.png", None, True),
+        ("attachment: IMG_7.HEIC", None, True),
+        ("attachment: invoice.pdf", 1, True),
+    ]
     texts = {s.heading: s.text for s in document.sections}
     assert "总金额：2400元" in texts["attachment: 收据.png"]
     assert "1,234.56" in texts["attachment: invoice.pdf"]
+    assert cer("\n".join(TEXTS["de"]), texts["attachment: IMG_7.HEIC"]) <= CER_BOUND
